@@ -1,0 +1,159 @@
+// Package builder turns a folder of Markdown articles into a static
+// knowledge-base site. A build is a few named stages, each in its own file:
+//
+//	load     fs.FS → Site: site.yaml, front matter, categories, assets   (load.go)
+//	parse    Markdown → HTML, headings and links, in parallel            (parse.go, markdown.go, highlight.go)
+//	resolve  anchors, IDs in front matter, order, prev/next, related     (resolve.go)
+//	render   theme templates → files in memory, in parallel              (render.go)
+//	write    atomic swap of the output folder, unchanged files kept      (write.go)
+//
+// Every stage reports problems as Diagnostics and the build goes on as far
+// as it can, so a writer sees all errors at once. Nothing is written unless
+// the content has no errors.
+package builder
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Config is one build.
+type Config struct {
+	Source     fs.FS  // the content folder
+	SourceName string // how diagnostics name the content folder, e.g. "content"
+	Theme      fs.FS  // the theme: layouts/, static/, i18n/
+	Out        string // the output folder; empty means check only, write nothing
+	BaseURL    string // overrides site.yaml's base_url when set
+	Drafts     bool   // include articles with draft: true
+	Offline    bool   // links end in index.html so the site works from file://
+}
+
+// Result describes a finished build.
+type Result struct {
+	Site        *Site
+	Diagnostics Diagnostics // warnings, and errors when the build failed
+	Pages       int         // HTML pages rendered
+	Files       int         // files in the output
+	Write       WriteStats
+	Stages      []StageTime
+	Duration    time.Duration
+}
+
+// StageTime is how long one stage took, for the summary and benchmarks.
+type StageTime struct {
+	Name     string
+	Duration time.Duration
+}
+
+// Build runs the pipeline. When the content has errors it returns a
+// *ContentError listing all of them, and the output folder is untouched.
+func Build(ctx context.Context, cfg Config) (*Result, error) {
+	start := time.Now()
+	res := &Result{}
+	d := &diags{}
+	stage := func(name string, f func()) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		t := time.Now()
+		f()
+		res.Stages = append(res.Stages, StageTime{name, time.Since(t)})
+		return nil
+	}
+	fail := func() (*Result, error) {
+		res.Diagnostics = d.sorted()
+		res.Duration = time.Since(start)
+		return res, &ContentError{Diagnostics: res.Diagnostics}
+	}
+	if cfg.Source == nil || cfg.Theme == nil {
+		return nil, errors.New("builder: Config needs Source and Theme")
+	}
+
+	var site *Site
+	var ui map[string]*Strings
+	if err := stage("load", func() {
+		site = load(cfg.Source, cfg.SourceName, cfg.Drafts, d)
+		ui = loadStrings(cfg.Theme, site.Config.Languages, d)
+	}); err != nil {
+		return nil, err
+	}
+	res.Site = site
+	if err := stage("parse", func() {
+		parse(site, newMarkdown(site.Config.UnsafeHTML), ui, cfg.SourceName, cfg.Offline, d)
+	}); err != nil {
+		return nil, err
+	}
+	if err := stage("resolve", func() { resolve(site, cfg.SourceName, d) }); err != nil {
+		return nil, err
+	}
+	if d.hasErrors() {
+		return fail()
+	}
+
+	baseURL := site.Config.BaseURL
+	if cfg.BaseURL != "" {
+		baseURL = cfg.BaseURL
+	}
+	var files []outFile
+	var rerr error
+	if err := stage("render", func() {
+		r, assets, err := newRenderer(site, cfg.Theme, ui, baseURL, cfg.Offline)
+		if err != nil {
+			rerr = err
+			return
+		}
+		files = append(render(r, cfg.Source, cfg.SourceName, d), assets...)
+	}); err != nil {
+		return nil, err
+	}
+	if rerr != nil {
+		return nil, rerr
+	}
+	if d.hasErrors() {
+		return fail()
+	}
+	for _, f := range files {
+		if len(f.Path) > 5 && f.Path[len(f.Path)-5:] == ".html" {
+			res.Pages++
+		}
+	}
+	res.Files = len(files)
+	if cfg.Out != "" {
+		var werr error
+		if err := stage("write", func() { res.Write, werr = write(cfg.Out, files) }); err != nil {
+			return nil, err
+		}
+		if werr != nil {
+			return nil, fmt.Errorf("writing %s: %w", cfg.Out, werr)
+		}
+	}
+	res.Diagnostics = d.sorted()
+	res.Duration = time.Since(start)
+	return res, nil
+}
+
+// parallel calls f(0) … f(n-1) on all cores. Callers write results into
+// index-addressed slices, so output never depends on scheduling.
+func parallel(n int, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
+}

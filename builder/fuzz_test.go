@@ -1,0 +1,34 @@
+package builder
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"testing/fstest"
+
+	"deskbook/themes"
+)
+
+// FuzzArticle feeds arbitrary front matter and Markdown through load,
+// parse, resolve and render: the build may reject the input, but only with
+// a diagnostic, never a panic or another kind of error.
+func FuzzArticle(f *testing.F) {
+	f.Add("title: \"x\"\nid: 1\nkind: error\nerrors: [E1]", "## A\n\n> [!NOTE]\n> n\n\n- [ ] t\n\n[l](#a) ![i](x.png)\n")
+	f.Add("title: [", "```go\nfunc(\n```\n")
+	f.Add("id: 1\ntitle: y\naffects: [1, 2]\nkind: changelog\ndate: 2026-01-01", "| a | b |\n|---|---|\n| 1 | 2 |\n[^1]\n\n[^1]: note\n")
+	f.Add("title: z\nid: 3\nslug: a-b", "<script>alert(1)</script>\n# {#id}\n[x](/a/3/#nope)")
+	f.Fuzz(func(t *testing.T, fm, body string) {
+		src := fstest.MapFS{
+			"c/x.md":     {Data: []byte("---\n" + fm + "\n---\n" + body)},
+			"c/other.md": {Data: []byte("---\ntitle: \"o\"\nid: 99\n---\n## A\n")},
+		}
+		res, err := Build(context.Background(), Config{Source: src, SourceName: "content", Theme: themes.Default()})
+		var ce *ContentError
+		if err != nil && !errors.As(err, &ce) {
+			t.Fatalf("non-content error: %v", err)
+		}
+		if err == nil && res.Pages == 0 {
+			t.Fatal("a successful build rendered no pages")
+		}
+	})
+}

@@ -1,0 +1,121 @@
+package builder
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"deskbook/themes"
+)
+
+// TestGolden compares a few whole pages of smallSite with testdata/golden.
+// Run "go test ./builder -run TestGolden -update" after an intended change
+// and review the diff.
+func TestGolden(t *testing.T) {
+	_, out := mustBuild(t, smallSite)
+	for _, p := range []string{"en/index.html", "en/errors/disk-full/index.html", "en/checks/before-you-call/index.html", "en/errors/index.html", "a/42/index.html", "404.html", "sitemap.xml"} {
+		got := read(t, out, p)
+		golden := filepath.Join("testdata", "golden", strings.ReplaceAll(p, "/", "_"))
+		if *update {
+			if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatalf("%v (run with -update to create)", err)
+		}
+		if got != string(want) {
+			t.Errorf("%s differs from %s (run with -update and review the diff):\n%s", p, golden, firstDiff(string(want), got))
+		}
+	}
+}
+
+func firstDiff(a, b string) string {
+	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
+	for i := 0; i < max(len(al), len(bl)); i++ {
+		var x, y string
+		if i < len(al) {
+			x = al[i]
+		}
+		if i < len(bl) {
+			y = bl[i]
+		}
+		if x != y {
+			return fmt.Sprintf("line %d:\n- %s\n+ %s", i+1, x, y)
+		}
+	}
+	return ""
+}
+
+// TestDemoContent builds the knowledge base shipped in content/: it must
+// have no errors and no warnings, since it is what new users see first.
+func TestDemoContent(t *testing.T) {
+	res, err := Build(context.Background(), Config{Source: os.DirFS("../content"), SourceName: "content", Theme: themes.Default(), Out: filepath.Join(t.TempDir(), "public")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range res.Diagnostics {
+		t.Errorf("demo content: %s", d)
+	}
+	kinds := map[Kind]int{}
+	for _, a := range res.Site.Articles {
+		kinds[a.Meta.Kind]++
+	}
+	if len(res.Site.Articles) < 25 || kinds[KindChangelog] < 5 || kinds[KindError] < 5 || kinds[KindChecklist] < 1 || kinds[KindHowTo] < 1 {
+		t.Errorf("demo has %d articles by kind %v; want at least 25 with every kind and 5 changelog entries", len(res.Site.Articles), kinds)
+	}
+}
+
+// TestCorpora builds the real public corpora in ../shared/corpora. Their
+// foreign front matter, shortcodes and links give diagnostics, never a
+// crash; every diagnostic names a file.
+func TestCorpora(t *testing.T) {
+	for _, dir := range []string{"rust-error-codes/error_codes", "rust-releases/versions", "organicmaps/content"} {
+		t.Run(dir, func(t *testing.T) {
+			path := filepath.Join("..", "..", "shared", "corpora", dir)
+			if _, err := os.Stat(path); err != nil {
+				t.Skipf("corpus %s not present: %v", path, err)
+			}
+			res, err := Build(context.Background(), Config{Source: os.DirFS(path), SourceName: dir, Theme: themes.Default(), Drafts: true})
+			var ce *ContentError
+			if err != nil && !errors.As(err, &ce) {
+				t.Fatalf("build failed outside the content: %v", err)
+			}
+			if res == nil || res.Site == nil {
+				t.Fatal("no result")
+			}
+			files := 0
+			_ = fs.WalkDir(os.DirFS(path), ".", func(p string, e fs.DirEntry, err error) error {
+				if err == nil && !e.IsDir() && strings.HasSuffix(p, ".md") && !strings.HasPrefix(e.Name(), "_") {
+					files++
+				}
+				return nil
+			})
+			collisions := 0
+			for _, d := range res.Diagnostics {
+				if strings.Contains(d.Msg, "two articles on one URL") {
+					collisions++
+				}
+			}
+			if got := len(res.Site.Articles) + collisions; got != files {
+				t.Errorf("loaded %d articles and %d URL collisions of %d files", len(res.Site.Articles), collisions, files)
+			}
+			for _, d := range res.Diagnostics {
+				if d.Path == "" || d.Msg == "" {
+					t.Errorf("diagnostic without a file or message: %+v", d)
+				}
+			}
+			t.Logf("%d articles, %d errors, %d warnings", len(res.Site.Articles), len(res.Diagnostics.Errors()), len(res.Diagnostics.Warnings()))
+		})
+	}
+}

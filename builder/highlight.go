@@ -1,0 +1,105 @@
+package builder
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"strings"
+	"sync"
+
+	"github.com/alecthomas/chroma/v2"
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/alecthomas/chroma/v2/styles"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/util"
+)
+
+// The chroma styles behind the light and dark code colours.
+const (
+	lightStyle = "github"
+	darkStyle  = "github-dark"
+)
+
+var codeFormatter = chromahtml.New(chromahtml.WithClasses(true), chromahtml.TabWidth(4))
+
+// codeBlock renders fenced and indented code with chroma, using CSS classes
+// so that one stylesheet serves light and dark mode and print.
+func (r *nodeRenderer) codeBlock(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkSkipChildren, nil
+	}
+	var code bytes.Buffer
+	lines := n.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		s := lines.At(i)
+		code.Write(s.Value(src))
+	}
+	lang := ""
+	if fc, ok := n.(*ast.FencedCodeBlock); ok && fc.Info != nil {
+		lang = infoLanguage(fc.Info.Segment.Value(src))
+	}
+	lexer := lexerFor(lang)
+	if lexer == nil {
+		w.WriteString(`<pre tabindex="0"><code>`)
+		w.WriteString(html.EscapeString(code.String()))
+		w.WriteString("</code></pre>\n")
+		return ast.WalkSkipChildren, nil
+	}
+	it, err := chroma.Coalesce(lexer).Tokenise(nil, code.String())
+	if err == nil {
+		var out bytes.Buffer
+		if err = codeFormatter.Format(&out, styles.Fallback, it); err == nil {
+			w.Write(out.Bytes())
+			return ast.WalkSkipChildren, nil
+		}
+	}
+	// A lexer failure must not lose the code: show it plain.
+	w.WriteString(`<pre tabindex="0"><code>`)
+	w.WriteString(html.EscapeString(code.String()))
+	w.WriteString("</code></pre>\n")
+	return ast.WalkSkipChildren, nil
+}
+
+// lexerCache remembers lexer look-ups: for a name chroma does not know,
+// lexers.Get tries every lexer's file-name patterns, which costs
+// milliseconds per code block.
+var lexerCache sync.Map // string → chroma.Lexer (nil for none)
+
+func lexerFor(lang string) chroma.Lexer {
+	if lang == "" || lang == "text" || lang == "plain" || lang == "txt" {
+		return nil
+	}
+	if l, ok := lexerCache.Load(lang); ok {
+		lx, _ := l.(chroma.Lexer)
+		return lx
+	}
+	lx := lexers.Get(lang)
+	lexerCache.Store(lang, lx)
+	return lx
+}
+
+// infoLanguage takes the language from a fence's info string: "go",
+// "rust,ignore", "python {linenos=true}" all name their first word.
+func infoLanguage(info []byte) string {
+	s := strings.TrimSpace(string(info))
+	if i := strings.IndexAny(s, " ,{\t"); i >= 0 {
+		s = s[:i]
+	}
+	return strings.ToLower(s)
+}
+
+// highlightCSS is the stylesheet for highlighted code: the light style, and
+// the dark one inside a prefers-color-scheme query.
+func highlightCSS() ([]byte, error) {
+	var b bytes.Buffer
+	if err := codeFormatter.WriteCSS(&b, styles.Get(lightStyle)); err != nil {
+		return nil, fmt.Errorf("light code style: %w", err)
+	}
+	b.WriteString("@media (prefers-color-scheme: dark) {\n")
+	if err := codeFormatter.WriteCSS(&b, styles.Get(darkStyle)); err != nil {
+		return nil, fmt.Errorf("dark code style: %w", err)
+	}
+	b.WriteString("}\n")
+	return b.Bytes(), nil
+}

@@ -1,0 +1,143 @@
+package builder
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"io/fs"
+	"reflect"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Strings is every piece of interface text the theme shows, in one
+// language. The theme's i18n/<lang>.yaml files fill it; English is the
+// fallback for any string a translation lacks.
+type Strings struct {
+	Home          string   `yaml:"home"`
+	SkipToContent string   `yaml:"skip_to_content"`
+	Categories    string   `yaml:"categories"`
+	OnThisPage    string   `yaml:"on_this_page"`
+	Updated       string   `yaml:"updated"`
+	Previous      string   `yaml:"previous"`
+	Next          string   `yaml:"next"`
+	Related       string   `yaml:"related"`
+	ErrorBox      string   `yaml:"error_box"`
+	SectionLink   string   `yaml:"section_link"`
+	LatestChanges string   `yaml:"latest_changes"`
+	AllChanges    string   `yaml:"all_changes"`
+	Version       string   `yaml:"version"`
+	Released      string   `yaml:"released"`
+	Affects       string   `yaml:"affects"`
+	NotFound      string   `yaml:"not_found"`
+	NotFoundText  string   `yaml:"not_found_text"`
+	Redirecting   string   `yaml:"redirecting"`
+	Breadcrumbs   string   `yaml:"breadcrumbs"`
+	Contact       string   `yaml:"contact"`
+	NoArticles    string   `yaml:"no_articles"`
+	MonthNames    []string `yaml:"months"`
+
+	KindError     string `yaml:"kind_error"`
+	KindHowTo     string `yaml:"kind_howto"`
+	KindChecklist string `yaml:"kind_checklist"`
+	KindChangelog string `yaml:"kind_changelog"`
+	KindArticle   string `yaml:"kind_article"`
+
+	Note      string `yaml:"note"`
+	Tip       string `yaml:"tip"`
+	Warning   string `yaml:"warning"`
+	Important string `yaml:"important"`
+	Caution   string `yaml:"caution"`
+}
+
+// Callout returns the title of a callout type.
+func (s *Strings) Callout(typ string) string {
+	switch typ {
+	case "tip":
+		return s.Tip
+	case "warning":
+		return s.Warning
+	case "important":
+		return s.Important
+	case "caution":
+		return s.Caution
+	}
+	return s.Note
+}
+
+// Kind returns the badge text of an article kind.
+func (s *Strings) Kind(k Kind) string {
+	switch k {
+	case KindError:
+		return s.KindError
+	case KindHowTo:
+		return s.KindHowTo
+	case KindChecklist:
+		return s.KindChecklist
+	case KindChangelog:
+		return s.KindChangelog
+	}
+	return s.KindArticle
+}
+
+// loadStrings reads the theme's UI strings for each site language. A
+// string missing in a translation falls back to English with a warning;
+// a missing English file is a broken theme.
+func loadStrings(theme fs.FS, langs []Language, d *diags) map[string]*Strings {
+	en, err := readStrings(theme, "en")
+	if err != nil {
+		d.errorf("theme/i18n/en.yaml", 0, "%v", err)
+		en = &Strings{}
+	}
+	out := map[string]*Strings{"en": en}
+	for _, l := range langs {
+		if l.Code == "en" {
+			continue
+		}
+		s, err := readStrings(theme, l.Code)
+		if errors.Is(err, fs.ErrNotExist) {
+			d.warnf("theme/i18n/"+l.Code+".yaml", 0, "no interface translation for %s; using English", l.Name)
+			out[l.Code] = en
+			continue
+		}
+		if err != nil {
+			d.errorf("theme/i18n/"+l.Code+".yaml", 0, "%v", err)
+			out[l.Code] = en
+			continue
+		}
+		for _, name := range fillMissing(s, en) {
+			d.warnf("theme/i18n/"+l.Code+".yaml", 0, "missing %s; using English", name)
+		}
+		out[l.Code] = s
+	}
+	return out
+}
+
+func readStrings(theme fs.FS, lang string) (*Strings, error) {
+	data, err := fs.ReadFile(theme, "i18n/"+lang+".yaml")
+	if err != nil {
+		return nil, err
+	}
+	var s Strings
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&s); err != nil && !errors.Is(err, io.EOF) {
+		return nil, err
+	}
+	return &s, nil
+}
+
+// fillMissing copies every empty field of s from en and names the fields it
+// filled, by their YAML keys.
+func fillMissing(s, en *Strings) []string {
+	var missing []string
+	sv, ev := reflect.ValueOf(s).Elem(), reflect.ValueOf(en).Elem()
+	for i := range sv.NumField() {
+		f := sv.Field(i)
+		if f.IsZero() {
+			f.Set(ev.Field(i))
+			missing = append(missing, sv.Type().Field(i).Tag.Get("yaml"))
+		}
+	}
+	return missing
+}

@@ -1,0 +1,332 @@
+package builder
+
+import (
+	"bytes"
+	"html"
+	"strconv"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	gmhtml "github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// newMarkdown builds the one goldmark instance a build uses. Everything
+// deskbook adds to Markdown is an AST transformer or a node renderer.
+func newMarkdown(unsafeHTML bool) goldmark.Markdown {
+	rendererOpts := []renderer.Option{
+		renderer.WithNodeRenderers(
+			util.Prioritized(&nodeRenderer{unsafe: unsafeHTML}, 100),
+		),
+	}
+	if unsafeHTML {
+		rendererOpts = append(rendererOpts, gmhtml.WithUnsafe())
+	}
+	return goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.Footnote),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithAttribute(),
+			parser.WithASTTransformers(
+				util.Prioritized(calloutTransformer{}, 100),
+				util.Prioritized(taskTransformer{}, 110),
+				util.Prioritized(pageTransformer{}, 200),
+			),
+		),
+		goldmark.WithRendererOptions(rendererOpts...),
+	)
+}
+
+// headingIDs makes heading anchors that keep letters of every script, so a
+// Ukrainian heading gets a readable anchor rather than goldmark's "heading-1".
+type headingIDs struct {
+	used map[string]bool
+}
+
+func newHeadingIDs() *headingIDs { return &headingIDs{used: map[string]bool{}} }
+
+func (s *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
+	var b []byte
+	dash := false
+	for len(value) > 0 {
+		r, n := utf8.DecodeRune(value)
+		value = value[n:]
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if dash && len(b) > 0 {
+				b = append(b, '-')
+			}
+			dash = false
+			b = utf8.AppendRune(b, unicode.ToLower(r))
+		case r == ' ' || r == '-' || r == '_' || r == '\t':
+			dash = true
+		}
+	}
+	if len(b) == 0 {
+		b = []byte("section")
+	}
+	id := string(b)
+	if s.used[id] {
+		for i := 1; ; i++ {
+			if c := id + "-" + strconv.Itoa(i); !s.used[c] {
+				id = c
+				break
+			}
+		}
+	}
+	s.used[id] = true
+	return []byte(id)
+}
+
+func (s *headingIDs) Put(value []byte) { s.used[string(value)] = true }
+
+// Callout is a GitHub-style alert: a blockquote starting with [!NOTE],
+// [!TIP], [!WARNING], [!IMPORTANT] or [!CAUTION].
+type Callout struct {
+	ast.BaseBlock
+	Variant string // "note", "tip", "warning", "important", "caution"
+	Title   string // in the page's language
+}
+
+// KindCallout is the node kind of Callout.
+var KindCallout = ast.NewNodeKind("Callout")
+
+func (n *Callout) Kind() ast.NodeKind { return KindCallout }
+
+func (n *Callout) Dump(src []byte, level int) {
+	ast.DumpHelper(n, src, level, map[string]string{"Variant": n.Variant}, nil)
+}
+
+var calloutTypes = map[string]string{
+	"[!NOTE]": "note", "[!TIP]": "tip", "[!WARNING]": "warning",
+	"[!IMPORTANT]": "important", "[!CAUTION]": "caution",
+}
+
+type calloutTransformer struct{}
+
+func (calloutTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	src := reader.Source()
+	var quotes []*ast.Blockquote
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if q, ok := n.(*ast.Blockquote); ok && entering {
+			quotes = append(quotes, q)
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, q := range quotes {
+		para, ok := q.FirstChild().(*ast.Paragraph)
+		if !ok || para.Lines().Len() == 0 {
+			continue
+		}
+		first := para.Lines().At(0)
+		typ, ok := calloutTypes[string(bytes.TrimSpace(first.Value(src)))]
+		if !ok {
+			continue
+		}
+		// Drop the marker's inline nodes: everything up to the end of the first line.
+		for c := para.FirstChild(); c != nil; {
+			next := c.NextSibling()
+			t, isText := c.(*ast.Text)
+			if !isText || t.Segment.Start >= first.Stop {
+				break
+			}
+			para.RemoveChild(para, c)
+			c = next
+		}
+		if para.ChildCount() == 0 {
+			q.RemoveChild(q, para)
+		}
+		co := &Callout{Variant: typ, Title: pageFrom(pc).ui.Callout(typ)}
+		for c := q.FirstChild(); c != nil; {
+			next := c.NextSibling()
+			co.AppendChild(co, c)
+			c = next
+		}
+		q.Parent().ReplaceChild(q.Parent(), q, co)
+	}
+}
+
+// TaskLabel wraps a task-list checkbox and its text in a <label>, so the
+// checkbox has an accessible name and a large click target.
+type TaskLabel struct {
+	ast.BaseInline
+	Checked  bool
+	Disabled bool // only checklist articles have checkboxes a reader can tick
+}
+
+// KindTaskLabel is the node kind of TaskLabel.
+var KindTaskLabel = ast.NewNodeKind("TaskLabel")
+
+func (n *TaskLabel) Kind() ast.NodeKind { return KindTaskLabel }
+
+func (n *TaskLabel) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+
+type taskTransformer struct{}
+
+func (taskTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	var boxes []*east.TaskCheckBox
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if b, ok := n.(*east.TaskCheckBox); ok && entering {
+			boxes = append(boxes, b)
+		}
+		return ast.WalkContinue, nil
+	})
+	interactive := pageFrom(pc).article.Meta.Kind == KindChecklist
+	for _, box := range boxes {
+		parent := box.Parent()
+		label := &TaskLabel{Checked: box.IsChecked, Disabled: !interactive}
+		parent.InsertBefore(parent, box, label)
+		next := box.NextSibling()
+		parent.RemoveChild(parent, box)
+		for c := next; c != nil; {
+			next := c.NextSibling()
+			label.AppendChild(label, c)
+			c = next
+		}
+		if li := parent.Parent(); li != nil && li.Kind() == ast.KindListItem {
+			li.SetAttributeString("class", []byte("task"))
+			if l := li.Parent(); l != nil {
+				l.SetAttributeString("class", []byte("tasks"))
+			}
+		}
+	}
+}
+
+// HeadingAnchor is the visible link icon at the end of a heading.
+type HeadingAnchor struct {
+	ast.BaseInline
+	ID    string
+	Label string // accessible name, in the page's language
+}
+
+// KindHeadingAnchor is the node kind of HeadingAnchor.
+var KindHeadingAnchor = ast.NewNodeKind("HeadingAnchor")
+
+func (n *HeadingAnchor) Kind() ast.NodeKind { return KindHeadingAnchor }
+
+func (n *HeadingAnchor) Dump(src []byte, level int) {
+	ast.DumpHelper(n, src, level, map[string]string{"ID": n.ID}, nil)
+}
+
+// nodeRenderer renders deskbook's own nodes and replaces goldmark's
+// renderers for code blocks and raw HTML.
+type nodeRenderer struct {
+	unsafe bool
+}
+
+func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(KindCallout, r.callout)
+	reg.Register(KindTaskLabel, r.taskLabel)
+	reg.Register(KindHeadingAnchor, r.anchor)
+	reg.Register(ast.KindFencedCodeBlock, r.codeBlock)
+	reg.Register(ast.KindCodeBlock, r.codeBlock)
+	if !r.unsafe {
+		reg.Register(ast.KindRawHTML, r.rawHTML)
+		reg.Register(ast.KindHTMLBlock, r.htmlBlock)
+	}
+}
+
+func (r *nodeRenderer) callout(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	c := n.(*Callout)
+	if entering {
+		w.WriteString(`<aside class="callout callout-` + c.Variant + `" role="note"><p class="callout-title">`)
+		w.WriteString(html.EscapeString(c.Title))
+		w.WriteString("</p>\n")
+	} else {
+		w.WriteString("</aside>\n")
+	}
+	return ast.WalkContinue, nil
+}
+
+func (r *nodeRenderer) taskLabel(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		l := n.(*TaskLabel)
+		w.WriteString(`<label class="task"><input type="checkbox"`)
+		if l.Checked {
+			w.WriteString(" checked")
+		}
+		if l.Disabled {
+			w.WriteString(" disabled")
+		}
+		w.WriteString("> ")
+	} else {
+		w.WriteString(`</label>`)
+	}
+	return ast.WalkContinue, nil
+}
+
+func (r *nodeRenderer) anchor(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		a := n.(*HeadingAnchor)
+		// After the text, so screen readers read the heading first.
+		w.WriteString(` <a class="anchor" href="#`)
+		w.WriteString(html.EscapeString(a.ID))
+		w.WriteString(`" aria-label="`)
+		w.WriteString(html.EscapeString(a.Label))
+		w.WriteString(`"><svg aria-hidden="true" focusable="false" viewBox="0 0 24 24" width="20" height="20"><path d="M10 14a5 5 0 0 0 7 0l3-3a5 5 0 0 0-7-7l-1 1M14 10a5 5 0 0 0-7 0l-3 3a5 5 0 0 0 7 7l1-1" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round"/></svg></a>`)
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+func (r *nodeRenderer) rawHTML(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		segs := n.(*ast.RawHTML).Segments
+		for i := 0; i < segs.Len(); i++ {
+			s := segs.At(i)
+			w.Write(util.EscapeHTML(s.Value(src)))
+		}
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+func (r *nodeRenderer) htmlBlock(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	b := n.(*ast.HTMLBlock)
+	w.WriteString(`<p class="raw-html">`)
+	for i := 0; i < b.Lines().Len(); i++ {
+		s := b.Lines().At(i)
+		w.Write(util.EscapeHTML(s.Value(src)))
+	}
+	if b.HasClosure() {
+		w.Write(util.EscapeHTML(b.ClosureLine.Value(src)))
+	}
+	w.WriteString("</p>\n")
+	return ast.WalkContinue, nil
+}
+
+// plainText is the text of an inline subtree, for heading titles.
+func plainText(n ast.Node, src []byte) string {
+	var b bytes.Buffer
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := c.(type) {
+		case *ast.Text:
+			b.Write(t.Segment.Value(src))
+			if t.SoftLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(t.Value)
+		case *ast.CodeSpan:
+			for cc := t.FirstChild(); cc != nil; cc = cc.NextSibling() {
+				if tt, ok := cc.(*ast.Text); ok {
+					b.Write(tt.Segment.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return string(bytes.TrimSpace(b.Bytes()))
+}

@@ -1,0 +1,220 @@
+package builder
+
+import (
+	"bytes"
+	"html/template"
+	"net/url"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// pageCtx is what the AST transformers need to know about the article
+// being parsed; it travels in the goldmark parser.Context.
+type pageCtx struct {
+	site    *Site
+	article *Article
+	ui      *Strings
+	disp    string // the article's path for diagnostics
+	offline bool
+	d       *diags
+}
+
+var pageKey = parser.NewContextKey()
+
+func pageFrom(pc parser.Context) *pageCtx { return pc.Get(pageKey).(*pageCtx) }
+
+// parse turns every article's Markdown into HTML, in parallel. While
+// parsing, transformers collect headings and rewrite internal links to
+// relative URLs; anchors are checked later, in resolve, once every
+// article's headings are known. The AST is dropped after rendering, so
+// memory stays proportional to the HTML.
+func parse(site *Site, md goldmark.Markdown, ui map[string]*Strings, srcName string, offline bool, d *diags) {
+	parallel(len(site.Articles), func(i int) {
+		a := site.Articles[i]
+		pctx := &pageCtx{site: site, article: a, ui: ui[a.Lang], disp: join(srcName, a.Path), offline: offline, d: d}
+		defer func() {
+			// A panic in a parser or lexer on odd input must not take the
+			// whole build down; the writer gets a diagnostic instead.
+			if r := recover(); r != nil {
+				d.errorf(pctx.disp, 0, "internal error while rendering this article: %v", r)
+				a.HTML = ""
+			}
+		}()
+		pc := parser.NewContext(parser.WithIDs(newHeadingIDs()))
+		pc.Set(pageKey, pctx)
+		doc := md.Parser().Parse(text.NewReader(a.src), parser.WithContext(pc))
+		var buf bytes.Buffer
+		if err := md.Renderer().Render(&buf, a.src, doc); err != nil {
+			d.errorf(pctx.disp, 0, "cannot render: %v", err)
+		}
+		a.HTML = template.HTML(buf.String())
+	})
+}
+
+// pageTransformer collects headings and resolves links and images.
+type pageTransformer struct{}
+
+func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	p := pageFrom(pc)
+	src := reader.Source()
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			idv, _ := n.AttributeString("id")
+			id, _ := idv.([]byte)
+			h := Heading{Level: n.Level, ID: string(id), Text: plainText(n, src)}
+			p.article.Headings = append(p.article.Headings, h)
+			if n.Level > 1 && len(id) > 0 {
+				n.AppendChild(n, &HeadingAnchor{ID: h.ID, Label: p.ui.SectionLink})
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.Link:
+			n.Destination = []byte(p.resolve(string(n.Destination), p.lineOf(n, src), false))
+		case *ast.Image:
+			if n.ChildCount() == 0 {
+				p.d.warnf(p.disp, p.lineOf(n, src), "image %s has no alt text: describe what it shows for readers who cannot see it", n.Destination)
+			}
+			n.Destination = []byte(p.resolve(string(n.Destination), p.lineOf(n, src), true))
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// lineOf finds the file line of an inline node from the first text inside
+// it, or from its enclosing block.
+func (p *pageCtx) lineOf(n ast.Node, src []byte) int {
+	off := -1
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			off = t.Segment.Start
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	for b := n; off < 0 && b != nil; b = b.Parent() {
+		if b.Type() == ast.TypeBlock && b.Lines().Len() > 0 {
+			off = b.Lines().At(0).Start
+		}
+	}
+	if off < 0 {
+		return p.article.bodyLine
+	}
+	return p.article.bodyLine + bytes.Count(src[:min(off, len(src))], []byte("\n"))
+}
+
+var shortLinkRE = regexp.MustCompile(`^/a/([0-9]+)/?$`)
+
+// resolve checks an internal link or image and returns its destination
+// relative to the article's page. External links are returned as they are.
+func (p *pageCtx) resolve(dest string, line int, image bool) string {
+	what := "link"
+	if image {
+		what = "image"
+	}
+	if strings.TrimSpace(dest) == "" {
+		p.d.errorf(p.disp, line, "empty %s target", what)
+		return dest
+	}
+	u, err := url.Parse(dest)
+	if err != nil {
+		p.d.errorf(p.disp, line, "malformed %s %q", what, dest)
+		return dest
+	}
+	if u.Scheme != "" || u.Host != "" {
+		return dest
+	}
+	a := p.article
+	if u.Path == "" { // "#anchor" on the same page
+		a.links = append(a.links, linkRef{line: line, anchor: u.Fragment, raw: dest})
+		return dest
+	}
+	if m := shortLinkRE.FindStringSubmatch(u.Path); m != nil && !image {
+		id, _ := strconv.Atoi(m[1])
+		t := p.site.article(id, a.Lang)
+		if t == nil {
+			p.d.errorf(p.disp, line, "broken link %q: no article has id %s", dest, m[1])
+			return dest
+		}
+		a.links = append(a.links, linkRef{line: line, target: t, anchor: u.Fragment, raw: dest})
+		return p.href(t.URL, u.Fragment)
+	}
+	if strings.HasPrefix(u.Path, "/") {
+		// A site-absolute path: made relative so the site works under any base path.
+		return p.href(strings.TrimPrefix(u.Path, "/"), u.Fragment)
+	}
+	target := path.Join(path.Dir(a.Path), u.Path)
+	if target == ".." || strings.HasPrefix(target, "../") {
+		p.d.errorf(p.disp, line, "%s %q points outside the source folder", what, dest)
+		return dest
+	}
+	if strings.HasSuffix(target, ".md") {
+		t := p.site.byPath[target]
+		if t == nil || image {
+			p.d.errorf(p.disp, line, "broken %s %q: there is no article %s", what, dest, target)
+			return dest
+		}
+		a.links = append(a.links, linkRef{line: line, target: t, anchor: u.Fragment, raw: dest})
+		return p.href(t.URL, u.Fragment)
+	}
+	if out, ok := p.site.assetAt[target]; ok {
+		return p.href(out, u.Fragment)
+	}
+	p.d.errorf(p.disp, line, "broken %s %q: there is no file %s", what, dest, target)
+	return dest
+}
+
+// href is the URL of a site-relative target as seen from this article.
+func (p *pageCtx) href(target, fragment string) string {
+	s := relURL(p.article.URL, target)
+	if p.offline && strings.HasSuffix(s, "/") {
+		s += "index.html"
+	}
+	if fragment != "" {
+		s += "#" + url.PathEscape(fragment)
+	}
+	return s
+}
+
+// relURL returns the relative URL from the page at directory URL from
+// ("en/errors/x/") to the site-relative target to.
+func relURL(from, to string) string {
+	var fs []string
+	if f := strings.Trim(from, "/"); f != "" {
+		fs = strings.Split(f, "/")
+	}
+	ts := strings.Split(to, "/")
+	i := 0
+	for i < len(fs) && i < len(ts)-1 && fs[i] == ts[i] {
+		i++
+	}
+	out := strings.Repeat("../", len(fs)-i) + strings.Join(ts[i:], "/")
+	if out == "" {
+		return "./"
+	}
+	return out
+}
+
+// article finds the article with an ID in a language, falling back to the
+// default language when there is no translation.
+func (s *Site) article(id int, lang string) *Article {
+	var fallback *Article
+	for _, a := range s.byID[id] {
+		if a.Lang == lang {
+			return a
+		}
+		if a.Lang == s.DefaultLang() || fallback == nil {
+			fallback = a
+		}
+	}
+	return fallback
+}

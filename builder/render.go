@@ -1,0 +1,341 @@
+package builder
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/xml"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// outFile is one file of the finished site, held in memory until write.
+type outFile struct {
+	Path string // slash path inside the output folder
+	Data []byte
+}
+
+// View is what a theme template sees: one page, typed. Methods give
+// templates relative URLs, hashed asset names and localized dates.
+type View struct {
+	Site        *SiteConfig
+	Lang        Language
+	Languages   []Language
+	T           *Strings
+	Path        string // this page's site-relative URL, e.g. "en/errors/"
+	Title       string
+	Description string
+	Canonical   string
+	Article     *Article
+	Category    *Category
+	Categories  []*Category // of this page's language
+	Changes     []*Article  // newest changelog entries of this language
+	Target      string      // for redirect pages: where to go, relative
+	Absolute    bool        // 404.html is served at any URL: links from the base path
+
+	r *siteRenderer
+}
+
+// URL returns a link from this page to a site-relative target.
+func (v *View) URL(target string) string {
+	if v.Absolute {
+		return v.r.basePath + target
+	}
+	s := relURL(v.Path, target)
+	if v.r.offline && (s == "./" || strings.HasSuffix(s, "/")) {
+		s += "index.html"
+	}
+	return s
+}
+
+// Asset returns the link to a theme asset by its unhashed name.
+func (v *View) Asset(name string) (string, error) {
+	p, ok := v.r.assets[name]
+	if !ok {
+		return "", fmt.Errorf("no theme asset %q", name)
+	}
+	return v.URL(p), nil
+}
+
+// Date formats a date the way the page's language writes it.
+func (v *View) Date(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	month := t.Month().String()
+	if len(v.T.MonthNames) == 12 {
+		month = v.T.MonthNames[t.Month()-1]
+	}
+	return fmt.Sprintf("%d %s %d", t.Day(), month, t.Year())
+}
+
+// TOC returns the headings worth a table of contents: the second and third
+// levels, when there are at least three of them.
+func (v *View) TOC() []Heading {
+	if v.Article == nil {
+		return nil
+	}
+	var toc []Heading
+	for _, h := range v.Article.Headings {
+		if h.Level == 2 || h.Level == 3 {
+			toc = append(toc, h)
+		}
+	}
+	if len(toc) < 3 {
+		return nil
+	}
+	return toc
+}
+
+// renderer holds what every page render shares.
+type siteRenderer struct {
+	site     *Site
+	ui       map[string]*Strings
+	tmpl     map[string]*template.Template
+	assets   map[string]string // theme asset name → hashed site path
+	baseURL  string
+	basePath string
+	offline  bool
+}
+
+var pageTemplates = []string{"home", "category", "article", "notfound", "redirect"}
+
+// newRenderer parses the theme's templates and hashes its static assets.
+func newRenderer(site *Site, theme fs.FS, ui map[string]*Strings, baseURL string, offline bool) (*siteRenderer, []outFile, error) {
+	r := &siteRenderer{site: site, ui: ui, tmpl: map[string]*template.Template{}, assets: map[string]string{}, offline: offline}
+	r.baseURL = strings.TrimSuffix(baseURL, "/") + "/"
+	r.basePath = "/"
+	if i := strings.Index(r.baseURL, "://"); i >= 0 {
+		if j := strings.Index(r.baseURL[i+3:], "/"); j >= 0 {
+			r.basePath = r.baseURL[i+3+j:]
+		}
+	}
+	base, err := template.ParseFS(theme, "layouts/base.html")
+	if err != nil {
+		return nil, nil, fmt.Errorf("theme: %w", err)
+	}
+	for _, name := range pageTemplates {
+		t, err := template.Must(base.Clone()).ParseFS(theme, "layouts/"+name+".html")
+		if err != nil {
+			return nil, nil, fmt.Errorf("theme: %w", err)
+		}
+		r.tmpl[name] = t
+	}
+
+	var files []outFile
+	add := func(name string, data []byte) {
+		sum := sha256.Sum256(data)
+		ext := path.Ext(name)
+		p := "assets/" + strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:])[:10] + ext
+		r.assets[name] = p
+		files = append(files, outFile{Path: p, Data: data})
+	}
+	err = fs.WalkDir(theme, "static", func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(theme, p)
+		if err != nil {
+			return err
+		}
+		add(strings.TrimPrefix(p, "static/"), data)
+		return nil
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("theme: %w", err)
+	}
+	css, err := highlightCSS()
+	if err != nil {
+		return nil, nil, err
+	}
+	add("highlight.css", css)
+	return r, files, nil
+}
+
+// render produces every page of the site. Pages render in parallel into
+// an index-addressed slice, so the result does not depend on scheduling.
+func render(r *siteRenderer, src fs.FS, srcName string, d *diags) []outFile {
+	site := r.site
+	var jobs []func() (outFile, error)
+	page := func(tmpl string, v *View, out string) {
+		jobs = append(jobs, func() (outFile, error) {
+			v.r = r
+			var b bytes.Buffer
+			if err := r.tmpl[tmpl].ExecuteTemplate(&b, "base", v); err != nil {
+				return outFile{}, fmt.Errorf("%s: %w", out, err)
+			}
+			return outFile{Path: out, Data: b.Bytes()}, nil
+		})
+	}
+	taken := map[string]string{} // output URL → what made it
+	for _, a := range site.Articles {
+		taken[a.URL] = join(srcName, a.Path)
+	}
+
+	for _, lang := range site.Config.Languages {
+		cats := slices.DeleteFunc(slices.Clone(site.Categories), func(c *Category) bool { return c.Lang != lang.Code })
+		changes := site.changes(lang.Code, 5)
+		common := func(path string) *View {
+			return &View{
+				Site: &site.Config, Lang: lang, Languages: site.Config.Languages, T: r.ui[lang.Code],
+				Path: path, Canonical: r.baseURL + path, Categories: cats, Changes: changes,
+			}
+		}
+		home := common(lang.Code + "/")
+		home.Title = site.Config.Title
+		page("home", home, lang.Code+"/index.html")
+		for _, c := range cats {
+			if c.Name != "" {
+				v := common(c.URL)
+				v.Title, v.Description, v.Category = c.Title, c.Description, c
+				page("category", v, c.URL+"index.html")
+			}
+			for _, a := range c.Articles {
+				v := common(a.URL)
+				v.Title, v.Description, v.Article, v.Category = a.Meta.Title, a.Meta.Summary, a, c
+				page("article", v, a.URL+"index.html")
+			}
+		}
+	}
+
+	def := site.DefaultLang()
+	root := &View{Site: &site.Config, Lang: site.Config.Languages[0], T: r.ui[def], Title: site.Config.Title, Target: relURL("", def+"/")}
+	page("redirect", root, "index.html")
+	nf := &View{Site: &site.Config, Lang: site.Config.Languages[0], Languages: site.Config.Languages, T: r.ui[def],
+		Title: r.ui[def].NotFound, Absolute: true, Categories: slices.DeleteFunc(slices.Clone(site.Categories), func(c *Category) bool { return c.Lang != def })}
+	page("notfound", nf, "404.html")
+
+	// Short links and aliases are redirect pages to the article.
+	ids := make([]int, 0, len(site.byID))
+	for id := range site.byID {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	redirect := func(from string, to *Article) {
+		v := &View{Site: &site.Config, Lang: lang(site, to.Lang), T: r.ui[to.Lang], Path: from,
+			Title: to.Meta.Title, Canonical: r.baseURL + to.URL}
+		v.Target = relURL(from, to.URL)
+		page("redirect", v, from+"index.html")
+	}
+	for _, id := range ids {
+		if a := site.article(id, def); a != nil {
+			redirect("a/"+strconv.Itoa(id)+"/", a)
+		}
+	}
+	for _, a := range site.Articles {
+		for _, al := range a.Meta.Aliases {
+			u := strings.Trim(path.Clean("/"+al), "/") + "/"
+			if u == "/" || strings.HasPrefix(u, "a/") || strings.HasPrefix(u, "assets/") {
+				d.errorf(join(srcName, a.Path), a.line("aliases"), "alias %q would replace a page deskbook makes", al)
+				continue
+			}
+			if by, ok := taken[u]; ok {
+				d.errorf(join(srcName, a.Path), a.line("aliases"), "alias %q collides with %s", al, by)
+				continue
+			}
+			taken[u] = join(srcName, a.Path)
+			redirect(u, a)
+		}
+	}
+
+	for _, as := range site.Assets {
+		jobs = append(jobs, func() (outFile, error) {
+			data, err := fs.ReadFile(src, as.Path)
+			return outFile{Path: as.URL, Data: data}, err
+		})
+	}
+
+	out := make([]outFile, len(jobs))
+	parallel(len(jobs), func(i int) {
+		f, err := jobs[i]()
+		if err != nil {
+			d.errorf("theme", 0, "%v", err)
+		}
+		out[i] = f
+	})
+	return append(out, r.sitemap(), r.robots())
+}
+
+func lang(site *Site, code string) Language {
+	for _, l := range site.Config.Languages {
+		if l.Code == code {
+			return l
+		}
+	}
+	return site.Config.Languages[0]
+}
+
+// changes returns the newest changelog entries of a language.
+func (s *Site) changes(lang string, n int) []*Article {
+	var out []*Article
+	for _, a := range s.Articles {
+		if a.Lang == lang && a.Meta.Kind == KindChangelog {
+			out = append(out, a)
+		}
+	}
+	slices.SortStableFunc(out, func(x, y *Article) int { return y.Meta.Date.Compare(x.Meta.Date) })
+	return out[:min(n, len(out))]
+}
+
+func (r *siteRenderer) sitemap() outFile {
+	type url struct {
+		Loc     string `xml:"loc"`
+		LastMod string `xml:"lastmod,omitempty"`
+	}
+	var urls []url
+	for _, l := range r.site.Config.Languages {
+		urls = append(urls, url{Loc: r.baseURL + l.Code + "/"})
+	}
+	for _, c := range r.site.Categories {
+		if c.Name != "" {
+			urls = append(urls, url{Loc: r.baseURL + c.URL})
+		}
+	}
+	for _, a := range r.site.Articles {
+		u := url{Loc: r.baseURL + a.URL}
+		if !a.Meta.Updated.IsZero() {
+			u.LastMod = a.Meta.Updated.Format("2006-01-02")
+		}
+		urls = append(urls, u)
+	}
+	slices.SortFunc(urls, func(a, b url) int { return strings.Compare(a.Loc, b.Loc) })
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	for _, u := range urls {
+		x, _ := xml.Marshal(u)
+		b.WriteString("  <url>")
+		b.Write(bytes.TrimSuffix(bytes.TrimPrefix(x, []byte("<url>")), []byte("</url>")))
+		b.WriteString("</url>\n")
+	}
+	b.WriteString("</urlset>\n")
+	return outFile{Path: "sitemap.xml", Data: b.Bytes()}
+}
+
+func (r *siteRenderer) robots() outFile {
+	return outFile{Path: "robots.txt", Data: []byte("User-agent: *\nAllow: /\nSitemap: " + r.baseURL + "sitemap.xml\n")}
+}
+
+// First returns up to n of the category's articles, for short listings.
+func (c *Category) First(n int) []*Article { return c.Articles[:min(n, len(c.Articles))] }
+
+// Affected returns the articles a changelog entry changed, in the page's
+// language where a translation exists.
+func (v *View) Affected() []*Article {
+	if v.Article == nil {
+		return nil
+	}
+	var out []*Article
+	for _, id := range v.Article.Meta.Affects {
+		if a := v.r.site.article(id, v.Lang.Code); a != nil {
+			out = append(out, a)
+		}
+	}
+	return out
+}

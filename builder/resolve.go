@@ -1,0 +1,123 @@
+package builder
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
+)
+
+// resolve runs once every article is parsed: it checks links to headings
+// and IDs named in front matter, orders categories and articles, and works
+// out previous/next and related articles.
+func resolve(site *Site, srcName string, d *diags) {
+	for _, a := range site.Articles {
+		disp := join(srcName, a.Path)
+		for _, l := range a.links {
+			if l.anchor == "" {
+				continue
+			}
+			t := l.target
+			if t == nil {
+				t = a
+			}
+			if !t.hasAnchor(l.anchor) {
+				where := "this article"
+				if t != a {
+					where = join(srcName, t.Path)
+				}
+				d.errorf(disp, l.line, "broken link %q: %s has no heading #%s", l.raw, where, l.anchor)
+			}
+		}
+		a.links = nil
+		for _, id := range a.Meta.Affects {
+			if len(site.byID[id]) == 0 {
+				d.errorf(disp, a.line("affects"), "affects: no article has id %d", id)
+			}
+		}
+	}
+
+	// Titles sort the way readers of each language expect (Ukrainian і and ї
+	// in their places, not after я).
+	cols := map[string]*collate.Collator{}
+	for _, l := range site.Config.Languages {
+		cols[l.Code] = collate.New(language.Make(l.Code), collate.IgnoreCase)
+	}
+	slices.SortFunc(site.Categories, func(x, y *Category) int {
+		return cmp.Or(cmp.Compare(x.Lang, y.Lang), cmp.Compare(x.Order, y.Order), cols[x.Lang].CompareString(x.Title, y.Title), cmp.Compare(x.Name, y.Name))
+	})
+	// Collators are not safe for concurrent use, so categories sort one by one.
+	for _, c := range site.Categories {
+		col := cols[c.Lang]
+		slices.SortFunc(c.Articles, func(x, y *Article) int {
+			if x.Meta.Kind == KindChangelog || y.Meta.Kind == KindChangelog {
+				// Changes read newest first.
+				if r := y.Meta.Date.Compare(x.Meta.Date); r != 0 {
+					return r
+				}
+			}
+			return cmp.Or(col.CompareString(x.Meta.Title, y.Meta.Title), cmp.Compare(x.Path, y.Path))
+		})
+		for i, a := range c.Articles {
+			if i > 0 {
+				a.Prev = c.Articles[i-1]
+			}
+			if i+1 < len(c.Articles) {
+				a.Next = c.Articles[i+1]
+			}
+		}
+	}
+	relate(site)
+}
+
+func (a *Article) hasAnchor(id string) bool {
+	for _, h := range a.Headings {
+		if h.ID == id {
+			return true
+		}
+	}
+	// Footnote anchors are made by goldmark, not headings.
+	return strings.HasPrefix(id, "fn:") || strings.HasPrefix(id, "fnref:")
+}
+
+// relate picks up to five articles sharing the most tags with each article,
+// in the same language. An inverted index keeps this linear in the number
+// of (article, tag) pairs rather than quadratic in articles.
+func relate(site *Site) {
+	const maxRelated = 5
+	byTag := map[string][]*Article{}
+	for _, a := range site.Articles {
+		for _, t := range a.Meta.Tags {
+			k := a.Lang + "\x00" + strings.ToLower(t)
+			byTag[k] = append(byTag[k], a)
+		}
+	}
+	parallel(len(site.Articles), func(i int) {
+		a := site.Articles[i]
+		score := map[*Article]int{}
+		for _, t := range a.Meta.Tags {
+			peers := byTag[a.Lang+"\x00"+strings.ToLower(t)]
+			if len(peers) > 200 {
+				continue // a tag on everything relates nothing
+			}
+			for _, b := range peers {
+				if b != a && b.Meta.Kind != KindChangelog {
+					score[b]++
+				}
+			}
+		}
+		if len(score) == 0 {
+			return
+		}
+		rel := make([]*Article, 0, len(score))
+		for b := range score {
+			rel = append(rel, b)
+		}
+		slices.SortFunc(rel, func(x, y *Article) int {
+			return cmp.Or(cmp.Compare(score[y], score[x]), cmp.Compare(x.Path, y.Path))
+		})
+		a.Related = rel[:min(len(rel), maxRelated)]
+	})
+}

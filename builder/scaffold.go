@@ -1,0 +1,127 @@
+package builder
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+
+	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Scaffold makes a new article of a kind: its path inside the source FS and
+// its text, with the next free ID. It writes nothing; the caller creates
+// the file, refusing to overwrite.
+func Scaffold(fsys fs.FS, kind Kind, title, category, lang string, today time.Time) (string, []byte, error) {
+	if !slices.Contains(kinds, kind) {
+		return "", nil, fmt.Errorf("unknown kind %q: want error, howto, checklist, changelog or article", kind)
+	}
+	title = strings.TrimSpace(title)
+	if title == "" {
+		return "", nil, fmt.Errorf("the title is empty")
+	}
+	slug := Slugify(title)
+	if slug == "" {
+		return "", nil, fmt.Errorf("cannot make a file name from %q", title)
+	}
+	if category == "" {
+		category = map[Kind]string{KindError: "errors", KindChangelog: "changelog", KindChecklist: "checklists", KindHowTo: "how-to"}[kind]
+		if category == "" {
+			category = "articles"
+		}
+	}
+	d := &diags{}
+	cfg := loadSiteConfig(fsys, "", d)
+	dir := category
+	if len(cfg.Languages) > 1 {
+		if lang == "" {
+			lang = cfg.Languages[0].Code
+		}
+		dir = path.Join(lang, category)
+	}
+	id := NextID(fsys)
+
+	var b bytes.Buffer
+	q := func(s string) string {
+		out, _ := yaml.Marshal(s)
+		return strings.TrimSpace(string(out))
+	}
+	day := today.Format("2006-01-02")
+	fmt.Fprintf(&b, "---\ntitle: %s\nid: %d\nkind: %s\nsummary: \"\"\n", q(title), id, kind)
+	switch kind {
+	case KindError:
+		b.WriteString("errors: []  # the exact codes and texts a reader may paste\n")
+	case KindChangelog:
+		fmt.Fprintf(&b, "version: \"\"\ndate: %s\naffects: []  # ids of articles this release changes\n", day)
+	}
+	fmt.Fprintf(&b, "tags: []\nupdated: %s\n---\n\n", day)
+	b.WriteString(scaffoldBodies[kind])
+	return path.Join(dir, slug+".md"), b.Bytes(), nil
+}
+
+var scaffoldBodies = map[Kind]string{
+	KindError:     "What the message means, in one or two sentences.\n\n## Why it happens\n\n## How to fix it\n\n1. \n\n## If it still does not work\n\nContact support and send the exact text of the message.\n",
+	KindHowTo:     "What this helps you do.\n\n## Steps\n\n1. \n",
+	KindChecklist: "Go through these steps in order.\n\n- [ ] \n- [ ] \n",
+	KindChangelog: "## Added\n\n## Changed\n\n## Fixed\n",
+	KindArticle:   "\n",
+}
+
+// NextID returns one more than the largest article ID in the source. It
+// reads only front matter and skips files it cannot parse: a scaffold
+// must work even while other articles have errors.
+func NextID(fsys fs.FS) int {
+	maxID := 0
+	_ = fs.WalkDir(fsys, ".", func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() || !strings.HasSuffix(p, ".md") {
+			return nil
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return nil
+		}
+		fm, _, _, ok := splitFrontMatter(data)
+		if !ok {
+			return nil
+		}
+		var m struct {
+			ID int `yaml:"id"`
+		}
+		if yaml.Unmarshal(fm, &m) == nil {
+			maxID = max(maxID, m.ID)
+		}
+		return nil
+	})
+	return maxID + 1
+}
+
+// Slugify makes a URL slug from a title: lowercase letters and digits
+// joined by hyphens, Latin accents dropped.
+func Slugify(title string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range norm.NFKD.String(title) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			// combining accents: "café" → "cafe"
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(unicode.ToLower(r))
+		default:
+			dash = true
+		}
+	}
+	s := b.String()
+	if len(s) > 60 {
+		s = strings.TrimRight(s[:strings.LastIndexByte(s[:60], '-')+1], "-")
+	}
+	return s
+}

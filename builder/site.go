@@ -1,0 +1,126 @@
+package builder
+
+import (
+	"html/template"
+	"time"
+)
+
+// Kind is what an article is for; it changes how the article is presented.
+type Kind string
+
+// The article kinds of DESIGN.md §2.
+const (
+	KindArticle   Kind = "article"
+	KindError     Kind = "error"
+	KindHowTo     Kind = "howto"
+	KindChecklist Kind = "checklist"
+	KindChangelog Kind = "changelog"
+)
+
+var kinds = []Kind{KindArticle, KindError, KindHowTo, KindChecklist, KindChangelog}
+
+// Language is one language of the site; the first in site.yaml is the default.
+type Language struct {
+	Code string `yaml:"code"`
+	Name string `yaml:"name"`
+}
+
+// SiteConfig is content/site.yaml.
+type SiteConfig struct {
+	Title      string     `yaml:"title"`
+	BaseURL    string     `yaml:"base_url"`
+	Product    string     `yaml:"product"`
+	Version    string     `yaml:"version"`
+	Languages  []Language `yaml:"languages"`
+	Support    string     `yaml:"support"`
+	UnsafeHTML bool       `yaml:"unsafe_html"`
+}
+
+// FrontMatter is the YAML header of an article (DESIGN.md §2).
+type FrontMatter struct {
+	Title   string
+	ID      int
+	Kind    Kind
+	Summary string
+	Errors  []string
+	Tags    []string
+	Aliases []string
+	Updated time.Time
+	Draft   bool
+	Slug    string
+	// Changelog entries only.
+	Version string
+	Date    time.Time
+	Affects []int
+}
+
+// Heading is a section heading of an article, for the table of contents and
+// for checking links to anchors.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// Article is one Markdown file and everything the pipeline learns about it.
+type Article struct {
+	Path     string // slash path inside the source FS, e.g. "errors/disk-full.md"
+	rel      string // Path without the language folder
+	Lang     string // language code
+	Category *Category
+	URL      string // site-relative URL without a leading slash, e.g. "en/errors/disk-full/"
+	Meta     FrontMatter
+
+	src      []byte // Markdown body, after the front matter; dropped after parse
+	bodyLine int    // line number of the first body line in the file
+	metaLine map[string]int
+
+	HTML     template.HTML // rendered body
+	Headings []Heading
+	links    []linkRef // internal links, checked once every article is parsed
+	Words    int
+
+	Prev, Next *Article
+	Related    []*Article
+}
+
+// linkRef is an internal link found while parsing, kept to check its anchor
+// once the target has been parsed too.
+type linkRef struct {
+	line   int
+	target *Article // nil for a link to the same page
+	anchor string
+	raw    string
+}
+
+// Category is a folder of articles in one language.
+type Category struct {
+	Lang        string
+	Name        string // folder name
+	Title       string
+	Description string
+	Order       int
+	URL         string
+	Articles    []*Article
+}
+
+// Asset is a non-Markdown file (an image, a PDF) copied to the output.
+type Asset struct {
+	Path string // in the source FS
+	URL  string // site-relative output path
+}
+
+// Site is the whole loaded knowledge base.
+type Site struct {
+	Config     SiteConfig
+	Articles   []*Article // in source path order
+	Categories []*Category
+	Assets     []Asset
+
+	byPath  map[string]*Article
+	byID    map[int][]*Article // translations share an ID
+	assetAt map[string]string  // source path → URL
+}
+
+// DefaultLang is the code of the first language in site.yaml.
+func (s *Site) DefaultLang() string { return s.Config.Languages[0].Code }

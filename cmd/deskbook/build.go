@@ -1,0 +1,164 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"deskbook/builder"
+	"deskbook/themes"
+)
+
+// siteFlags are the flags every command that reads content shares.
+type siteFlags struct {
+	source string
+	theme  string
+}
+
+func (f *siteFlags) register(fl interface {
+	StringVar(*string, string, string, string)
+}) {
+	fl.StringVar(&f.source, "source", "content", "the content folder")
+	fl.StringVar(&f.theme, "theme", "", "a theme folder to use instead of the built-in one")
+}
+
+// config turns the flags into a builder configuration.
+func (f *siteFlags) config() (builder.Config, error) {
+	fi, err := os.Stat(f.source)
+	if err != nil || !fi.IsDir() {
+		return builder.Config{}, usageError{fmt.Sprintf("--source %s: not a folder", f.source)}
+	}
+	cfg := builder.Config{Source: os.DirFS(f.source), SourceName: filepath.ToSlash(filepath.Clean(f.source)), Theme: themes.Default()}
+	if f.theme != "" {
+		if fi, err := os.Stat(f.theme); err != nil || !fi.IsDir() {
+			return cfg, usageError{fmt.Sprintf("--theme %s: not a folder", f.theme)}
+		}
+		cfg.Theme = os.DirFS(f.theme)
+	}
+	return cfg, nil
+}
+
+func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fl := newFlags("build", "build [--source DIR] [--out DIR] [--base-url URL] [--drafts] [--offline] [--theme DIR]", stderr)
+	var sf siteFlags
+	sf.register(fl)
+	out := fl.String("out", "public", "the output folder (replaced whole on success, untouched on failure)")
+	baseURL := fl.String("base-url", "", "the site's public URL (overrides base_url in site.yaml)")
+	drafts := fl.Bool("drafts", false, "include articles with draft: true")
+	offline := fl.Bool("offline", false, "make a folder that works from file:// (links end in index.html)")
+	if err := parseFlags(fl, args); err != nil {
+		return err
+	}
+	if fl.NArg() > 0 {
+		return usageError{fmt.Sprintf("build takes no arguments, got %q", fl.Args())}
+	}
+	cfg, err := sf.config()
+	if err != nil {
+		return err
+	}
+	if abs(*out) == abs(sf.source) || strings.HasPrefix(abs(sf.source), abs(*out)+string(filepath.Separator)) {
+		return usageError{"--out must not be the content folder or contain it"}
+	}
+	cfg.Out, cfg.BaseURL, cfg.Drafts, cfg.Offline = *out, *baseURL, *drafts, *offline
+	res, err := builder.Build(ctx, cfg)
+	return report(res, err, stdout, stderr, 20, func() {
+		fmt.Fprintf(stdout, "deskbook: built %s in %s → %s\n", summary(res), round(res.Duration), *out)
+		fmt.Fprintf(stdout, "  files %d: %d written, %d unchanged, %d removed\n", res.Files, res.Write.Written, res.Write.Unchanged, res.Write.Removed)
+	})
+}
+
+func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fl := newFlags("check", "check [--source DIR] [--theme DIR]", stderr)
+	var sf siteFlags
+	sf.register(fl)
+	if err := parseFlags(fl, args); err != nil {
+		return err
+	}
+	if fl.NArg() > 0 {
+		return usageError{fmt.Sprintf("check takes no arguments, got %q", fl.Args())}
+	}
+	cfg, err := sf.config()
+	if err != nil {
+		return err
+	}
+	res, err := builder.Build(ctx, cfg)
+	return report(res, err, stdout, stderr, -1, func() {
+		fmt.Fprintf(stdout, "deskbook: checked %s in %s: no errors\n", summary(res), round(res.Duration))
+	})
+}
+
+// report prints diagnostics and the one-screen summary. Errors are always
+// listed in full; warnings up to maxWarn (all when negative).
+func report(res *builder.Result, err error, stdout, stderr io.Writer, maxWarn int, ok func()) error {
+	var ce *builder.ContentError
+	if err != nil && !errors.As(err, &ce) {
+		return err
+	}
+	var ds builder.Diagnostics
+	if res != nil {
+		ds = res.Diagnostics
+	}
+	warns, errs := ds.Warnings(), ds.Errors()
+	for i, d := range warns {
+		if maxWarn >= 0 && i == maxWarn {
+			fmt.Fprintf(stderr, "… and %d more warnings (deskbook check lists them all)\n", len(warns)-maxWarn)
+			break
+		}
+		fmt.Fprintln(stderr, d)
+	}
+	for _, d := range errs {
+		fmt.Fprintln(stderr, d)
+	}
+	if ce != nil {
+		fmt.Fprintf(stderr, "deskbook: %d error(s), %d warning(s); nothing was written\n", len(errs), len(warns))
+		return errReported
+	}
+	ok()
+	if len(warns) > 0 {
+		fmt.Fprintf(stdout, "  %d warning(s)\n", len(warns))
+	}
+	return nil
+}
+
+func summary(res *builder.Result) string {
+	langs := make([]string, len(res.Site.Config.Languages))
+	for i, l := range res.Site.Config.Languages {
+		langs[i] = l.Code
+	}
+	s := fmt.Sprintf("%d articles in %d categories, %d language(s) (%s)", len(res.Site.Articles), countCategories(res.Site), len(langs), strings.Join(langs, ", "))
+	if res.Pages > 0 {
+		s = fmt.Sprintf("%d pages: ", res.Pages) + s
+	}
+	return s
+}
+
+func countCategories(s *builder.Site) int {
+	n := 0
+	for _, c := range s.Categories {
+		if c.Name != "" {
+			n++
+		}
+	}
+	return n
+}
+
+func round(d time.Duration) time.Duration {
+	if d > time.Second {
+		return d.Round(10 * time.Millisecond)
+	}
+	return d.Round(time.Millisecond)
+}
+
+func abs(p string) string {
+	a, err := filepath.Abs(p)
+	if err != nil {
+		return p
+	}
+	return a
+}
+

@@ -1,0 +1,127 @@
+// Command deskbook builds a static knowledge-base and FAQ site from a folder
+// of Markdown articles.
+//
+// Usage:
+//
+//	deskbook build  [--source DIR] [--out DIR] [--base-url URL] [--drafts] [--offline] [--theme DIR]
+//	deskbook check  [--source DIR] [--theme DIR]
+//	deskbook new    [--source DIR] [--category NAME] KIND "Title"
+//	deskbook version
+//
+// Exit status: 0 ok, 1 content errors (each listed as path:line: message),
+// 2 usage errors.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// Exit statuses of DESIGN.md §1.
+const (
+	exitOK      = 0
+	exitContent = 1
+	exitUsage   = 2
+)
+
+const usage = `deskbook builds a knowledge-base and FAQ site from Markdown articles.
+
+Usage:
+  deskbook build   [--source DIR] [--out DIR] [--base-url URL] [--drafts] [--offline] [--theme DIR]
+  deskbook check   [--source DIR] [--theme DIR]     validate only, write nothing
+  deskbook new     [--source DIR] [--category NAME] KIND "Title"
+                   KIND is error, howto, checklist, changelog or article
+  deskbook version
+
+Run "deskbook COMMAND --help" for the flags of a command.
+Exit status: 0 ok, 1 content errors, 2 usage errors.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// run is main without the process: tests call it with their own writers.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	cmd, rest := args[0], args[1:]
+	var err error
+	switch cmd {
+	case "build":
+		err = cmdBuild(ctx, rest, stdout, stderr)
+	case "check":
+		err = cmdCheck(ctx, rest, stdout, stderr)
+	case "new":
+		err = cmdNew(rest, stdout, stderr)
+	case "version", "--version", "-version":
+		fmt.Fprintln(stdout, versionString())
+		return exitOK
+	case "help", "-h", "--help", "-help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	default:
+		fmt.Fprintf(stderr, "deskbook: unknown command %q\n\n%s", cmd, usage)
+		return exitUsage
+	}
+	return exitCode(err, stderr)
+}
+
+// usageError marks a mistake in the command line rather than in the content.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+// errReported means the command already printed what went wrong.
+var errReported = errors.New("reported")
+
+func exitCode(err error, stderr io.Writer) int {
+	var ue usageError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, flag.ErrHelp):
+		return exitOK
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "deskbook: %s\n", ue.msg)
+		return exitUsage
+	case errors.Is(err, errReported):
+		return exitContent
+	default:
+		fmt.Fprintf(stderr, "deskbook: %v\n", err)
+		return exitContent
+	}
+}
+
+// newFlags makes a flag set that reports errors instead of exiting.
+func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: deskbook %s\n\nFlags:\n", synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseFlags parses args, turning a bad flag into a usage error.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usageError{err.Error()}
+	}
+	return nil
+}
