@@ -2,11 +2,14 @@ package builder
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -19,7 +22,9 @@ import (
 func TestGolden(t *testing.T) {
 	_, out := mustBuild(t, smallSite)
 	for _, p := range []string{"en/index.html", "en/errors/disk-full/index.html", "en/checks/before-you-call/index.html", "en/errors/index.html", "a/42/index.html", "404.html", "sitemap.xml"} {
-		got := read(t, out, p)
+		// Asset hashes change with every stylesheet edit; TestAssetHashes
+		// covers them, the golden files cover the HTML.
+		got := assetHash.ReplaceAllString(read(t, out, p), ".HASH.$1")
 		golden := filepath.Join("testdata", "golden", strings.ReplaceAll(p, "/", "_"))
 		if *update {
 			if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
@@ -36,6 +41,35 @@ func TestGolden(t *testing.T) {
 		}
 		if got != string(want) {
 			t.Errorf("%s differs from %s (run with -update and review the diff):\n%s", p, golden, firstDiff(string(want), got))
+		}
+	}
+}
+
+var assetHash = regexp.MustCompile(`\.[0-9a-f]{10}\.(css|js)`)
+
+// TestAssetHashes checks that theme assets are named by their content, so
+// they can be cached forever, and that pages link to those names.
+func TestAssetHashes(t *testing.T) {
+	_, out := mustBuild(t, smallSite)
+	entries, err := os.ReadDir(filepath.Join(out, "assets"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	home := read(t, out, "en/index.html")
+	for _, e := range entries {
+		name := e.Name()
+		m := assetHash.FindStringSubmatch(name)
+		if m == nil {
+			t.Errorf("asset %s has no content hash", name)
+			continue
+		}
+		data := read(t, out, "assets/"+name)
+		sum := sha256.Sum256([]byte(data))
+		if !strings.Contains(name, hex.EncodeToString(sum[:])[:10]) {
+			t.Errorf("asset %s: name does not match its content", name)
+		}
+		if !strings.Contains(home, "../assets/"+name) {
+			t.Errorf("home page does not link %s", name)
 		}
 	}
 }

@@ -5,10 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // outputMarker marks a folder as deskbook's output. The build replaces the
@@ -53,30 +56,58 @@ func write(outDir string, files []outFile) (WriteStats, error) {
 		return st, err
 	}
 	marker := outFile{Path: outputMarker, Data: []byte("This folder is written by deskbook build and replaced whole on every build.\n")}
-	made := map[string]bool{}
-	for i, f := range append(files, marker) {
-		counted := i < len(files)
+	all := append(files, marker)
+	for _, f := range all {
 		if !fs.ValidPath(f.Path) {
 			return fail(fmt.Errorf("internal error: bad output path %q", f.Path))
 		}
-		dst := filepath.Join(tmp, filepath.FromSlash(f.Path))
-		if dir := filepath.Dir(dst); !made[dir] {
-			if err := os.MkdirAll(dir, 0o755); err != nil {
-				return fail(err)
-			}
-			made[dir] = true
+	}
+	// Folders first, parents before children, then files; both in parallel,
+	// since each is a system call that mostly waits on the disk.
+	dirSet := map[string]bool{}
+	for _, f := range all {
+		for d := path.Dir(f.Path); d != "." && !dirSet[d]; d = path.Dir(d) {
+			dirSet[d] = true
 		}
+	}
+	dirs := slices.Sorted(maps.Keys(dirSet))
+	byDepth := map[int][]string{}
+	maxDepth := 0
+	for _, d := range dirs {
+		n := strings.Count(d, "/")
+		byDepth[n] = append(byDepth[n], d)
+		maxDepth = max(maxDepth, n)
+	}
+	errs := make([]error, len(all))
+	for depth := 0; depth <= maxDepth; depth++ {
+		level := byDepth[depth]
+		ioParallel(len(level), func(i int) {
+			if err := os.Mkdir(filepath.Join(tmp, filepath.FromSlash(level[i])), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+				errs[0] = err
+			}
+		})
+		if errs[0] != nil {
+			return fail(errs[0])
+		}
+	}
+	unchanged := make([]bool, len(all))
+	ioParallel(len(all), func(i int) {
+		f := all[i]
+		dst := filepath.Join(tmp, filepath.FromSlash(f.Path))
 		old := filepath.Join(outDir, filepath.FromSlash(f.Path))
 		if sameContent(old, f.Data) && os.Link(old, dst) == nil {
-			if counted {
-				st.Unchanged++
-			}
-			continue
+			unchanged[i] = true
+			return
 		}
-		if err := os.WriteFile(dst, f.Data, 0o644); err != nil {
-			return fail(err)
-		}
-		if counted {
+		errs[i] = os.WriteFile(dst, f.Data, 0o644)
+	})
+	if err := errors.Join(errs...); err != nil {
+		return fail(err)
+	}
+	for i := range files {
+		if unchanged[i] {
+			st.Unchanged++
+		} else {
 			st.Written++
 		}
 	}
@@ -145,7 +176,7 @@ func swap(tmp, outDir string) error {
 		return os.Rename(tmp, outDir)
 	}
 	if exchange(tmp, outDir) == nil {
-		return os.RemoveAll(tmp) // tmp now holds the previous output
+		return removeTree(tmp) // tmp now holds the previous output
 	}
 	old := filepath.Join(filepath.Dir(outDir), "."+filepath.Base(outDir)+".old")
 	os.RemoveAll(old)
@@ -156,5 +187,51 @@ func swap(tmp, outDir string) error {
 		_ = os.Rename(old, outDir)
 		return err
 	}
-	return os.RemoveAll(old)
+	return removeTree(old)
+}
+
+// removeTree is os.RemoveAll with the unlinks in parallel: removing the
+// previous output of a large site is thousands of system calls.
+func removeTree(dir string) error {
+	var files, dirs []string
+	err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if e.IsDir() {
+			dirs = append(dirs, p)
+		} else {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return os.RemoveAll(dir)
+	}
+	ioParallel(len(files), func(i int) { os.Remove(files[i]) })
+	slices.Reverse(dirs) // children before parents
+	for _, d := range dirs {
+		os.Remove(d)
+	}
+	return os.RemoveAll(dir) // whatever the fast path left
+}
+
+// ioParallel is parallel for work that waits on the disk rather than the
+// CPU, so it runs more workers than there are cores.
+func ioParallel(n int, f func(i int)) {
+	workers := min(16, n)
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range workers {
+		wg.Go(func() {
+			for i := range next {
+				f(i)
+			}
+		})
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }

@@ -100,7 +100,10 @@ func report(res *builder.Result, err error, stdout, stderr io.Writer, maxWarn in
 		return err
 	}
 	var ds builder.Diagnostics
-	if res != nil {
+	switch {
+	case ce != nil:
+		ds = ce.Diagnostics
+	case res != nil:
 		ds = res.Diagnostics
 	}
 	warns, errs := ds.Warnings(), ds.Errors()
@@ -161,4 +164,3 @@ func abs(p string) string {
 	}
 	return a
 }
-

@@ -4,6 +4,7 @@
 // Usage:
 //
 //	deskbook build  [--source DIR] [--out DIR] [--base-url URL] [--drafts] [--offline] [--theme DIR]
+//	deskbook serve  [--source DIR] [--addr 127.0.0.1:8080] [--theme DIR]
 //	deskbook check  [--source DIR] [--theme DIR]
 //	deskbook new    [--source DIR] [--category NAME] KIND "Title"
 //	deskbook version
@@ -34,6 +35,7 @@ const usage = `deskbook builds a knowledge-base and FAQ site from Markdown artic
 
 Usage:
   deskbook build   [--source DIR] [--out DIR] [--base-url URL] [--drafts] [--offline] [--theme DIR]
+  deskbook serve   [--source DIR] [--addr 127.0.0.1:8080]   build and preview on loopback
   deskbook check   [--source DIR] [--theme DIR]     validate only, write nothing
   deskbook new     [--source DIR] [--category NAME] KIND "Title"
                    KIND is error, howto, checklist, changelog or article
@@ -61,6 +63,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch cmd {
 	case "build":
 		err = cmdBuild(ctx, rest, stdout, stderr)
+	case "serve":
+		err = cmdServe(ctx, rest, stdout, stderr)
 	case "check":
 		err = cmdCheck(ctx, rest, stdout, stderr)
 	case "new":

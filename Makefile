@@ -1,0 +1,30 @@
+# The README's test command is "make test"; .ci/run runs the same.
+GO ?= go
+FUZZTIME ?= 30s
+PKGS := ./...
+
+.PHONY: test vet fmt-check bench fuzz build serve
+
+test: fmt-check vet
+	$(GO) test -count=1 $(PKGS)
+
+vet:
+	$(GO) vet $(PKGS)
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+# Go benchmarks; bench/build.sh compares with Hugo and Pagefind on the real corpora.
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+
+# Each fuzz target for a bounded time.
+fuzz:
+	$(GO) test -run '^$$' -fuzz '^FuzzArticle$$' -fuzztime $(FUZZTIME) ./builder
+
+build:
+	$(GO) build -o deskbook ./cmd/deskbook
+
+serve:
+	$(GO) run ./cmd/deskbook serve

@@ -1,0 +1,99 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func runCLI(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(context.Background(), args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestExitCodes(t *testing.T) {
+	broken := t.TempDir()
+	os.MkdirAll(filepath.Join(broken, "a"), 0o755)
+	os.WriteFile(filepath.Join(broken, "a", "x.md"), []byte("---\ntitle: \"x\"\nid: 1\n---\n[gone](gone.md)\n"), 0o644)
+	out := filepath.Join(t.TempDir(), "public")
+
+	for _, tc := range []struct {
+		args []string
+		code int
+		in   string // expected in stdout+stderr
+	}{
+		{nil, exitUsage, "Usage:"},
+		{[]string{"frobnicate"}, exitUsage, `unknown command "frobnicate"`},
+		{[]string{"build", "--nope"}, exitUsage, "flag provided but not defined"},
+		{[]string{"build", "--source", "/does/not/exist"}, exitUsage, "not a folder"},
+		{[]string{"build", "extra"}, exitUsage, "takes no arguments"},
+		{[]string{"new", "error"}, exitUsage, "new wants KIND"},
+		{[]string{"build", "--help"}, exitOK, "--base-url"},
+		{[]string{"version"}, exitOK, "deskbook "},
+		{[]string{"check", "--source", broken}, exitContent, `x.md:5: broken link "gone.md"`},
+		{[]string{"build", "--source", broken, "--out", out}, exitContent, "nothing was written"},
+		{[]string{"check", "--source", "../../content"}, exitOK, "no errors"},
+		{[]string{"build", "--source", "../../content", "--out", out}, exitOK, "built"},
+	} {
+		code, stdout, stderr := runCLI(t, tc.args...)
+		if code != tc.code || !strings.Contains(stdout+stderr, tc.in) {
+			t.Errorf("deskbook %q: exit %d, want %d with %q in output:\n%s%s", tc.args, code, tc.code, tc.in, stdout, stderr)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, "en", "index.html")); err != nil {
+		t.Errorf("build wrote no home page: %v", err)
+	}
+}
+
+func TestBuildRefusesOutInsideSource(t *testing.T) {
+	src := t.TempDir()
+	os.WriteFile(filepath.Join(src, "site.yaml"), []byte("title: x\n"), 0o644)
+	code, _, stderr := runCLI(t, "build", "--source", src, "--out", src)
+	if code != exitUsage || !strings.Contains(stderr, "--out must not be the content folder") {
+		t.Errorf("exit %d: %s", code, stderr)
+	}
+}
+
+// TestNewScaffold checks that "deskbook new" picks the next free ID, never
+// overwrites, and makes an article that builds.
+func TestNewScaffold(t *testing.T) {
+	src := t.TempDir()
+	os.WriteFile(filepath.Join(src, "site.yaml"), []byte("title: x\n"), 0o644)
+	os.MkdirAll(filepath.Join(src, "errors"), 0o755)
+	os.WriteFile(filepath.Join(src, "errors", "old.md"), []byte("---\ntitle: \"Old\"\nid: 41\n---\nBody.\n"), 0o644)
+
+	code, stdout, stderr := runCLI(t, "new", "--source", src, "error", "Error TB-9: the till is closed")
+	if code != exitOK {
+		t.Fatalf("new: exit %d: %s", code, stderr)
+	}
+	path := strings.TrimSpace(stdout)
+	if filepath.Base(path) != "error-tb-9-the-till-is-closed.md" {
+		t.Errorf("file name %s", path)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"title: 'Error TB-9: the till is closed'", "id: 42", "kind: error", "errors: []"} {
+		if !strings.Contains(string(data), want) {
+			t.Errorf("scaffold lacks %q:\n%s", want, data)
+		}
+	}
+	if code, _, stderr := runCLI(t, "new", "--source", src, "error", "Error TB-9: the till is closed"); code != exitContent || !strings.Contains(stderr, "already exists") {
+		t.Errorf("second new: exit %d: %s", code, stderr)
+	}
+	if code, _, stderr := runCLI(t, "check", "--source", src); code != exitOK {
+		t.Errorf("scaffolded article does not build: %s", stderr)
+	}
+	if code, stdout, _ := runCLI(t, "new", "--source", src, "--category", "guides", "howto", "Print a receipt"); code != exitOK || !strings.Contains(stdout, filepath.Join("guides", "print-a-receipt.md")) {
+		t.Errorf("new --category: %d %s", code, stdout)
+	}
+	if code, _, _ := runCLI(t, "new", "--source", src, "poem", "Roses"); code != exitUsage {
+		t.Errorf("unknown kind: exit %d, want %d", code, exitUsage)
+	}
+}
