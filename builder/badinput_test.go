@@ -76,7 +76,7 @@ func TestBadInput(t *testing.T) {
 		{"bad site.yaml", map[string]string{"site.yaml": "title: x\nlanguages: 5\n"},
 			[]string{"content/site.yaml:2:"}},
 		{"unknown language code", map[string]string{"site.yaml": "title: x\nlanguages:\n  - code: English\n    name: English\n"},
-			[]string{`language code "English" is not a code`}},
+			[]string{`language code "English" is not a known code`}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

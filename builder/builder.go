@@ -32,6 +32,10 @@ type Config struct {
 	BaseURL    string // overrides site.yaml's base_url when set
 	Drafts     bool   // include articles with draft: true
 	Offline    bool   // links end in index.html so the site works from file://
+
+	// Progress, when set, is told how far a long stage has got. It is
+	// called from one goroutine at a time, at most every 100ms per stage.
+	Progress func(stage string, done, total int)
 }
 
 // Result describes a finished build.
@@ -85,7 +89,7 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	}
 	res.Site = site
 	if err := stage("parse", func() {
-		parse(site, newMarkdown(site.Config.UnsafeHTML), ui, cfg.SourceName, cfg.Offline, d)
+		parse(site, newMarkdown(site.Config.UnsafeHTML), ui, cfg.SourceName, cfg.Offline, d, newTicker("parse", len(site.Articles), cfg.Progress))
 	}); err != nil {
 		return nil, err
 	}
@@ -108,7 +112,7 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 			rerr = err
 			return
 		}
-		files = append(render(r, cfg.Source, cfg.SourceName, d), assets...)
+		files = append(render(r, cfg.Source, cfg.SourceName, d, cfg.Progress), assets...)
 	}); err != nil {
 		return nil, err
 	}
@@ -136,6 +140,34 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	res.Diagnostics = d.sorted()
 	res.Duration = time.Since(start)
 	return res, nil
+}
+
+// ticker reports a stage's progress without flooding the callback.
+type ticker struct {
+	mu    sync.Mutex
+	stage string
+	total int
+	done  int
+	last  time.Time
+	f     func(string, int, int)
+}
+
+func newTicker(stage string, total int, f func(string, int, int)) *ticker {
+	return &ticker{stage: stage, total: total, f: f, last: time.Now()}
+}
+
+// tick counts one item done.
+func (t *ticker) tick() {
+	if t == nil || t.f == nil {
+		return
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.done++
+	if now := time.Now(); now.Sub(t.last) >= 100*time.Millisecond || t.done == t.total {
+		t.last = now
+		t.f(t.stage, t.done, t.total)
+	}
 }
 
 // parallel calls f(0) … f(n-1) on all cores. Callers write results into

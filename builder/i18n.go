@@ -2,12 +2,17 @@ package builder
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"io"
 	"io/fs"
 	"reflect"
+	"strconv"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/feature/plural"
+	"golang.org/x/text/language"
 )
 
 // Strings is every piece of interface text the theme shows, in one
@@ -36,6 +41,10 @@ type Strings struct {
 	Contact       string   `yaml:"contact"`
 	NoArticles    string   `yaml:"no_articles"`
 	MonthNames    []string `yaml:"months"`
+	NoTranslation string   `yaml:"no_translation"`
+	AvailableIn   string   `yaml:"available_in"`
+	Language      string   `yaml:"language"`
+	AllArticles   Plural   `yaml:"all_articles"`
 
 	KindError     string `yaml:"kind_error"`
 	KindHowTo     string `yaml:"kind_howto"`
@@ -48,6 +57,30 @@ type Strings struct {
 	Warning   string `yaml:"warning"`
 	Important string `yaml:"important"`
 	Caution   string `yaml:"caution"`
+}
+
+// Plural is a text with a number in it, in the plural forms a language
+// has (CLDR: English has one and other; Ukrainian and Russian one, few,
+// many). "%d" stands for the number.
+type Plural struct {
+	One   string `yaml:"one"`
+	Few   string `yaml:"few"`
+	Many  string `yaml:"many"`
+	Other string `yaml:"other"`
+}
+
+// Format picks the form for n by the language's plural rules.
+func (p Plural) Format(lang string, n int) string {
+	form := p.Other
+	switch plural.Cardinal.MatchPlural(language.Make(lang), n, 0, 0, 0, 0) {
+	case plural.One:
+		form = cmp.Or(p.One, p.Other)
+	case plural.Few:
+		form = cmp.Or(p.Few, p.Other)
+	case plural.Many:
+		form = cmp.Or(p.Many, p.Other)
+	}
+	return strings.ReplaceAll(form, "%d", strconv.Itoa(n))
 }
 
 // Callout returns the title of a callout type.

@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/language"
 )
 
 // MaxArticleSize is the largest Markdown file the build accepts. Real
@@ -178,13 +179,22 @@ func loadSiteConfig(fsys fs.FS, srcName string, d *diags) SiteConfig {
 	}
 	seen := map[string]bool{}
 	for _, l := range cfg.Languages {
-		if !langCode.MatchString(l.Code) {
-			d.errorf(join(srcName, "site.yaml"), 0, "language code %q is not a code like en, uk or pt-br", l.Code)
+		base, _, _ := strings.Cut(l.Code, "-")
+		if _, err := language.ParseBase(base); err != nil || !langCode.MatchString(l.Code) {
+			d.errorf(join(srcName, "site.yaml"), 0, "language code %q is not a known code like en, uk or pt-br", l.Code)
+		}
+		if l.Name == "" {
+			d.errorf(join(srcName, "site.yaml"), 0, "language %q needs a name, as readers of it write it (e.g. Українська)", l.Code)
 		}
 		if seen[l.Code] {
 			d.errorf(join(srcName, "site.yaml"), 0, "language %q listed twice", l.Code)
 		}
 		seen[l.Code] = true
+	}
+	switch cfg.Untranslated {
+	case "", "list", "hide":
+	default:
+		d.errorf(join(srcName, "site.yaml"), 0, "untranslated: %q: want list or hide", cfg.Untranslated)
 	}
 	return cfg
 }

@@ -59,6 +59,9 @@ func (s *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
 		r, n := utf8.DecodeRune(value)
 		value = value[n:]
 		switch {
+		case r == 'ʼ' || r == '’':
+			// Ukrainian apostrophes are inside words: "комп'ютер" → "компютер",
+			// whichever apostrophe the writer typed.
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			if dash && len(b) > 0 {
 				b = append(b, '-')

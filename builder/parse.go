@@ -35,8 +35,9 @@ func pageFrom(pc parser.Context) *pageCtx { return pc.Get(pageKey).(*pageCtx) }
 // relative URLs; anchors are checked later, in resolve, once every
 // article's headings are known. The AST is dropped after rendering, so
 // memory stays proportional to the HTML.
-func parse(site *Site, md goldmark.Markdown, ui map[string]*Strings, srcName string, offline bool, d *diags) {
+func parse(site *Site, md goldmark.Markdown, ui map[string]*Strings, srcName string, offline bool, d *diags, progress *ticker) {
 	parallel(len(site.Articles), func(i int) {
+		defer progress.tick()
 		a := site.Articles[i]
 		pctx := &pageCtx{site: site, article: a, ui: ui[a.Lang], disp: join(srcName, a.Path), offline: offline, d: d}
 		defer func() {

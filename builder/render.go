@@ -37,6 +37,7 @@ type View struct {
 	Categories  []*Category // of this page's language
 	Changes     []*Article  // newest changelog entries of this language
 	Target      string      // for redirect pages: where to go, relative
+	Choices     []Choice    // for short links: the article in each language
 	Absolute    bool        // 404.html is served at any URL: links from the base path
 
 	r *siteRenderer
@@ -47,11 +48,7 @@ func (v *View) URL(target string) string {
 	if v.Absolute {
 		return v.r.basePath + target
 	}
-	s := relURL(v.Path, target)
-	if v.r.offline && (s == "./" || strings.HasSuffix(s, "/")) {
-		s += "index.html"
-	}
-	return s
+	return v.r.link(relURL(v.Path, target))
 }
 
 // Asset returns the link to a theme asset by its unhashed name.
@@ -160,7 +157,7 @@ func newRenderer(site *Site, theme fs.FS, ui map[string]*Strings, baseURL string
 
 // render produces every page of the site. Pages render in parallel into
 // an index-addressed slice, so the result does not depend on scheduling.
-func render(r *siteRenderer, src fs.FS, srcName string, d *diags) []outFile {
+func render(r *siteRenderer, src fs.FS, srcName string, d *diags, progress func(string, int, int)) []outFile {
 	site := r.site
 	var jobs []func() (outFile, error)
 	page := func(tmpl string, v *View, out string) {
@@ -205,7 +202,7 @@ func render(r *siteRenderer, src fs.FS, srcName string, d *diags) []outFile {
 	}
 
 	def := site.DefaultLang()
-	root := &View{Site: &site.Config, Lang: site.Config.Languages[0], T: r.ui[def], Title: site.Config.Title, Target: relURL("", def+"/")}
+	root := &View{Site: &site.Config, Lang: site.Config.Languages[0], T: r.ui[def], Title: site.Config.Title, Target: r.link(def + "/")}
 	page("redirect", root, "index.html")
 	nf := &View{Site: &site.Config, Lang: site.Config.Languages[0], Languages: site.Config.Languages, T: r.ui[def],
 		Title: r.ui[def].NotFound, Absolute: true, Categories: slices.DeleteFunc(slices.Clone(site.Categories), func(c *Category) bool { return c.Lang != def })}
@@ -217,15 +214,22 @@ func render(r *siteRenderer, src fs.FS, srcName string, d *diags) []outFile {
 		ids = append(ids, id)
 	}
 	slices.Sort(ids)
-	redirect := func(from string, to *Article) {
+	redirect := func(from string, to *Article) *View {
 		v := &View{Site: &site.Config, Lang: lang(site, to.Lang), T: r.ui[to.Lang], Path: from,
 			Title: to.Meta.Title, Canonical: r.baseURL + to.URL}
-		v.Target = relURL(from, to.URL)
+		v.Target = r.link(relURL(from, to.URL))
 		page("redirect", v, from+"index.html")
+		return v
 	}
 	for _, id := range ids {
-		if a := site.article(id, def); a != nil {
-			redirect("a/"+strconv.Itoa(id)+"/", a)
+		a := site.article(id, def)
+		if a == nil {
+			continue
+		}
+		from := "a/" + strconv.Itoa(id) + "/"
+		v := redirect(from, a)
+		for _, t := range append([]*Article{a}, a.Translations...) {
+			v.Choices = append(v.Choices, Choice{Lang: t.Lang, URL: r.link(relURL(from, t.URL))})
 		}
 	}
 	for _, a := range site.Articles {
@@ -252,7 +256,9 @@ func render(r *siteRenderer, src fs.FS, srcName string, d *diags) []outFile {
 	}
 
 	out := make([]outFile, len(jobs))
+	tick := newTicker("render", len(jobs), progress)
 	parallel(len(jobs), func(i int) {
+		defer tick.tick()
 		f, err := jobs[i]()
 		if err != nil {
 			d.errorf("theme", 0, "%v", err)
@@ -260,6 +266,14 @@ func render(r *siteRenderer, src fs.FS, srcName string, d *diags) []outFile {
 		out[i] = f
 	})
 	return append(out, r.sitemap(), r.robots())
+}
+
+// link adds index.html to a folder link when the site is built for file://.
+func (r *siteRenderer) link(u string) string {
+	if r.offline && (u == "./" || strings.HasSuffix(u, "/")) {
+		return u + "index.html"
+	}
+	return u
 }
 
 func lang(site *Site, code string) Language {
@@ -283,18 +297,52 @@ func (s *Site) changes(lang string, n int) []*Article {
 	return out[:min(n, len(out))]
 }
 
+// sitemap lists every page with its language alternates, so search
+// engines show readers the version in their language.
 func (r *siteRenderer) sitemap() outFile {
+	type link struct {
+		Rel      string `xml:"rel,attr"`
+		Hreflang string `xml:"hreflang,attr"`
+		Href     string `xml:"href,attr"`
+	}
 	type url struct {
 		Loc     string `xml:"loc"`
 		LastMod string `xml:"lastmod,omitempty"`
+		Links   []link `xml:"xhtml:link"`
+	}
+	multi := len(r.site.Config.Languages) > 1
+	alts := func(versions map[string]string) []link {
+		if !multi || len(versions) < 2 {
+			return nil
+		}
+		var ls []link
+		for _, l := range r.site.Config.Languages {
+			if u, ok := versions[l.Code]; ok {
+				ls = append(ls, link{"alternate", l.Code, r.baseURL + u})
+			}
+		}
+		return ls
 	}
 	var urls []url
+	homes := map[string]string{}
 	for _, l := range r.site.Config.Languages {
-		urls = append(urls, url{Loc: r.baseURL + l.Code + "/"})
+		homes[l.Code] = l.Code + "/"
+	}
+	for _, l := range r.site.Config.Languages {
+		urls = append(urls, url{Loc: r.baseURL + l.Code + "/", Links: alts(homes)})
+	}
+	catVersions := map[string]map[string]string{}
+	for _, c := range r.site.Categories {
+		if c.Name != "" {
+			if catVersions[c.Name] == nil {
+				catVersions[c.Name] = map[string]string{}
+			}
+			catVersions[c.Name][c.Lang] = c.URL
+		}
 	}
 	for _, c := range r.site.Categories {
 		if c.Name != "" {
-			urls = append(urls, url{Loc: r.baseURL + c.URL})
+			urls = append(urls, url{Loc: r.baseURL + c.URL, Links: alts(catVersions[c.Name])})
 		}
 	}
 	for _, a := range r.site.Articles {
@@ -302,12 +350,23 @@ func (r *siteRenderer) sitemap() outFile {
 		if !a.Meta.Updated.IsZero() {
 			u.LastMod = a.Meta.Updated.Format("2006-01-02")
 		}
+		if len(a.Translations) > 0 {
+			versions := map[string]string{a.Lang: a.URL}
+			for _, t := range a.Translations {
+				versions[t.Lang] = t.URL
+			}
+			u.Links = alts(versions)
+		}
 		urls = append(urls, u)
 	}
 	slices.SortFunc(urls, func(a, b url) int { return strings.Compare(a.Loc, b.Loc) })
 	var b bytes.Buffer
 	b.WriteString(xml.Header)
-	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"`)
+	if multi {
+		b.WriteString(` xmlns:xhtml="http://www.w3.org/1999/xhtml"`)
+	}
+	b.WriteString(">\n")
 	for _, u := range urls {
 		x, _ := xml.Marshal(u)
 		b.WriteString("  <url>")
@@ -338,4 +397,111 @@ func (v *View) Affected() []*Article {
 		}
 	}
 	return out
+}
+
+// Choice is one language version a short link can lead to; the page's
+// script picks by the reader's browser languages.
+type Choice struct {
+	Lang string `json:"l"`
+	URL  string `json:"u"`
+}
+
+// Plural formats a plural text for n in the page's language.
+func (v *View) Plural(p Plural, n int) string { return p.Format(v.Lang.Code, n) }
+
+// LangLink is one entry of the language switcher.
+type LangLink struct {
+	Lang    Language
+	URL     string // relative link from this page
+	Current bool   // this page's language
+	Exists  bool   // false: no translation, the link goes to that language's home
+}
+
+// Switcher lists every language with where this page is in it: the same
+// article or category when translated, else that language's home.
+func (v *View) Switcher() []LangLink {
+	if len(v.Languages) < 2 {
+		return nil
+	}
+	var out []LangLink
+	for _, l := range v.Languages {
+		link := LangLink{Lang: l, Current: l.Code == v.Lang.Code, Exists: true}
+		target := v.translationURL(l.Code)
+		if target == "" {
+			target, link.Exists = l.Code+"/", false
+		}
+		link.URL = v.URL(target)
+		out = append(out, link)
+	}
+	return out
+}
+
+// translationURL is this page's site-relative URL in another language, or
+// "" when it has none there.
+func (v *View) translationURL(lang string) string {
+	switch {
+	case lang == v.Lang.Code && v.Path != "":
+		return v.Path
+	case v.Article != nil:
+		for _, t := range v.Article.Translations {
+			if t.Lang == lang {
+				return t.URL
+			}
+		}
+		return ""
+	case v.Category != nil:
+		for _, c := range v.r.site.Categories {
+			if c.Lang == lang && c.Name == v.Category.Name {
+				return c.URL
+			}
+		}
+		return ""
+	}
+	return lang + "/" // home pages and pages without a language of their own
+}
+
+// Alternate is one rel=alternate hreflang link.
+type Alternate struct {
+	Lang string // a language code, or x-default
+	Href string // absolute
+}
+
+// Alternates lists this page in every language it exists in, plus
+// x-default (the default language's version), for search engines.
+func (v *View) Alternates() []Alternate {
+	if len(v.Languages) < 2 || v.Absolute {
+		return nil
+	}
+	var out []Alternate
+	for _, l := range v.Languages {
+		if u := v.translationURL(l.Code); u != "" {
+			out = append(out, Alternate{Lang: l.Code, Href: v.r.baseURL + u})
+		}
+	}
+	if len(out) < 2 {
+		return nil
+	}
+	if u := v.translationURL(v.Languages[0].Code); u != "" {
+		out = append(out, Alternate{Lang: "x-default", Href: v.r.baseURL + u})
+	}
+	return out
+}
+
+// SiteTitle is the site's title in this page's language.
+func (v *View) SiteTitle() string {
+	if v.Lang.Title != "" {
+		return v.Lang.Title
+	}
+	return v.Site.Title
+}
+
+// LangName returns the name of a language by its code, as its readers
+// write it.
+func (v *View) LangName(code string) string {
+	for _, l := range v.Languages {
+		if l.Code == code {
+			return l.Name
+		}
+	}
+	return code
 }

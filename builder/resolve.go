@@ -39,6 +39,8 @@ func resolve(site *Site, srcName string, d *diags) {
 		}
 	}
 
+	translate(site, srcName, d)
+
 	// Titles sort the way readers of each language expect (Ukrainian і and ї
 	// in their places, not after я).
 	cols := map[string]*collate.Collator{}
@@ -60,6 +62,9 @@ func resolve(site *Site, srcName string, d *diags) {
 			}
 			return cmp.Or(col.CompareString(x.Meta.Title, y.Meta.Title), cmp.Compare(x.Path, y.Path))
 		})
+		slices.SortFunc(c.Fallbacks, func(x, y *Article) int {
+			return cmp.Or(col.CompareString(x.Meta.Title, y.Meta.Title), cmp.Compare(x.Path, y.Path))
+		})
 		for i, a := range c.Articles {
 			if i > 0 {
 				a.Prev = c.Articles[i-1]
@@ -70,6 +75,64 @@ func resolve(site *Site, srcName string, d *diags) {
 		}
 	}
 	relate(site)
+}
+
+// translate links the versions of an article in different languages (they
+// share an ID) and, unless site.yaml says untranslated: hide, lists each
+// article in the languages that lack it.
+func translate(site *Site, srcName string, d *diags) {
+	order := map[string]int{}
+	for i, l := range site.Config.Languages {
+		order[l.Code] = i
+	}
+	ids := make([]int, 0, len(site.byID))
+	for id := range site.byID {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	cats := map[string]*Category{}
+	for _, c := range site.Categories {
+		cats[c.Lang+"/"+c.Name] = c
+	}
+	list := site.Config.Untranslated != "hide"
+	for _, id := range ids {
+		group := slices.Clone(site.byID[id])
+		slices.SortFunc(group, func(x, y *Article) int { return cmp.Compare(order[x.Lang], order[y.Lang]) })
+		first := group[0]
+		for _, a := range group {
+			if a.Meta.Kind != first.Meta.Kind {
+				d.errorf(join(srcName, a.Path), a.line("kind"), "kind %s differs from the %s version %s (kind %s): translations share their kind",
+					a.Meta.Kind, first.Lang, join(srcName, first.Path), first.Meta.Kind)
+			}
+			for _, b := range group {
+				if b != a {
+					a.Translations = append(a.Translations, b)
+				}
+			}
+		}
+		if !list || len(site.Config.Languages) < 2 {
+			continue
+		}
+		// The version readers of a missing language get: the default
+		// language's when there is one, else the first in site order.
+		for _, l := range site.Config.Languages {
+			if slices.ContainsFunc(group, func(a *Article) bool { return a.Lang == l.Code }) {
+				continue
+			}
+			fb := first
+			c := cats[l.Code+"/"+fb.Category.Name]
+			if c == nil {
+				c = &Category{Lang: l.Code, Name: fb.Category.Name, Title: fb.Category.Title, Description: fb.Category.Description,
+					Order: fb.Category.Order, URL: l.Code + "/", Virtual: true}
+				if c.Name != "" {
+					c.URL += c.Name + "/"
+				}
+				cats[l.Code+"/"+c.Name] = c
+				site.Categories = append(site.Categories, c)
+			}
+			c.Fallbacks = append(c.Fallbacks, fb)
+		}
+	}
 }
 
 func (a *Article) hasAnchor(id string) bool {

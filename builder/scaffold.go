@@ -25,7 +25,12 @@ func Scaffold(fsys fs.FS, kind Kind, title, category, lang string, today time.Ti
 	if title == "" {
 		return "", nil, fmt.Errorf("the title is empty")
 	}
-	slug := Slugify(title)
+	d := &diags{}
+	cfg := loadSiteConfig(fsys, "", d)
+	if lang == "" {
+		lang = cfg.Languages[0].Code
+	}
+	slug := Slugify(Transliterate(title, lang))
 	if slug == "" {
 		return "", nil, fmt.Errorf("cannot make a file name from %q", title)
 	}
@@ -35,13 +40,8 @@ func Scaffold(fsys fs.FS, kind Kind, title, category, lang string, today time.Ti
 			category = "articles"
 		}
 	}
-	d := &diags{}
-	cfg := loadSiteConfig(fsys, "", d)
 	dir := category
 	if len(cfg.Languages) > 1 {
-		if lang == "" {
-			lang = cfg.Languages[0].Code
-		}
 		dir = path.Join(lang, category)
 	}
 	id := NextID(fsys)
@@ -101,7 +101,7 @@ func NextID(fsys fs.FS) int {
 }
 
 // Slugify makes a URL slug from a title: lowercase letters and digits
-// joined by hyphens, Latin accents dropped.
+// joined by hyphens, Latin accents dropped. Transliterate Cyrillic first.
 func Slugify(title string) string {
 	var b strings.Builder
 	dash := false

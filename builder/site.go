@@ -21,8 +21,9 @@ var kinds = []Kind{KindArticle, KindError, KindHowTo, KindChecklist, KindChangel
 
 // Language is one language of the site; the first in site.yaml is the default.
 type Language struct {
-	Code string `yaml:"code"`
-	Name string `yaml:"name"`
+	Code  string `yaml:"code"`
+	Name  string `yaml:"name"`
+	Title string `yaml:"title"` // the site title in this language; site.yaml's title when empty
 }
 
 // SiteConfig is content/site.yaml.
@@ -34,6 +35,10 @@ type SiteConfig struct {
 	Languages  []Language `yaml:"languages"`
 	Support    string     `yaml:"support"`
 	UnsafeHTML bool       `yaml:"unsafe_html"`
+	// Untranslated says what a language's category page does with an
+	// article that has no translation in it: "list" (the default) shows it
+	// as available in another language, "hide" leaves it out.
+	Untranslated string `yaml:"untranslated"`
 }
 
 // FrontMatter is the YAML header of an article (DESIGN.md §2).
@@ -80,8 +85,9 @@ type Article struct {
 	links    []linkRef // internal links, checked once every article is parsed
 	Words    int
 
-	Prev, Next *Article
-	Related    []*Article
+	Prev, Next   *Article
+	Related      []*Article
+	Translations []*Article // the same article (same ID) in the other languages, in site order
 }
 
 // linkRef is an internal link found while parsing, kept to check its anchor
@@ -102,6 +108,12 @@ type Category struct {
 	Order       int
 	URL         string
 	Articles    []*Article
+	// Fallbacks are articles of this category that exist only in other
+	// languages, listed as "available in …" (site.yaml untranslated: list).
+	Fallbacks []*Article
+	// Virtual marks a category that has no folder in this language but
+	// has fallback articles.
+	Virtual bool
 }
 
 // Asset is a non-Markdown file (an image, a PDF) copied to the output.

@@ -32,6 +32,9 @@ func TestHeadingIDs(t *testing.T) {
 		{"Ошибка 0x80070005", "ошибка-0x80070005"},
 		{"Restart the printer", "restart-the-printer-1"},
 		{"!!!", "section"},
+		{"Перезавантажте комп'ютер", "перезавантажте-компютер"},
+		{"Перезавантажте компʼютер", "перезавантажте-компютер-1"},
+		{"Перезавантажте комп’ютер", "перезавантажте-компютер-2"},
 	} {
 		if got := string(ids.Generate([]byte(tc.in), ast.KindHeading)); got != tc.want {
 			t.Errorf("Generate(%q) = %q, want %q", tc.in, got, tc.want)

@@ -1,11 +1,13 @@
 package builder
 
 import (
+	"bufio"
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
-	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -14,23 +16,29 @@ import (
 	"sync"
 )
 
-// outputMarker marks a folder as deskbook's output. The build replaces the
-// output folder whole, so it refuses to replace a folder without the
-// marker: a mistyped --out must never delete someone's files.
+// outputMarker marks a folder as deskbook's output and lists the hash of
+// every file in it. The build replaces the output folder whole, so it
+// refuses to replace a folder without the marker: a mistyped --out must
+// never delete someone's files.
 const outputMarker = ".deskbook-output"
 
-// WriteStats says what the write stage did.
+const manifestHeader = "deskbook output v1: this folder is replaced whole by every build\n"
+
+// WriteStats says what the write stage changed in the output folder.
 type WriteStats struct {
 	Written   int // files new or changed
-	Unchanged int // files kept as they were (hard-linked, same bytes and mtime)
+	Unchanged int // files with the same bytes and modification time as before
 	Removed   int // files of the previous output that are gone
 }
 
-// write puts the site into outDir atomically: the new tree is built in a
-// sibling folder and swapped in, so a reader or a failed build never sees a
-// half-written site. Files whose bytes did not change are hard-linked from
-// the previous output instead of rewritten, so their mtimes stay and
-// deploy tools upload only what changed.
+// write puts the site into outDir atomically, double-buffered. Beside the
+// output lives a hidden stage folder holding the output before last. Write
+// brings the stage up to date (touching only files whose hash differs),
+// then swaps stage and output in one step, so readers and failed builds
+// never see a half-written site, and a rebuild costs system calls only for
+// what changed. Files equal to the live output are hard-linked from it, so
+// unchanged files keep their modification time and deploy tools upload
+// only what changed.
 func write(outDir string, files []outFile) (WriteStats, error) {
 	var st WriteStats
 	outDir = filepath.Clean(outDir)
@@ -38,93 +46,180 @@ func write(outDir string, files []outFile) (WriteStats, error) {
 		return st, err
 	}
 	slices.SortFunc(files, func(a, b outFile) int { return strings.Compare(a.Path, b.Path) })
-	for i := 1; i < len(files); i++ {
-		if files[i].Path == files[i-1].Path {
-			return st, fmt.Errorf("internal error: two outputs for %s", files[i].Path)
+	for i, f := range files {
+		if !fs.ValidPath(f.Path) || f.Path == outputMarker {
+			return st, fmt.Errorf("internal error: bad output path %q", f.Path)
+		}
+		if i > 0 && f.Path == files[i-1].Path {
+			return st, fmt.Errorf("internal error: two outputs for %s", f.Path)
 		}
 	}
 
-	tmp := filepath.Join(filepath.Dir(outDir), "."+filepath.Base(outDir)+".new")
-	if err := os.RemoveAll(tmp); err != nil {
-		return st, fmt.Errorf("removing stale %s: %w", tmp, err)
+	stage := filepath.Join(filepath.Dir(outDir), "."+filepath.Base(outDir)+".stage")
+	live := readManifest(outDir)
+	staged := readManifest(stage)
+	if staged == nil {
+		// Unknown state (first build, or a crash mid-update): start clean.
+		if err := removeTree(stage); err != nil {
+			return st, fmt.Errorf("clearing %s: %w", stage, err)
+		}
+		staged = map[string]string{}
 	}
-	if err := os.MkdirAll(tmp, 0o755); err != nil {
+	if err := os.MkdirAll(stage, 0o755); err != nil {
 		return st, err
 	}
-	fail := func(err error) (WriteStats, error) {
-		os.RemoveAll(tmp)
+	// Until the new manifest is written, the stage's content is unknown.
+	if err := os.Remove(filepath.Join(stage, outputMarker)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return st, err
 	}
-	marker := outFile{Path: outputMarker, Data: []byte("This folder is written by deskbook build and replaced whole on every build.\n")}
-	all := append(files, marker)
-	for _, f := range all {
-		if !fs.ValidPath(f.Path) {
-			return fail(fmt.Errorf("internal error: bad output path %q", f.Path))
+
+	hashes := make([]string, len(files))
+	parallel(len(files), func(i int) {
+		sum := sha256.Sum256(files[i].Data)
+		hashes[i] = hex.EncodeToString(sum[:16])
+	})
+
+	// Folders the stage needs, parents first.
+	have := map[string]bool{}
+	for p := range staged {
+		for d := path.Dir(p); d != "." && !have[d]; d = path.Dir(d) {
+			have[d] = true
 		}
 	}
-	// Folders first, parents before children, then files; both in parallel,
-	// since each is a system call that mostly waits on the disk.
-	dirSet := map[string]bool{}
-	for _, f := range all {
-		for d := path.Dir(f.Path); d != "." && !dirSet[d]; d = path.Dir(d) {
-			dirSet[d] = true
+	var mkdirs []string
+	for _, f := range files {
+		for d := path.Dir(f.Path); d != "." && !have[d]; d = path.Dir(d) {
+			have[d] = true
+			mkdirs = append(mkdirs, d)
 		}
 	}
-	dirs := slices.Sorted(maps.Keys(dirSet))
-	byDepth := map[int][]string{}
-	maxDepth := 0
-	for _, d := range dirs {
-		n := strings.Count(d, "/")
-		byDepth[n] = append(byDepth[n], d)
-		maxDepth = max(maxDepth, n)
-	}
-	errs := make([]error, len(all))
-	for depth := 0; depth <= maxDepth; depth++ {
-		level := byDepth[depth]
+	slices.SortFunc(mkdirs, func(a, b string) int { return strings.Count(a, "/") - strings.Count(b, "/") })
+	errs := make([]error, len(files)+1)
+	for lo := 0; lo < len(mkdirs); {
+		depth := strings.Count(mkdirs[lo], "/")
+		hi := lo
+		for hi < len(mkdirs) && strings.Count(mkdirs[hi], "/") == depth {
+			hi++
+		}
+		level := mkdirs[lo:hi]
 		ioParallel(len(level), func(i int) {
-			if err := os.Mkdir(filepath.Join(tmp, filepath.FromSlash(level[i])), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+			if err := os.Mkdir(filepath.Join(stage, filepath.FromSlash(level[i])), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 				errs[0] = err
 			}
 		})
 		if errs[0] != nil {
-			return fail(errs[0])
+			return st, errs[0]
 		}
+		lo = hi
 	}
-	unchanged := make([]bool, len(all))
-	ioParallel(len(all), func(i int) {
-		f := all[i]
-		dst := filepath.Join(tmp, filepath.FromSlash(f.Path))
-		old := filepath.Join(outDir, filepath.FromSlash(f.Path))
-		if sameContent(old, f.Data) && os.Link(old, dst) == nil {
-			unchanged[i] = true
+
+	ioParallel(len(files), func(i int) {
+		f, h := files[i], hashes[i]
+		if staged[f.Path] == h {
 			return
 		}
-		errs[i] = os.WriteFile(dst, f.Data, 0o644)
+		dst := filepath.Join(stage, filepath.FromSlash(f.Path))
+		if _, ok := staged[f.Path]; ok {
+			// Unlink first: the stage file may be a hard link into the live
+			// output, which must not change under its readers.
+			if err := os.Remove(dst); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				errs[i+1] = err
+				return
+			}
+		}
+		if live[f.Path] == h && os.Link(filepath.Join(outDir, filepath.FromSlash(f.Path)), dst) == nil {
+			return
+		}
+		errs[i+1] = os.WriteFile(dst, f.Data, 0o644)
 	})
 	if err := errors.Join(errs...); err != nil {
-		return fail(err)
+		return st, err
 	}
-	for i := range files {
-		if unchanged[i] {
+
+	keep := make(map[string]bool, len(files))
+	for i, f := range files {
+		keep[f.Path] = true
+		if live[f.Path] == hashes[i] {
 			st.Unchanged++
 		} else {
 			st.Written++
 		}
 	}
-	st.Removed = countRemoved(outDir, files)
-	if err := swap(tmp, outDir); err != nil {
-		return fail(err)
+	for p := range live {
+		if !keep[p] {
+			st.Removed++
+		}
+	}
+	var gone []string
+	for p := range staged {
+		if !keep[p] {
+			gone = append(gone, p)
+		}
+	}
+	ioParallel(len(gone), func(i int) { os.Remove(filepath.Join(stage, filepath.FromSlash(gone[i]))) })
+	removeEmptyDirs(stage, gone)
+
+	if err := writeManifest(stage, files, hashes); err != nil {
+		return st, err
+	}
+	if err := swap(stage, outDir); err != nil {
+		return st, err
 	}
 	return st, nil
 }
 
-func sameContent(path string, data []byte) bool {
-	fi, err := os.Lstat(path)
-	if err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(len(data)) {
-		return false
+// readManifest returns the path → hash list of a deskbook output folder, or
+// nil when the folder has no valid manifest.
+func readManifest(dir string) map[string]string {
+	data, err := os.ReadFile(filepath.Join(dir, outputMarker))
+	if err != nil || !bytes.HasPrefix(data, []byte(manifestHeader)) {
+		return nil
 	}
-	old, err := os.ReadFile(path)
-	return err == nil && bytes.Equal(old, data)
+	m := map[string]string{}
+	sc := bufio.NewScanner(bytes.NewReader(data[len(manifestHeader):]))
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		h, p, ok := strings.Cut(sc.Text(), " ")
+		if !ok || len(h) != 32 || !fs.ValidPath(p) {
+			return nil
+		}
+		m[p] = h
+	}
+	if sc.Err() != nil {
+		return nil
+	}
+	return m
+}
+
+func writeManifest(dir string, files []outFile, hashes []string) error {
+	var b bytes.Buffer
+	b.WriteString(manifestHeader)
+	for i, f := range files {
+		b.WriteString(hashes[i])
+		b.WriteByte(' ')
+		b.WriteString(f.Path)
+		b.WriteByte('\n')
+	}
+	return os.WriteFile(filepath.Join(dir, outputMarker), b.Bytes(), 0o644)
+}
+
+// removeEmptyDirs removes the folders that held removed files, deepest
+// first, where they are now empty.
+func removeEmptyDirs(root string, removed []string) {
+	dirs := map[string]bool{}
+	for _, p := range removed {
+		for d := path.Dir(p); d != "."; d = path.Dir(d) {
+			dirs[d] = true
+		}
+	}
+	list := make([]string, 0, len(dirs))
+	for d := range dirs {
+		list = append(list, d)
+	}
+	slices.SortFunc(list, func(a, b string) int { return strings.Count(b, "/") - strings.Count(a, "/") })
+	for _, d := range list {
+		os.Remove(filepath.Join(root, filepath.FromSlash(d))) // fails harmlessly when not empty
+	}
 }
 
 func checkReplaceable(outDir string) error {
@@ -151,47 +246,33 @@ func checkReplaceable(outDir string) error {
 	return nil
 }
 
-func countRemoved(outDir string, files []outFile) int {
-	keep := map[string]bool{outputMarker: true}
-	for _, f := range files {
-		keep[filepath.FromSlash(f.Path)] = true
-	}
-	n := 0
-	_ = filepath.WalkDir(outDir, func(p string, e fs.DirEntry, err error) error {
-		if err == nil && !e.IsDir() {
-			if rel, err := filepath.Rel(outDir, p); err == nil && !keep[rel] {
-				n++
-			}
-		}
-		return nil
-	})
-	return n
-}
-
-// swap replaces outDir with tmp. Where the system can exchange two paths
-// in one step the output is never missing; elsewhere it is missing only
-// between two renames.
-func swap(tmp, outDir string) error {
+// swap puts stage in place of outDir and keeps the previous output as the
+// next stage. Where the system can exchange two paths in one step the
+// output is never missing; elsewhere it is missing only between two
+// renames.
+func swap(stage, outDir string) error {
 	if _, err := os.Lstat(outDir); errors.Is(err, fs.ErrNotExist) {
-		return os.Rename(tmp, outDir)
+		return os.Rename(stage, outDir)
 	}
-	if exchange(tmp, outDir) == nil {
-		return removeTree(tmp) // tmp now holds the previous output
+	if exchange(stage, outDir) == nil {
+		return nil
 	}
-	old := filepath.Join(filepath.Dir(outDir), "."+filepath.Base(outDir)+".old")
-	os.RemoveAll(old)
+	old := stage + ".old"
+	if err := removeTree(old); err != nil {
+		return err
+	}
 	if err := os.Rename(outDir, old); err != nil {
 		return err
 	}
-	if err := os.Rename(tmp, outDir); err != nil {
+	if err := os.Rename(stage, outDir); err != nil {
 		_ = os.Rename(old, outDir)
 		return err
 	}
-	return removeTree(old)
+	return os.Rename(old, stage)
 }
 
-// removeTree is os.RemoveAll with the unlinks in parallel: removing the
-// previous output of a large site is thousands of system calls.
+// removeTree is os.RemoveAll with the unlinks in parallel: removing a large
+// site is thousands of system calls that mostly wait on the disk.
 func removeTree(dir string) error {
 	var files, dirs []string
 	err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
@@ -205,13 +286,15 @@ func removeTree(dir string) error {
 		}
 		return nil
 	})
-	if err != nil {
-		return os.RemoveAll(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
 	}
-	ioParallel(len(files), func(i int) { os.Remove(files[i]) })
-	slices.Reverse(dirs) // children before parents
-	for _, d := range dirs {
-		os.Remove(d)
+	if err == nil {
+		ioParallel(len(files), func(i int) { os.Remove(files[i]) })
+		slices.Reverse(dirs) // children before parents
+		for _, d := range dirs {
+			os.Remove(d)
+		}
 	}
 	return os.RemoveAll(dir) // whatever the fast path left
 }

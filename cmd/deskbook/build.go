@@ -65,7 +65,9 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return usageError{"--out must not be the content folder or contain it"}
 	}
 	cfg.Out, cfg.BaseURL, cfg.Drafts, cfg.Offline = *out, *baseURL, *drafts, *offline
+	cfg.Progress = progressLine(stderr)
 	res, err := builder.Build(ctx, cfg)
+	clearProgress(stderr)
 	return report(res, err, stdout, stderr, 20, func() {
 		fmt.Fprintf(stdout, "deskbook: built %s in %s → %s\n", summary(res), round(res.Duration), *out)
 		fmt.Fprintf(stdout, "  files %d: %d written, %d unchanged, %d removed\n", res.Files, res.Write.Written, res.Write.Unchanged, res.Write.Removed)
@@ -126,6 +128,32 @@ func report(res *builder.Result, err error, stdout, stderr io.Writer, maxWarn in
 		fmt.Fprintf(stdout, "  %d warning(s)\n", len(warns))
 	}
 	return nil
+}
+
+// progressLine shows a stage's progress on one rewritten terminal line, and
+// nothing when stderr is not a terminal (CI logs, pipes).
+func progressLine(w io.Writer) func(string, int, int) {
+	if !isTerminal(w) {
+		return nil
+	}
+	return func(stage string, done, total int) {
+		fmt.Fprintf(w, "\r\033[K%s %d/%d", stage, done, total)
+	}
+}
+
+func clearProgress(w io.Writer) {
+	if isTerminal(w) {
+		fmt.Fprint(w, "\r\033[K")
+	}
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
 func summary(res *builder.Result) string {

@@ -1,0 +1,155 @@
+// Package chrome starts Debian's Chromium through go-rod for PDF export and
+// browser tests. It never lets rod download a browser: the binary is always
+// given, found on this machine or named by $DESKBOOK_CHROME.
+package chrome
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/go-rod/rod"
+	"github.com/go-rod/rod/lib/launcher"
+)
+
+// EnvVar names a Chromium or Chrome binary to use instead of the lookup.
+const EnvVar = "DESKBOOK_CHROME"
+
+// InstallHint says how to get a browser on the machines deskbook targets.
+const InstallHint = "install Chromium (Debian/Ubuntu: apt-get install chromium) or set " + EnvVar + " to a Chrome or Chromium binary"
+
+// ErrNotFound means no browser binary could be found.
+var ErrNotFound = errors.New("Chromium not found")
+
+// Find returns the browser binary: $DESKBOOK_CHROME when set, else the
+// real Debian binary behind the /usr/bin/chromium wrapper script, else
+// whatever rod's lookup finds on PATH and in the usual places.
+func Find() (string, error) {
+	if p := os.Getenv(EnvVar); p != "" {
+		if _, err := os.Stat(p); err != nil {
+			return "", fmt.Errorf("%s=%s: %w", EnvVar, p, err)
+		}
+		return p, nil
+	}
+	for _, p := range []string{"/usr/lib/chromium/chromium", "/usr/lib/chromium-browser/chromium-browser"} {
+		if fi, err := os.Stat(p); err == nil && !fi.IsDir() {
+			return p, nil
+		}
+	}
+	if p, ok := launcher.LookPath(); ok {
+		return p, nil
+	}
+	return "", fmt.Errorf("%w: %s", ErrNotFound, InstallHint)
+}
+
+// Browser is a running headless Chromium with its own profile and HOME,
+// both removed by Close.
+type Browser struct {
+	*rod.Browser
+	launcher *launcher.Launcher
+	dir      string
+	once     sync.Once
+	err      error
+}
+
+// Launch starts a headless Chromium from bin. Leakless stays on, so the
+// browser dies with this process even when it is killed; a fresh profile
+// and HOME keep the user's own browser profile out of it.
+func Launch(ctx context.Context, bin string) (*Browser, error) {
+	sweepStale()
+	dir, err := os.MkdirTemp("", "deskbook-chrome-")
+	if err != nil {
+		return nil, err
+	}
+	home := filepath.Join(dir, "home")
+	if err := os.MkdirAll(home, 0o700); err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	l := launcher.New().
+		Context(ctx).
+		Bin(bin).
+		Headless(true).
+		Leakless(true).
+		NoSandbox(os.Geteuid() == 0).
+		UserDataDir(filepath.Join(dir, "profile")).
+		Env(append(cleanEnv(), "HOME="+home, "XDG_CONFIG_HOME="+home, "XDG_CACHE_HOME="+home)...).
+		Set("disable-background-networking").
+		Set("disable-component-update").
+		Set("disable-sync").
+		Set("no-first-run").
+		Set("disable-gpu").
+		Set("disable-quic").
+		Set("hide-scrollbars").
+		Set("mute-audio")
+	url, err := l.Launch()
+	if err != nil {
+		l.Kill()
+		os.RemoveAll(dir)
+		return nil, fmt.Errorf("starting %s: %w", bin, err)
+	}
+	b := rod.New().ControlURL(url).Context(ctx)
+	if err := b.Connect(); err != nil {
+		l.Kill()
+		l.Cleanup()
+		os.RemoveAll(dir)
+		return nil, fmt.Errorf("connecting to %s: %w", bin, err)
+	}
+	return &Browser{Browser: b, launcher: l, dir: dir}, nil
+}
+
+// Close shuts the browser down and removes its profile and HOME. Calling it
+// again does nothing.
+func (b *Browser) Close() error {
+	b.once.Do(func() { b.err = b.close() })
+	return b.err
+}
+
+func (b *Browser) close() error {
+	err := b.Browser.Close()
+	if err != nil {
+		b.launcher.Kill()
+	}
+	done := make(chan struct{})
+	go func() { b.launcher.Cleanup(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		b.launcher.Kill()
+	}
+	if rerr := os.RemoveAll(b.dir); err == nil {
+		err = rerr
+	}
+	return err
+}
+
+// cleanEnv is the environment without variables that would point Chromium
+// at the user's own profile or display.
+func cleanEnv() []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		k, _, _ := strings.Cut(kv, "=")
+		switch k {
+		case "HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "DISPLAY", "WAYLAND_DISPLAY":
+			continue
+		}
+		env = append(env, kv)
+	}
+	return env
+}
+
+// sweepStale removes profile folders of deskbook browsers that were killed
+// before they could clean up (older than an hour, so never a live one).
+func sweepStale() {
+	matches, _ := filepath.Glob(filepath.Join(os.TempDir(), "deskbook-chrome-*"))
+	for _, m := range matches {
+		if fi, err := os.Stat(m); err == nil && time.Since(fi.ModTime()) > time.Hour {
+			os.RemoveAll(m)
+		}
+	}
+}
