@@ -21,7 +21,25 @@ const (
 	darkStyle  = "github-dark"
 )
 
-var codeFormatter = chromahtml.New(chromahtml.WithClasses(true), chromahtml.TabWidth(4))
+var codeFormatter = chromahtml.New(chromahtml.WithClasses(true), chromahtml.TabWidth(4), chromahtml.WithPreWrapper(preWrapper{}))
+
+// preWrapper makes highlighted blocks focusable like plain ones, so a
+// keyboard user can scroll a long line sideways.
+type preWrapper struct{}
+
+func (preWrapper) Start(code bool, styleAttr string) string {
+	if code {
+		return `<pre tabindex="0" class="chroma"><code>`
+	}
+	return `<pre tabindex="0" class="chroma">`
+}
+
+func (preWrapper) End(code bool) string {
+	if code {
+		return "</code></pre>"
+	}
+	return "</pre>"
+}
 
 // codeBlock renders fenced and indented code with chroma, using CSS classes
 // so that one stylesheet serves light and dark mode and print.

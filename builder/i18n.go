@@ -45,6 +45,9 @@ type Strings struct {
 	AvailableIn   string   `yaml:"available_in"`
 	Language      string   `yaml:"language"`
 	AllArticles   Plural   `yaml:"all_articles"`
+	ArticleCount  Plural   `yaml:"article_count"`
+	HomeIntro     string   `yaml:"home_intro"`
+	OtherLangs    string   `yaml:"other_languages"`
 
 	KindError     string `yaml:"kind_error"`
 	KindHowTo     string `yaml:"kind_howto"`

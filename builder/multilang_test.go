@@ -90,7 +90,7 @@ func TestThreeLanguages(t *testing.T) {
 	page := read(t, out, "uk/errors/disk-full/index.html")
 	contains(t, "uk article", page,
 		`<html lang="uk">`,
-		`Довідка Acme`, // the site title in Ukrainian
+		`Довідка Acme`,  // the site title in Ukrainian
 		`1 жовтня 2026`, // dates in Ukrainian
 		`Ця стаття про такі повідомлення`,
 		// A link by short ID goes to the translation in the same language.
@@ -112,7 +112,7 @@ func TestThreeLanguages(t *testing.T) {
 
 	// An article missing in a language is listed there as available in English.
 	ukGuides := read(t, out, "uk/guides/index.html")
-	contains(t, "uk category", ukGuides, `href="../../en/guides/only-english/" hreflang="en" lang="en"`, `Only in English`, `доступна мовою: English`)
+	contains(t, "uk category", ukGuides, `href="../../en/guides/only-english/" hreflang="en" lang="en"`, `Only in English`, `доступна мовою: <span lang="en">English</span>`)
 	ruGuides := read(t, out, "ru/guides/index.html") // no ru/guides folder at all
 	contains(t, "ru virtual category", ruGuides, `Free disk space`, `Only in English`, `<html lang="ru">`)
 

@@ -381,8 +381,18 @@ func (r *siteRenderer) robots() outFile {
 	return outFile{Path: "robots.txt", Data: []byte("User-agent: *\nAllow: /\nSitemap: " + r.baseURL + "sitemap.xml\n")}
 }
 
-// First returns up to n of the category's articles, for short listings.
-func (c *Category) First(n int) []*Article { return c.Articles[:min(n, len(c.Articles))] }
+// First returns up to n of the category's articles for short listings:
+// its own first, then those available only in other languages.
+func (c *Category) First(n int) []*Article {
+	if len(c.Articles) >= n || len(c.Fallbacks) == 0 {
+		return c.Articles[:min(n, len(c.Articles))]
+	}
+	out := slices.Clone(c.Articles)
+	return append(out, c.Fallbacks[:min(n-len(out), len(c.Fallbacks))]...)
+}
+
+// Total counts the category's articles, translated or not.
+func (c *Category) Total() int { return len(c.Articles) + len(c.Fallbacks) }
 
 // Affected returns the articles a changelog entry changed, in the page's
 // language where a translation exists.
@@ -415,6 +425,7 @@ type LangLink struct {
 	URL     string // relative link from this page
 	Current bool   // this page's language
 	Exists  bool   // false: no translation, the link goes to that language's home
+	Note    string // for a missing translation: why the link goes home, in that language
 }
 
 // Switcher lists every language with where this page is in it: the same
@@ -429,6 +440,7 @@ func (v *View) Switcher() []LangLink {
 		target := v.translationURL(l.Code)
 		if target == "" {
 			target, link.Exists = l.Code+"/", false
+			link.Note = v.r.ui[l.Code].NoTranslation
 		}
 		link.URL = v.URL(target)
 		out = append(out, link)

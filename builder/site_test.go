@@ -195,7 +195,7 @@ func TestWholeSite(t *testing.T) {
 	contains(t, "changelog", cl, `Articles changed by this release`, `href="../../errors/disk-full/"`, `Version <strong>1.2.0</strong>`)
 
 	short := read(t, out, "a/42/index.html")
-	contains(t, "short link", short, `url=../../en/errors/disk-full/`, `location.replace("../../en/errors/disk-full/" + location.hash)`)
+	contains(t, "short link", short, `url=../../en/errors/disk-full/`, `target = "../../en/errors/disk-full/"`, `location.replace(target + location.hash)`)
 	contains(t, "root", read(t, out, "index.html"), `url=en/`)
 	contains(t, "404", read(t, out, "404.html"), `href="/docs/en/"`, `href="/docs/assets/style.`)
 	contains(t, "sitemap", read(t, out, "sitemap.xml"), `<loc>https://help.acme.example/docs/en/errors/disk-full/</loc><lastmod>2026-10-01</lastmod>`)

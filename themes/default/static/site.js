@@ -2,6 +2,12 @@
 // without JavaScript.
 (function () {
   "use strict";
+  // Let keyboard users scroll code and tables that are wider than the page.
+  // Plain code blocks come with tabindex; highlighted ones and tables do not.
+  document.querySelectorAll(".body pre:not([tabindex]), .body table").forEach(function (el) {
+    if (el.scrollWidth > el.clientWidth) el.tabIndex = 0;
+  });
+
   var store;
   try { store = window.localStorage; } catch (e) { store = null; }
 
