@@ -58,25 +58,37 @@ func (r *nodeRenderer) codeBlock(w util.BufWriter, src []byte, n ast.Node, enter
 		lang = infoLanguage(fc.Info.Segment.Value(src))
 	}
 	lexer := lexerFor(lang)
-	if lexer == nil {
-		w.WriteString(`<pre tabindex="0"><code>`)
-		w.WriteString(html.EscapeString(code.String()))
-		w.WriteString("</code></pre>\n")
-		return ast.WalkSkipChildren, nil
-	}
-	it, err := chroma.Coalesce(lexer).Tokenise(nil, code.String())
-	if err == nil {
-		var out bytes.Buffer
-		if err = codeFormatter.Format(&out, styles.Fallback, it); err == nil {
-			w.Write(out.Bytes())
+	if lexer != nil {
+		if out, ok := r.highlighted(lang, code.String(), lexer); ok {
+			w.Write(out)
 			return ast.WalkSkipChildren, nil
 		}
 	}
-	// A lexer failure must not lose the code: show it plain.
+	// No lexer, or a lexer failure: the code is shown plain, never lost.
 	w.WriteString(`<pre tabindex="0"><code>`)
 	w.WriteString(html.EscapeString(code.String()))
 	w.WriteString("</code></pre>\n")
 	return ast.WalkSkipChildren, nil
+}
+
+// highlighted returns the HTML of a code block, from the build's memo when
+// the same code was highlighted before: translations repeat their code
+// blocks verbatim, and lexing is most of the cost of a page.
+func (r *nodeRenderer) highlighted(lang, code string, lexer chroma.Lexer) ([]byte, bool) {
+	key := lang + "\x00" + code
+	if v, ok := r.memo.Load(key); ok {
+		return v.([]byte), true
+	}
+	it, err := chroma.Coalesce(lexer).Tokenise(nil, code)
+	if err != nil {
+		return nil, false
+	}
+	var out bytes.Buffer
+	if err := codeFormatter.Format(&out, styles.Fallback, it); err != nil {
+		return nil, false
+	}
+	r.memo.Store(key, out.Bytes())
+	return out.Bytes(), true
 }
 
 // lexerCache remembers lexer look-ups: for a name chroma does not know,

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html"
 	"strconv"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -222,6 +223,7 @@ func (n *HeadingAnchor) Dump(src []byte, level int) {
 // renderers for code blocks and raw HTML.
 type nodeRenderer struct {
 	unsafe bool
+	memo   sync.Map // highlighted code: lang + "\x00" + code → HTML
 }
 
 func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {

@@ -159,3 +159,28 @@ func TestUntranslatedHide(t *testing.T) {
 		t.Error("untranslated: hide still lists the English-only article")
 	}
 }
+
+// TestAddingALanguageKeepsURLs moves a one-language site into en/ and adds
+// a second language: every URL the first site published still exists.
+func TestAddingALanguageKeepsURLs(t *testing.T) {
+	single, _ := mustBuild(t, smallSite)
+	var moved strings.Builder
+	for _, line := range strings.Split(smallSite, "\n") {
+		if strings.HasPrefix(line, "-- ") && line != "-- site.yaml --" {
+			line = "-- en/" + strings.TrimPrefix(line, "-- ")
+		}
+		moved.WriteString(line + "\n")
+	}
+	two := strings.Replace(moved.String(), "    name: English\n", "    name: English\n  - code: uk\n    name: Українська\n", 1)
+	multi, out := mustBuild(t, two)
+	if len(multi.Site.Config.Languages) != 2 {
+		t.Fatal("second language not configured")
+	}
+	for _, a := range single.Site.Articles {
+		read(t, out, a.URL+"index.html") // fails the test when missing
+	}
+	for _, c := range single.Site.Categories {
+		read(t, out, c.URL+"index.html")
+	}
+	read(t, out, "a/42/index.html")
+}

@@ -129,7 +129,7 @@ func run(n int, src, out string, hugo bool) error {
 			title = fmt.Sprintf("%s (copy %d)", title, copyNo+1)
 			slug = fmt.Sprintf("%s-copy-%d", slug, copyNo+1)
 		}
-		text := renderArticle(d, i+1, title)
+		text := renderArticle(d, i+1, title, copyNo)
 		rel := filepath.Join(cat, slug+".md")
 		p := filepath.Join(content, rel)
 		if err := os.WriteFile(p, text, 0o644); err != nil {
@@ -197,7 +197,11 @@ func q(s string) string {
 	return strings.TrimSuffix(b.String(), "\n")
 }
 
-func renderArticle(d *doc, id int, title string) []byte {
+// renderArticle writes one article. Copies (copyNo > 0) get a comment line
+// in every code block, so no tool can reuse the highlighting of the
+// original: the corpus repeats each source about 13 times at N=10000, far
+// more than any real knowledge base repeats its code.
+func renderArticle(d *doc, id int, title string, copyNo int) []byte {
 	var b bytes.Buffer
 	b.WriteString("---\n")
 	fmt.Fprintf(&b, "title: %s\n", q(title))
@@ -234,7 +238,7 @@ func renderArticle(d *doc, id int, title string) []byte {
 		fmt.Fprintf(&b, "date: %s\n", d.date)
 	}
 	b.WriteString("---\n\n")
-	b.WriteString(strings.TrimLeft(d.body, "\n"))
+	b.WriteString(uniqueCode(strings.TrimLeft(d.body, "\n"), copyNo))
 	if !strings.HasSuffix(d.body, "\n") {
 		b.WriteString("\n")
 	}
@@ -880,3 +884,25 @@ const hugoCSS = `body{font:1rem/1.5 system-ui,sans-serif;max-width:48rem;margin:
 pre{overflow:auto;padding:.5rem;background:#f6f6f6}
 .chroma .k,.chroma .kd,.chroma .kn{color:#00a;font-weight:bold}.chroma .s,.chroma .s2{color:#a31515}.chroma .c,.chroma .c1{color:#080}
 `
+
+// uniqueCode adds a "// copy N" line at the top of every fenced code block.
+func uniqueCode(body string, copyNo int) string {
+	if copyNo == 0 {
+		return body
+	}
+	lines := strings.SplitAfter(body, "\n")
+	var b strings.Builder
+	open := ""
+	for _, l := range lines {
+		b.WriteString(l)
+		t := strings.TrimSpace(l)
+		switch {
+		case open == "" && (strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~")):
+			open = t[:3]
+			fmt.Fprintf(&b, "// copy %d\n", copyNo+1)
+		case open != "" && strings.HasPrefix(t, open) && strings.Trim(t, open[:1]) == "":
+			open = ""
+		}
+	}
+	return b.String()
+}
