@@ -1,6 +1,116 @@
-// Package search will build deskbook's client-side search index: a
-// tokenizer shared in spirit with the browser client, stemmers for English,
-// Russian and Ukrainian, term-range shards with precomputed BM25 impacts,
-// and a global exact-code table (DESIGN.md §4, issue 4). It takes plain
+// Package search builds deskbook's client-side search index (DESIGN.md §4,
+// issue 4) and embeds the browser client that reads it. It takes plain
 // documents in and returns files out, and never imports builder.
+//
+// # Using it
+//
+//	idx, err := search.Build(docs) // deterministic: same docs, any order → same bytes
+//	for _, f := range idx.Files { write(f.Path, f.Data) } // under the site root
+//	asset := search.Client()        // write as assets/search.<hash>.js
+//	idx.Boot[lang]                  // inline into every page of lang, see below
+//
+// A page of a language with no entry in Boot (no articles) should omit the
+// boot element; the client then does nothing and the form just submits.
+//
+// # Files
+//
+// Everything lives under "search/" at the site root, every name carrying
+// the first 8 base32 characters of the SHA-256 of the file. Each file is a
+// script, deskbookSearch.add("<key>", <JSON>), that the client loads with
+// a <script> element: it works over HTTP and from file:// alike.
+//
+//	search/<l>/t-<h>.js   term shard i (key "<l>/t<i>"): {"t":[terms],"p":[postings]}
+//	search/<l>/m-<h>.js   meta (key "<l>/m"): {"g":[hash of result group 0, 1, …]}
+//	search/<l>/r-<h>.js   result group g (key "<l>/r<g>"): [[url, title, category,
+//	                      kind, summary, [[anchor, heading, text], …]], …] for the
+//	                      articles g*groupSize … (texts NFKC, clipped at a space)
+//	search/c-<h>.js       exact-code shard k (key "c<k>"): {"<key>": [[l, doc,
+//	                      strength, group hash(, full error text)], …]}
+//
+// <l> is the language code made path-safe. Articles of a language are
+// numbered in (URL) order. Terms are sorted in UTF-16 order (as JavaScript
+// compares strings) and cut into shards of about 10 KB (4–6 KB gzipped;
+// larger when a language would otherwise need more than 256 shards). A
+// postings string holds, per article, the article-number delta, the impact
+// and the best section, in digits of "0-9A-Za-z-_" (varints: 5 bits per
+// digit, 32–63 continue); the impact is BM25F with field weights (title 6,
+// errors 8, headings 3, summary 2, body 1) quantised to 0–63, value 1.1^q.
+// The best section (0: none, i: Sections[i-1]) is where the term weighs
+// most; the client sums these per result to pick the heading it links to.
+// A term keeps its 1000 highest-impact postings. The code table is shared
+// by all languages and split by FNV-1a of the key: keys are code tokens
+// (0x80070005 and 80070005, err_connection_refused, e0382, http 403,
+// tb-sync-409, system.io.ioexception) and error texts from Doc.Errors
+// (their first three words, with the whole text to check); strength is 3
+// for Doc.Errors, 2 for the title, 1 elsewhere.
+//
+// # Bootstrap
+//
+// Boot[lang] is JSON, safe to inline in
+// <script type="application/json" id="search-boot">: v (1), lang, l (path
+// name), stem ("en", "ru", "uk" or ""), t ([first key of shard 0 (""),
+// its hash, first key of shard 1, …]), m (meta hash), c (code shard
+// hashes), g (group size) and i18n, the interface strings: en, uk and ru
+// from UIStrings, English for other languages ("results" has plural forms
+// by Intl.PluralRules category). It grows with the shard count: about
+// 0.8 KB for 100 articles in a language, 2.4 KB for 1,000, 5 KB for 3,300.
+//
+// # Words, stems and codes
+//
+// Tokenize and Normalize define the terms: NFKC, lower case, accents
+// U+0300–U+036F dropped, ё→е, ґ→г, apostrophes unified; compounds such as
+// 0x80070005, ERR_A_B, TB-SYNC-409, System.IO.IOException are kept whole
+// and split; "HTTP 403" pairs are codes. Stem applies Snowball English to
+// Latin words (in en, uk and ru), Snowball Russian to Russian words on ru
+// pages (github.com/kljensen/snowball), and stemUk, a Ukrainian stemmer
+// after the published ukr_stemmer, to Cyrillic words on uk pages; other
+// languages are not stemmed. The client carries JavaScript ports of the
+// tokenizer and of all three stemmers (the Ukrainian rules are one file,
+// client/stem-uk.json, read by both), and TestStemAgreement runs the real
+// client in Chromium on 40,000 (word, stemmer) pairs and on sample texts,
+// requiring identical output.
+//
+// # The client
+//
+// search.js (about 11 KB gzipped, 3 KB of it stemmers) looks for
+// form.search (its input[name=q], data-root), #search-status,
+// #search-results and #search-boot. On focus it loads the meta file and,
+// when there are at most two, the code shards. A query is tokenised and
+// stemmed as the index was; each word's shard, the shards for the prefix
+// of the last word (search as you type) and for typo candidates, and the
+// code shards of its keys load in parallel (one round trip), then the
+// result groups of the shown results (the second). Matching: exact stem;
+// terms one or two letters longer or shorter than the stem; prefix for the
+// last word while it is typed; if none, typos (edit distance with
+// transpositions 1 from 4 letters, 2 from 8, never for words with digits;
+// candidates come from the shards around the word's first letters). A
+// query typed in the wrong keyboard layout (en↔uk/ru, e.g. gjvbkrf →
+// помилка) is searched as well and the better answer kept. Scores add the
+// best impact per query word, times (matched words / words)², a soft AND;
+// quoted words are required. Exact code hits are pinned first and
+// labelled (this language first; another language's article is marked
+// lang=… and class search-other-lang); a code-like query with no exact
+// hit says "No exact match for …" before the near matches. A pasted log
+// is cut to its 12 most specific words (codes first, then the longest).
+//
+// Rendering: each result is
+//
+//	<li class="search-result [search-pinned] [search-kind-<kind>] [search-other-lang]" id="search-r<i>">
+//	  <a class="search-link" href="<root><url>[#anchor]">
+//	    <span class="search-title">…<mark>…</mark>…</span>
+//	    <span class="search-heading">best heading</span></a>
+//	  <span class="search-exact">Exact match</span>
+//	  <span class="search-category">category</span>
+//	  <p class="search-excerpt">… text with <mark>terms</mark> …</p></li>
+//
+// built with DOM nodes only (no innerHTML). Ten results are shown, then
+// <li class="search-more"><button> shows ten more. #search-status gets
+// "N results", "No results" or "Searching…" (role=status announces it);
+// #search-results gets data-query, the query it shows. Keys: ArrowDown
+// from the input moves to the first result, ArrowDown/ArrowUp through the
+// results and back to the input, Enter on a result follows it, Enter in the
+// input opens the first result (or submits the form when there is none),
+// Escape clears. A page opened with ?q=… fills the box and searches. Over
+// file:// links to "…/" get "index.html" and the form goes to
+// <action>index.html?q=….
 package search

@@ -39,6 +39,7 @@ Usage:
   deskbook check   [--source DIR] [--theme DIR]     validate only, write nothing
   deskbook new     [--source DIR] [--category NAME] KIND "Title"
                    KIND is error, howto, checklist, changelog or article
+  deskbook import zola --from DIR --out DIR [--lang en,uk,ru] [--title T]
   deskbook version
 
 Run "deskbook COMMAND --help" for the flags of a command.
@@ -69,6 +70,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = cmdCheck(ctx, rest, stdout, stderr)
 	case "new":
 		err = cmdNew(rest, stdout, stderr)
+	case "import":
+		err = cmdImport(ctx, rest, stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintln(stdout, versionString())
 		return exitOK

@@ -1,0 +1,566 @@
+package builder
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"deskbook/themes"
+)
+
+// zolaSite is a small Zola content folder: a page bundle in three
+// languages with a screenshot, a section, an @/ link with an anchor, an
+// alias, a Cyrillic slug, TOML front matter and a page without any.
+const zolaSite = `
+-- _index.md --
++++
+title = "Home"
++++
+{{ screenshot(src="/images/home.jpg", alt="Home") }}
+-- faq/_index.md --
+---
+title: Frequently asked questions
+description: Answers to common questions
+extra:
+  order: 5
+---
+-- faq/_index.uk.md --
+---
+title: Часті питання
+---
+-- faq/app/crash/index.md --
+---
+title: "What if the app crashes: a checklist"
+slug: crash
+description: What to do when the app closes.
+updated: "2026-01-04"
+taxonomies:
+  faq: ["app", "crash"]
+  tags: ["app"]
+extra:
+  order: 30
+aliases:
+  - /faq/app/old-crash/
+---
+Read [the SD card help](@/faq/map/sd-card/index.md#check-the-card) first.
+
+{{ screenshot(src="crash.png", alt="The crash dialog", loading='lazy') }}
+
+{{ references() }}
+
+` + "```sh\necho \"[not a link](@/nowhere.md) {{ screenshot(src='x.png') }}\"\n```" + `
+-- faq/app/crash/crash.png --
+not really a PNG
+-- faq/app/crash/index.uk.md --
+---
+title: Що робити, якщо застосунок аварійно закривається?
+slug: що-робити-якщо-застосунок-закривається
+date: 2025-10-07T07:20:28+00:00
+aliases: ["/uk/faq/app/що-робити/"]
+---
+Прочитайте [про SD-карту](@/faq/map/sd-card/index.uk.md#check-the-card).
+
+{{ screenshot(src='crash.png') }}
+
+Дивіться [сторінку, якої немає](@/faq/gone/index.md) і [сусідню](../../map/sd-card/).
+-- faq/app/crash/index.ru.md --
+---
+title: Что делать, если приложение вылетает?
+---
+Прочитайте [про SD-карту](@/faq/map/sd-card/index.ru.md#check-the-card).
+
+![Старый снимок](old.png)
+-- faq/map/sd-card/index.md --
+---
+title: SD card problems
+---
+## Check the card {#check-the-card}
+
+Take it out.
+-- faq/map/sd-card/index.uk.md --
+---
+title: Проблеми з SD-карткою
+---
+## Перевірте картку {#check-the-card}
+
+Вийміть її.
+-- faq/map/sd-card/index.ru.md --
+---
+title: Проблемы с SD-картой
+---
+## Проверьте карту {#check-the-card}
+-- news/first.md --
++++
+title = "First release"
+date = 2024-05-01T00:04:07+00:00
+template = "news/page.html"
+
+[taxonomies]
+news = ["releases"]
+
+[extra]
+order = 3
++++
+Hello from [the FAQ](@/faq/_index.md).
+-- about.md --
+# About us
+
+We make maps.
+`
+
+// importZola imports a txtar Zola site into a fresh folder.
+func importZolaSite(t *testing.T, archive string, opt ZolaOptions) (string, ZolaReport) {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "content")
+	rep, err := ImportZola(siteFS(t, archive), out, opt)
+	if err != nil {
+		t.Fatalf("import: %v", err)
+	}
+	return out, rep
+}
+
+// buildImported builds an imported folder and fails on any error.
+func zolaBuild(t *testing.T, src string, drafts bool) (*Result, string) {
+	t.Helper()
+	pub := filepath.Join(t.TempDir(), "public")
+	res, err := Build(context.Background(), Config{Source: os.DirFS(src), SourceName: "content", Theme: themes.Default(), Out: pub, Drafts: drafts})
+	if err != nil {
+		t.Fatalf("build of the imported site: %v", err)
+	}
+	return res, pub
+}
+
+func zolaArticleAt(res *Result, url string) *Article {
+	for _, a := range res.Site.Articles {
+		if a.URL == url {
+			return a
+		}
+	}
+	return nil
+}
+
+func TestImportZola(t *testing.T) {
+	out, rep := importZolaSite(t, zolaSite, ZolaOptions{SourceName: "zola"})
+	res, pub := zolaBuild(t, out, false)
+	for _, d := range res.Diagnostics {
+		t.Logf("build: %s", d)
+	}
+	for _, d := range rep.Warnings {
+		t.Logf("import: %s", d)
+	}
+
+	uk := zolaArticleAt(res, "uk/faq/app/crash/")
+	en := zolaArticleAt(res, "en/faq/app/crash/")
+	ru := zolaArticleAt(res, "ru/faq/app/crash/")
+	if uk == nil || en == nil || ru == nil {
+		t.Fatalf("crash page missing in a language: en %v uk %v ru %v", en != nil, uk != nil, ru != nil)
+	}
+	if !slices.Contains(uk.Translations, en) || !slices.Contains(uk.Translations, ru) {
+		t.Errorf("uk translations = %v, want the en and ru pages", zolaURLs(uk.Translations))
+	}
+	// IDs are sequential over the sorted page paths: about, faq/app/crash, …
+	if en.Meta.ID != 2 || uk.Meta.ID != 2 || ru.Meta.ID != 2 {
+		t.Errorf("ids en %d uk %d ru %d, want 2 for all", en.Meta.ID, uk.Meta.ID, ru.Meta.ID)
+	}
+	if en.Meta.Title != "What if the app crashes: a checklist" || !slices.Equal(en.Meta.Tags, []string{"app", "crash"}) ||
+		en.Meta.Updated.Format("2006-01-02") != "2026-01-04" || en.Meta.Summary != "What to do when the app closes." {
+		t.Errorf("en front matter = %+v", en.Meta)
+	}
+	if got := uk.Meta.Updated.Format("2006-01-02"); got != "2025-10-07" {
+		t.Errorf("uk updated = %s, want the Zola date 2025-10-07", got)
+	}
+	if about := zolaArticleAt(res, "en/about/"); about == nil || about.Meta.Title != "About us" || about.Meta.ID != 1 {
+		t.Errorf("page without front matter: %+v", about)
+	}
+	if news := zolaArticleAt(res, "en/news/first/"); news == nil || !slices.Equal(news.Meta.Tags, []string{"releases"}) {
+		t.Errorf("TOML page: %+v", news)
+	}
+
+	ukHTML := read(t, pub, "uk/faq/app/crash/index.html")
+	contains(t, "uk page", ukHTML,
+		`<img src="crash.png" alt="Що робити, якщо застосунок аварійно закривається?"`, // no alt: the title
+		`href="../../map/sd-card/#check-the-card"`, // @/ link to the uk version, anchor kept
+		`Дивіться сторінку, якої немає і`,          // missing target: text only
+	)
+	if !strings.Contains(ukHTML, `<a href="../../map/sd-card/">сусідню</a>`) {
+		t.Errorf("the relative link to a bundle folder should reach the uk page too")
+	}
+	enHTML := read(t, pub, "en/faq/app/crash/index.html")
+	contains(t, "en page", enHTML,
+		`<img src="crash.png" alt="The crash dialog"`,
+		`href="../../map/sd-card/#check-the-card"`,
+		`{{ references() }}`, // left as text
+		`@/nowhere.md`,       // code is not touched
+	)
+	ruHTML := read(t, pub, "ru/faq/app/crash/index.html")
+	contains(t, "ru page", ruHTML, `href="../../map/sd-card/#check-the-card"`)
+	if strings.Contains(ruHTML, "old.png") {
+		t.Errorf("a missing image should be removed")
+	}
+	contains(t, "news", read(t, pub, "en/news/first/index.html"), `href="../../faq/"`)
+
+	src := zolaReadFile(t, out, "en/faq/app/crash/index.md")
+	contains(t, "en source", src, "id: 2\n", "updated: 2026-01-04\n", "tags: [app, crash]\n", "```sh\necho \"[not a link](@/nowhere.md) {{ screenshot(src='x.png') }}\"\n```")
+	for _, gone := range []string{"slug", "aliases", "extra", "order"} {
+		if strings.Contains(src, gone+":") {
+			t.Errorf("en source still has %s:\n%s", gone, src)
+		}
+	}
+	contains(t, "uk category", zolaReadFile(t, out, "uk/faq/_category.yaml"), "title: Часті питання")
+	contains(t, "en category", zolaReadFile(t, out, "en/faq/_category.yaml"), "title: Frequently asked questions", "order: 5", "description: Answers to common questions")
+	contains(t, "site.yaml", zolaReadFile(t, out, "site.yaml"), "title: Help centre", "base_url: https://example.invalid/", "name: Українська", "name: Русский")
+	if strings.Contains(zolaReadFile(t, out, "site.yaml"), "support") {
+		t.Errorf("site.yaml should leave support out")
+	}
+	for _, l := range []string{"en", "uk", "ru"} {
+		if _, err := os.Stat(filepath.Join(out, l, "faq/app/crash/crash.png")); err != nil {
+			t.Errorf("bundle image not copied beside the %s page: %v", l, err)
+		}
+	}
+
+	if rep.AliasesDropped != 2 {
+		t.Errorf("aliases dropped = %d, want 2", rep.AliasesDropped)
+	}
+	if !slices.Equal(rep.Languages, []ZolaCount{{"en", 4}, {"ru", 2}, {"uk", 2}}) {
+		t.Errorf("pages per language = %v", rep.Languages)
+	}
+	if !slices.Contains(rep.Shortcodes, ZolaShortcode{Name: "screenshot", Converted: 2}) ||
+		!slices.Contains(rep.Shortcodes, ZolaShortcode{Name: "references", Left: 1}) {
+		t.Errorf("shortcodes = %+v", rep.Shortcodes)
+	}
+	if rep.LinksUnresolved != 1 || rep.ImagesMissing != 1 || rep.LinksRewritten < 5 {
+		t.Errorf("links rewritten %d unresolved %d, images missing %d", rep.LinksRewritten, rep.LinksUnresolved, rep.ImagesMissing)
+	}
+	if !zolaHasWarning(rep.Warnings, "zola/faq/app/crash/index.uk.md:11: warning: link \"@/faq/gone/index.md\"") {
+		t.Errorf("no warning with path and line for the missing link target: %v", rep.Warnings)
+	}
+}
+
+func zolaURLs(as []*Article) []string {
+	var out []string
+	for _, a := range as {
+		out = append(out, a.URL)
+	}
+	return out
+}
+
+func zolaReadFile(t *testing.T, dir, p string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(p)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func zolaHasWarning(ds Diagnostics, prefix string) bool {
+	return slices.ContainsFunc(ds, func(d Diagnostic) bool { return strings.HasPrefix(d.String(), prefix) })
+}
+
+// TestImportZolaLanguages checks --lang: another default language, and
+// languages left out.
+func TestImportZolaLanguages(t *testing.T) {
+	out, rep := importZolaSite(t, zolaSite, ZolaOptions{Languages: []string{"uk", "en"}, Title: `Довідка "Карти"`})
+	if !slices.Equal(rep.Skipped, []ZolaCount{{"ru", 2}}) {
+		t.Errorf("skipped = %v, want the 2 ru files", rep.Skipped)
+	}
+	if _, err := os.Stat(filepath.Join(out, "ru")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("ru imported although not asked for")
+	}
+	site := zolaReadFile(t, out, "site.yaml")
+	if !strings.HasPrefix(site, "title: Довідка \"Карти\"\n") || strings.Index(site, "code: uk") > strings.Index(site, "code: en") {
+		t.Errorf("site.yaml:\n%s", site)
+	}
+	// Files without a language suffix are now in the default language, uk.
+	if _, err := os.Stat(filepath.Join(out, "uk/about.md")); err != nil {
+		t.Errorf("unsuffixed page not in the default language: %v", err)
+	}
+	zolaBuild(t, out, false)
+
+	if _, err := ImportZola(siteFS(t, zolaSite), filepath.Join(t.TempDir(), "x"), ZolaOptions{Languages: []string{"english"}}); !errors.Is(err, ErrZolaOptions) {
+		t.Errorf("a bad language code was accepted")
+	}
+}
+
+// TestImportZolaCorpus imports the Organic Maps website (see
+// ../shared/corpora/organicmaps/SOURCE.txt) and builds it.
+func TestImportZolaCorpus(t *testing.T) {
+	const corpus = "../../shared/corpora/organicmaps/content"
+	if _, err := os.Stat(corpus); err != nil {
+		t.Skipf("corpus not present: %v", err)
+	}
+	src := os.DirFS(corpus)
+	out := filepath.Join(t.TempDir(), "content")
+	rep, err := ImportZola(src, out, ZolaOptions{Languages: []string{"en", "uk", "ru"}, SourceName: "organicmaps/content"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("import: %d pages, per language %v; shortcodes %+v", rep.Pages, rep.Languages, rep.Shortcodes)
+	t.Logf("import: links rewritten %d, unresolved %d, anchors dropped %d, images missing %d, aliases dropped %d, warnings %d",
+		rep.LinksRewritten, rep.LinksUnresolved, rep.AnchorsDropped, rep.ImagesMissing, rep.AliasesDropped, len(rep.Warnings))
+	for _, d := range rep.Warnings {
+		t.Logf("import: %s", d)
+	}
+
+	// Pages in the source per language: index.md, index.uk.md, … and plain pages.
+	want := map[string]int{}
+	err = fs.WalkDir(src, ".", func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() || !strings.HasSuffix(p, ".md") {
+			return err
+		}
+		stem, lang := splitZolaName(path.Base(p))
+		if stem == "_index" || (stem == "index" && path.Dir(p) == ".") {
+			return nil
+		}
+		if lang == "" {
+			lang = "en"
+		}
+		want[lang]++
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	for _, drafts := range []bool{false, true} {
+		res, _ := zolaBuild(t, out, drafts)
+		t.Logf("build (drafts %v): %d articles, %d categories, %d pages, %d warnings, 0 errors",
+			drafts, len(res.Site.Articles), len(res.Site.Categories), res.Pages, len(res.Diagnostics.Warnings()))
+		if !drafts {
+			continue
+		}
+		got := map[string]int{}
+		byID := map[int]map[string]*Article{}
+		for _, a := range res.Site.Articles {
+			got[a.Lang]++
+			if byID[a.Meta.ID] == nil {
+				byID[a.Meta.ID] = map[string]*Article{}
+			}
+			byID[a.Meta.ID][a.Lang] = a
+		}
+		for _, l := range []string{"en", "uk", "ru"} {
+			if got[l] != want[l] {
+				t.Errorf("%s articles = %d, want %d (the %s pages of the source)", l, got[l], want[l], l)
+			}
+		}
+		for _, vs := range byID {
+			if uk, en := vs["uk"], vs["en"]; uk != nil && en != nil && !slices.Contains(uk.Translations, en) {
+				t.Errorf("%s does not list its en version %s", uk.URL, en.URL)
+			}
+		}
+	}
+}
+
+// TestImportZolaBadInput checks refusals and broken Zola files: each gives
+// a warning with its path and line, and the result still builds.
+func TestImportZolaBadInput(t *testing.T) {
+	t.Run("output folder not empty", func(t *testing.T) {
+		parent := t.TempDir()
+		out := filepath.Join(parent, "content")
+		os.MkdirAll(out, 0o755)
+		os.WriteFile(filepath.Join(out, "notes.txt"), []byte("mine"), 0o644)
+		if _, err := ImportZola(siteFS(t, zolaSite), out, ZolaOptions{}); !errors.Is(err, errZolaDestNotEmpty) {
+			t.Fatalf("err = %v, want a refusal", err)
+		}
+		if es, _ := os.ReadDir(out); len(es) != 1 {
+			t.Errorf("the output folder was changed: %v", es)
+		}
+		if es, _ := os.ReadDir(parent); len(es) != 1 {
+			t.Errorf("something was written beside the output folder: %v", es)
+		}
+	})
+	t.Run("output is a file", func(t *testing.T) {
+		out := filepath.Join(t.TempDir(), "content")
+		os.WriteFile(out, []byte("x"), 0o644)
+		if _, err := ImportZola(siteFS(t, zolaSite), out, ZolaOptions{}); err == nil {
+			t.Fatal("imported over a file")
+		}
+	})
+	t.Run("empty output folder", func(t *testing.T) {
+		out := t.TempDir()
+		if _, err := ImportZola(siteFS(t, zolaSite), out, ZolaOptions{}); err != nil {
+			t.Fatalf("an empty folder should be accepted: %v", err)
+		}
+	})
+
+	const broken = `
+-- a/bad-yaml/index.md --
+---
+title: "Fine"
+taxonomies:
+  tags: [a, b
+---
+# Still here
+
+Text.
+-- a/unclosed/index.md --
+---
+title: "Never closed"
+
+Body.
+-- a/bad-toml/index.md --
++++
+title = "TOML page"
+this is not toml
+tags = [1, 2
++++
+Text.
+-- a/wrong-types/index.md --
+---
+title: [a, list]
+date: yesterday
+draft: "yes"
+taxonomies: "tags"
+---
+# Wrong types
+-- a/odd-markdown/index.md --
+---
+title: Odd Markdown
+---
+[unclosed](@/a/bad-yaml/index.md
+[link]() and ![](  ) and [x](#no-such-heading) and [y](%zz) and [z](nope/)
+{{ screenshot(src="gone.png" }}
+{{ screenshot() }}
+{% note(kind="x") %}
+Inside [a](@/a/wrong-types/index.md#nope).
+{% end %}
+[ref]: @/a/missing/index.md
+[good]: @/a/bad-yaml/index.md
+
+See [ref] and [good] and the [draft](@/a/draft/index.md).
+-- a/draft/index.md --
+---
+title: Not yet
+draft: true
+---
+Draft.
+` + "```\nunclosed fence [x](@/nowhere.md)\n"
+
+	files := siteFS(t, broken)
+	files["a/latin1/index.md"] = &fstest.MapFile{Data: []byte("---\ntitle: caf\xe9\n---\n")}
+	out := filepath.Join(t.TempDir(), "content")
+	rep, err := ImportZola(files, out, ZolaOptions{SourceName: "zola"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range rep.Warnings {
+		t.Logf("%s", d)
+	}
+	for _, w := range []string{
+		"zola/a/bad-yaml/index.md:3: warning: front matter: did not find expected ',' or ']'; the page is imported without its front matter",
+		"zola/a/unclosed/index.md:1: warning: skipped: the front matter opened on line 1 is never closed",
+		"zola/a/bad-toml/index.md:3: warning: front matter: want key = value; this line was left out",
+		"zola/a/latin1/index.md:2: warning: skipped: not valid UTF-8 text",
+		"zola/a/wrong-types/index.md:2: warning: title: want text, got a list",
+		"zola/a/wrong-types/index.md:3: warning: date: want a date",
+		"zola/a/wrong-types/index.md:4: warning: draft: want true or false",
+		"zola/a/odd-markdown/index.md:5: warning: a link with no target",
+		"zola/a/odd-markdown/index.md:5: warning: link \"#no-such-heading\": this page has no heading",
+		"zola/a/odd-markdown/index.md:9: warning: link \"@/a/wrong-types/index.md#nope\"",
+		"zola/a/odd-markdown/index.md:11: warning: link \"@/a/missing/index.md\"",
+		"zola/a/odd-markdown/index.md:14: warning: link \"@/a/draft/index.md\": the page is a draft",
+	} {
+		if !zolaHasWarning(rep.Warnings, w) {
+			t.Errorf("missing warning %q", w)
+		}
+	}
+	// Imported without front matter: the title comes from the first heading.
+	contains(t, "bad yaml", zolaReadFile(t, out, "a/bad-yaml/index.md"), "title: Still here\n")
+	contains(t, "wrong types", zolaReadFile(t, out, "a/wrong-types/index.md"), "title: Wrong types\n")
+	contains(t, "bad toml", zolaReadFile(t, out, "a/bad-toml/index.md"), "title: TOML page\n")
+	for _, skipped := range []string{"a/unclosed/index.md", "a/latin1/index.md"} {
+		if _, err := os.Stat(filepath.Join(out, skipped)); err == nil {
+			t.Errorf("%s should have been skipped", skipped)
+		}
+	}
+	res, _ := zolaBuild(t, out, false)
+	for _, d := range res.Diagnostics {
+		t.Logf("build: %s", d)
+	}
+}
+
+// TestImportZolaCyrillicPaths checks that folder names in Cyrillic become
+// Latin slugs, with their images and links following them.
+func TestImportZolaCyrillicPaths(t *testing.T) {
+	const site = `
+-- довідка/перша сторінка/index.md --
+---
+title: Перша сторінка
+---
+![Знімок екрана](знімок.png)
+-- довідка/перша сторінка/знімок.png --
+png
+-- довідка/друга/index.md --
+---
+title: Друга
+---
+See [the first](@/довідка/перша сторінка/index.md) and [again](../перша%20сторінка/).
+`
+	out, rep := importZolaSite(t, site, ZolaOptions{})
+	for _, d := range rep.Warnings {
+		t.Errorf("warning: %s", d)
+	}
+	// One language: deskbook reads it from the top of the folder.
+	zolaReadFile(t, out, "dovidka/persha-storinka/index.md")
+	zolaReadFile(t, out, "dovidka/persha-storinka/знімок.png")
+	res, pub := zolaBuild(t, out, false)
+	if a := zolaArticleAt(res, "en/dovidka/persha-storinka/"); a == nil || a.Meta.ID != 2 {
+		t.Fatalf("first page: %+v in %v", a, zolaURLs(res.Site.Articles))
+	}
+	contains(t, "first", read(t, pub, "en/dovidka/persha-storinka/index.html"), `<img src="%D0%B7%D0%BD%D1%96%D0%BC%D0%BE%D0%BA.png" alt="Знімок екрана"`)
+	second := read(t, pub, "en/dovidka/druga/index.html")
+	if strings.Count(second, `href="../persha-storinka/"`) != 2 {
+		t.Errorf("links to the first page not rewritten:\n%s", second)
+	}
+}
+
+func TestZolaFrontMatterDates(t *testing.T) {
+	for in, want := range map[string]string{
+		"2026-01-04": "2026-01-04", "2025-10-07T07:20:28+00:00": "2025-10-07", "2024-06-20 10:00:00": "2024-06-20",
+		"yesterday": "", "2024-13-01": "", "2024-06-20x": "",
+	} {
+		got, ok := zolaDate(in)
+		if got != want || ok != (want != "") {
+			t.Errorf("zolaDate(%q) = %q, %v; want %q", in, got, ok, want)
+		}
+	}
+}
+
+// FuzzZolaBody feeds odd Markdown through the body conversion: it must
+// never panic, and whatever links and images it keeps must build.
+func FuzzZolaBody(f *testing.F) {
+	for _, s := range []string{
+		"[a](@/x/index.md#b) ![c](d.png) {{ screenshot(src='d.png') }}",
+		"[[[](((", "![](", "`[a](b)`", "```\n[a](b)\n", "{{ x( }}", "[a]: <b", "\\[a](b)",
+		"[a](/a/2/) [b](/a/1/#x) [c](<d e.png> \"t\") [![i](d.png)](@/x/index.md)", "[r][s]\n\n[s]: ../../up.png\n",
+		"[a](/a/2/)([(<Z b](8.\"1/#2) [c]((00 \"0\")000", // found by the fuzzer
+		"## H {#h}\n\n[a](#h) [b](./#h) [c](@/x/_index.md) [d](@/_index.md)", "<a href=\"@/x.md\">[e](f)</a>",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, body string) {
+		files := fstest.MapFS{
+			"x/index.md": {Data: []byte("---\ntitle: X\n---\n" + body)},
+			"x/d.png":    {Data: []byte("png")},
+		}
+		out := filepath.Join(t.TempDir(), "c")
+		rep, err := ImportZola(files, out, ZolaOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if slices.ContainsFunc(rep.Warnings, func(d Diagnostic) bool { return strings.Contains(d.Msg, "internal error") }) {
+			t.Fatalf("conversion panicked: %v", rep.Warnings)
+		}
+		if _, err := Build(context.Background(), Config{Source: os.DirFS(out), Theme: themes.Default()}); err != nil {
+			page, _ := os.ReadFile(filepath.Join(out, "x", "index.md"))
+			t.Fatalf("imported page does not build: %v\n%s", err, page)
+		}
+	})
+}

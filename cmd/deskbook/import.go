@@ -1,0 +1,121 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"deskbook/builder"
+)
+
+const importSynopsis = `import zola --from DIR --out DIR [--lang en,uk,ru] [--title T]`
+
+// cmdImport converts another generator's content folder into a deskbook
+// one. Zola is the only format so far.
+func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fl := newFlags("import", importSynopsis, stderr)
+	from := fl.String("from", "", "the Zola content folder (the one with _index.md)")
+	out := fl.String("out", "", "the deskbook content folder to create (must not exist or be empty)")
+	langs := fl.String("lang", "", "languages to import, the default first, e.g. en,uk,ru (default: every language found, en first)")
+	title := fl.String("title", "", `the site title for site.yaml (default "Help centre")`)
+
+	format := ""
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		format, args = args[0], args[1:]
+	}
+	if err := parseFlags(fl, args); err != nil {
+		return err
+	}
+	switch {
+	case format == "":
+		return usageError{"import wants a format: deskbook " + importSynopsis}
+	case format != "zola":
+		return usageError{fmt.Sprintf("import: unknown format %q; only zola is supported", format)}
+	case fl.NArg() > 0:
+		return usageError{fmt.Sprintf("import takes no more arguments, got %q", fl.Args())}
+	case *from == "" || *out == "":
+		return usageError{"import needs --from DIR and --out DIR"}
+	}
+	if fi, err := os.Stat(*from); err != nil || !fi.IsDir() {
+		return usageError{fmt.Sprintf("--from %s: not a folder", *from)}
+	}
+	if abs(*out) == abs(*from) || strings.HasPrefix(abs(*out), abs(*from)+string(filepath.Separator)) {
+		return usageError{"--out must not be the --from folder or inside it"}
+	}
+	var codes []string
+	for c := range strings.SplitSeq(*langs, ",") {
+		if c = strings.TrimSpace(c); c != "" {
+			codes = append(codes, c)
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	rep, err := builder.ImportZola(os.DirFS(*from), *out, builder.ZolaOptions{
+		Languages:  codes,
+		Title:      *title,
+		SourceName: filepath.ToSlash(filepath.Clean(*from)),
+	})
+	if errors.Is(err, builder.ErrZolaOptions) {
+		return usageError{err.Error()}
+	}
+	if err != nil {
+		return err
+	}
+	printZolaReport(rep, *from, *out, stdout, stderr)
+	return nil
+}
+
+// printZolaReport lists up to 20 warnings on stderr and a short summary on
+// stdout.
+func printZolaReport(rep builder.ZolaReport, from, out string, stdout, stderr io.Writer) {
+	const maxWarn = 20
+	for i, d := range rep.Warnings {
+		if i == maxWarn {
+			fmt.Fprintf(stderr, "… and %d more warnings\n", len(rep.Warnings)-maxWarn)
+			break
+		}
+		fmt.Fprintln(stderr, d)
+	}
+	var per []string
+	for _, l := range rep.Languages {
+		per = append(per, fmt.Sprintf("%s %d", l.Name, l.Count))
+	}
+	fmt.Fprintf(stdout, "deskbook: imported %d pages from %s → %s\n", rep.Pages, from, out)
+	fmt.Fprintf(stdout, "  pages per language: %s\n", strings.Join(per, ", "))
+	if len(rep.Skipped) > 0 {
+		n := 0
+		var names []string
+		for _, s := range rep.Skipped {
+			n += s.Count
+			names = append(names, s.Name)
+		}
+		fmt.Fprintf(stdout, "  left out: %d files in %d other languages (%s)\n", n, len(rep.Skipped), strings.Join(names, ", "))
+	}
+	fmt.Fprintf(stdout, "  %d section files read, %d category files written, %d files copied\n", rep.Sections, rep.Categories, rep.Assets)
+	var conv, left []string
+	for _, s := range rep.Shortcodes {
+		if s.Converted > 0 {
+			conv = append(conv, fmt.Sprintf("%s %d", s.Name, s.Converted))
+		}
+		if s.Left > 0 {
+			left = append(left, fmt.Sprintf("%s %d", s.Name, s.Left))
+		}
+	}
+	if len(conv) > 0 {
+		fmt.Fprintf(stdout, "  shortcodes converted: %s\n", strings.Join(conv, ", "))
+	}
+	if len(left) > 0 {
+		fmt.Fprintf(stdout, "  shortcodes left as text: %s\n", strings.Join(left, ", "))
+	}
+	fmt.Fprintf(stdout, "  links rewritten %d, turned into text %d, anchors dropped %d; missing images removed %d; aliases dropped %d\n",
+		rep.LinksRewritten, rep.LinksUnresolved, rep.AnchorsDropped, rep.ImagesMissing, rep.AliasesDropped)
+	if len(rep.Warnings) > 0 {
+		fmt.Fprintf(stdout, "  %d warning(s)\n", len(rep.Warnings))
+	}
+	fmt.Fprintf(stdout, "next: deskbook build --source %s\n", out)
+}
