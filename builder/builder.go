@@ -4,6 +4,7 @@
 //	load     fs.FS → Site: site.yaml, front matter, categories, assets   (load.go)
 //	parse    Markdown → HTML, headings and links, in parallel            (parse.go, markdown.go, highlight.go)
 //	resolve  anchors, IDs in front matter, order, prev/next, related     (resolve.go)
+//	index    search index: shards, result groups, code table           (search package)
 //	render   theme templates → files in memory, in parallel              (render.go)
 //	write    atomic swap of the output folder, unchanged files kept      (write.go)
 //
@@ -21,6 +22,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"deskbook/search"
 )
 
 // Config is one build.
@@ -104,15 +107,26 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	if cfg.BaseURL != "" {
 		baseURL = cfg.BaseURL
 	}
+	var idx *search.Index
+	var ierr error
+	if err := stage("index", func() { idx, ierr = search.Build(searchDocs(site)) }); err != nil {
+		return nil, err
+	}
+	if ierr != nil {
+		return nil, fmt.Errorf("search index: %w", ierr)
+	}
 	var files []outFile
 	var rerr error
 	if err := stage("render", func() {
-		r, assets, err := newRenderer(site, cfg.Theme, ui, baseURL, cfg.Offline)
+		r, assets, err := newRenderer(site, cfg.Theme, ui, baseURL, cfg.Offline, idx.Boot)
 		if err != nil {
 			rerr = err
 			return
 		}
 		files = append(render(r, cfg.Source, cfg.SourceName, d, cfg.Progress), assets...)
+		for _, f := range idx.Files {
+			files = append(files, outFile{Path: f.Path, Data: f.Data})
+		}
 	}); err != nil {
 		return nil, err
 	}
@@ -140,6 +154,17 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	res.Diagnostics = d.sorted()
 	res.Duration = time.Since(start)
 	return res, nil
+}
+
+// searchDocs turns the articles into the search index's input.
+func searchDocs(site *Site) []search.Doc {
+	docs := make([]search.Doc, len(site.Articles))
+	for i, a := range site.Articles {
+		docs[i] = search.Doc{Lang: a.Lang, URL: a.URL, Title: a.Meta.Title, Category: a.Category.Title,
+			Kind: string(a.Meta.Kind), Summary: a.Meta.Summary, Errors: a.Meta.Errors, Sections: a.sections}
+		a.sections = nil // the index has them now
+	}
+	return docs
 }
 
 // ticker reports a stage's progress without flooding the callback.

@@ -47,6 +47,9 @@ type Strings struct {
 	AllArticles   Plural   `yaml:"all_articles"`
 	ArticleCount  Plural   `yaml:"article_count"`
 	HomeIntro     string   `yaml:"home_intro"`
+	Search        string   `yaml:"search"`
+	SearchButton  string   `yaml:"search_button"`
+	SearchNoJS    string   `yaml:"search_nojs"`
 	OtherLangs    string   `yaml:"other_languages"`
 
 	KindError     string `yaml:"kind_error"`

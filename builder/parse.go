@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 
+	"deskbook/search"
+
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -65,6 +67,7 @@ type pageTransformer struct{}
 func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	p := pageFrom(pc)
 	src := reader.Source()
+	p.article.sections = sections(doc, src)
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -218,4 +221,57 @@ func (s *Site) article(id int, lang string) *Article {
 		}
 	}
 	return fallback
+}
+
+// sections splits an article's text at its headings, for the search index.
+// Heading IDs are already assigned, so anchors match the rendered page.
+func sections(doc *ast.Document, src []byte) []search.Section {
+	out := []search.Section{{}}
+	var text bytes.Buffer
+	flush := func() {
+		out[len(out)-1].Text = strings.TrimSpace(text.String())
+		text.Reset()
+	}
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if h, ok := n.(*ast.Heading); ok {
+			flush()
+			idv, _ := h.AttributeString("id")
+			id, _ := idv.([]byte)
+			out = append(out, search.Section{Anchor: string(id), Heading: plainText(h, src)})
+			continue
+		}
+		blockText(&text, n, src)
+	}
+	flush()
+	if out[0].Text == "" {
+		out = out[1:]
+	}
+	return out
+}
+
+// blockText appends the plain text of a block, code included: pasted
+// error logs are what readers search for.
+func blockText(b *bytes.Buffer, n ast.Node, src []byte) {
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := c.(type) {
+		case *ast.Text:
+			b.Write(t.Segment.Value(src))
+			if t.SoftLineBreak() || t.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(t.Value)
+		case *ast.FencedCodeBlock, *ast.CodeBlock:
+			for i := 0; i < c.Lines().Len(); i++ {
+				s := c.Lines().At(i)
+				b.Write(s.Value(src))
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	b.WriteByte('\n')
 }

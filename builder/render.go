@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"deskbook/search"
 )
 
 // outFile is one file of the finished site, held in memory until write.
@@ -99,13 +101,14 @@ type siteRenderer struct {
 	baseURL  string
 	basePath string
 	offline  bool
+	boot     map[string][]byte // search bootstrap per language
 }
 
-var pageTemplates = []string{"home", "category", "article", "notfound", "redirect"}
+var pageTemplates = []string{"home", "category", "article", "notfound", "redirect", "search"}
 
 // newRenderer parses the theme's templates and hashes its static assets.
-func newRenderer(site *Site, theme fs.FS, ui map[string]*Strings, baseURL string, offline bool) (*siteRenderer, []outFile, error) {
-	r := &siteRenderer{site: site, ui: ui, tmpl: map[string]*template.Template{}, assets: map[string]string{}, offline: offline}
+func newRenderer(site *Site, theme fs.FS, ui map[string]*Strings, baseURL string, offline bool, boot map[string][]byte) (*siteRenderer, []outFile, error) {
+	r := &siteRenderer{site: site, ui: ui, tmpl: map[string]*template.Template{}, assets: map[string]string{}, offline: offline, boot: boot}
 	r.baseURL = strings.TrimSuffix(baseURL, "/") + "/"
 	r.basePath = "/"
 	if i := strings.Index(r.baseURL, "://"); i >= 0 {
@@ -152,6 +155,7 @@ func newRenderer(site *Site, theme fs.FS, ui map[string]*Strings, baseURL string
 		return nil, nil, err
 	}
 	add("highlight.css", css)
+	add("search.js", search.Client())
 	return r, files, nil
 }
 
@@ -187,6 +191,9 @@ func render(r *siteRenderer, src fs.FS, srcName string, d *diags, progress func(
 		home := common(lang.Code + "/")
 		home.Title = site.Config.Title
 		page("home", home, lang.Code+"/index.html")
+		sp := common(lang.Code + "/search/")
+		sp.Title = r.ui[lang.Code].Search
+		page("search", sp, lang.Code+"/search/index.html")
 		for _, c := range cats {
 			if c.Name != "" {
 				v := common(c.URL)
@@ -414,6 +421,22 @@ func (v *View) Affected() []*Article {
 type Choice struct {
 	Lang string `json:"l"`
 	URL  string `json:"u"`
+}
+
+// Root is the relative path from this page to the site root ("" at the
+// root, "../../" two levels down), for scripts that load site files.
+func (v *View) Root() string {
+	if v.Absolute {
+		return v.r.basePath
+	}
+	return strings.Repeat("../", strings.Count(strings.Trim(v.Path, "/"), "/")+min(1, len(strings.Trim(v.Path, "/"))))
+}
+
+// SearchBoot is the search bootstrap of this page's language, to inline;
+// empty when the language has no articles.
+func (v *View) SearchBoot() template.JS {
+	b := v.r.boot[v.Lang.Code]
+	return template.JS(strings.ReplaceAll(string(b), "</", "<\\/"))
 }
 
 // Plural formats a plural text for n in the page's language.

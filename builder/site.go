@@ -3,6 +3,8 @@ package builder
 import (
 	"html/template"
 	"time"
+
+	"deskbook/search"
 )
 
 // Kind is what an article is for; it changes how the article is presented.
@@ -83,6 +85,7 @@ type Article struct {
 	HTML     template.HTML // rendered body
 	Headings []Heading
 	links    []linkRef // internal links, checked once every article is parsed
+	sections []search.Section
 	Words    int
 
 	Prev, Next   *Article
