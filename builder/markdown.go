@@ -308,9 +308,16 @@ func (r *nodeRenderer) htmlBlock(w util.BufWriter, src []byte, n ast.Node, enter
 	return ast.WalkContinue, nil
 }
 
-// plainText is the text of an inline subtree, for heading titles.
+// plainText is the text of a subtree: heading titles, and the search
+// index's section text. Code blocks are included, since pasted error logs
+// are what readers search for.
 func plainText(n ast.Node, src []byte) string {
 	var b bytes.Buffer
+	appendText(&b, n, src)
+	return string(bytes.TrimSpace(b.Bytes()))
+}
+
+func appendText(b *bytes.Buffer, n ast.Node, src []byte) {
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -318,20 +325,18 @@ func plainText(n ast.Node, src []byte) string {
 		switch t := c.(type) {
 		case *ast.Text:
 			b.Write(t.Segment.Value(src))
-			if t.SoftLineBreak() {
+			if t.SoftLineBreak() || t.HardLineBreak() {
 				b.WriteByte(' ')
 			}
 		case *ast.String:
 			b.Write(t.Value)
-		case *ast.CodeSpan:
-			for cc := t.FirstChild(); cc != nil; cc = cc.NextSibling() {
-				if tt, ok := cc.(*ast.Text); ok {
-					b.Write(tt.Segment.Value(src))
-				}
+		case *ast.FencedCodeBlock, *ast.CodeBlock:
+			for i := 0; i < c.Lines().Len(); i++ {
+				s := c.Lines().At(i)
+				b.Write(s.Value(src))
 			}
 			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
 	})
-	return string(bytes.TrimSpace(b.Bytes()))
 }

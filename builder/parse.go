@@ -240,38 +240,12 @@ func sections(doc *ast.Document, src []byte) []search.Section {
 			out = append(out, search.Section{Anchor: string(id), Heading: plainText(h, src)})
 			continue
 		}
-		blockText(&text, n, src)
+		appendText(&text, n, src)
+		text.WriteByte('\n')
 	}
 	flush()
 	if out[0].Text == "" {
 		out = out[1:]
 	}
 	return out
-}
-
-// blockText appends the plain text of a block, code included: pasted
-// error logs are what readers search for.
-func blockText(b *bytes.Buffer, n ast.Node, src []byte) {
-	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch t := c.(type) {
-		case *ast.Text:
-			b.Write(t.Segment.Value(src))
-			if t.SoftLineBreak() || t.HardLineBreak() {
-				b.WriteByte(' ')
-			}
-		case *ast.String:
-			b.Write(t.Value)
-		case *ast.FencedCodeBlock, *ast.CodeBlock:
-			for i := 0; i < c.Lines().Len(); i++ {
-				s := c.Lines().At(i)
-				b.Write(s.Value(src))
-			}
-			return ast.WalkSkipChildren, nil
-		}
-		return ast.WalkContinue, nil
-	})
-	b.WriteByte('\n')
 }

@@ -1715,17 +1715,10 @@ func (c *zolaConv) file(p, frag string) string {
 
 // zolaRelFile is the relative path from folder dir to file p, escaped as a URL.
 func zolaRelFile(dir, p string) string {
-	var from []string
-	if dir != "." && dir != "" {
-		from = strings.Split(dir, "/")
+	if dir == "." {
+		dir = ""
 	}
-	to := strings.Split(p, "/")
-	i := 0
-	for i < len(from) && i < len(to)-1 && from[i] == to[i] {
-		i++
-	}
-	rel := strings.Repeat("../", len(from)-i) + strings.Join(to[i:], "/")
-	return (&url.URL{Path: rel}).String()
+	return (&url.URL{Path: relURL(dir, p)}).String()
 }
 
 // image decides what an image becomes: kept, pointed at the copied file,
