@@ -53,9 +53,8 @@ func siteHandler(root string) http.Handler {
 		full := filepath.Join(root, filepath.FromSlash(p))
 		fi, err := os.Stat(full)
 		if err == nil && fi.IsDir() {
-			if _, err := os.Stat(filepath.Join(full, "index.html")); err != nil {
-				err = os.ErrNotExist
-			}
+			// A folder is a page only through its index.html; never list it.
+			_, err = os.Stat(filepath.Join(full, "index.html"))
 			if err == nil && !strings.HasSuffix(r.URL.Path, "/") {
 				http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
 				return

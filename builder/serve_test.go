@@ -47,6 +47,12 @@ func TestServe(t *testing.T) {
 	if code, _, _ := get("/../../etc/passwd"); code != 404 {
 		t.Errorf("path outside the site: %d", code)
 	}
+	// Folders without an index page are not listed.
+	for _, p := range []string{"/a/", "/assets/", "/a"} {
+		if code, body, _ := get(p); code != 404 || strings.Contains(body, "<pre>") {
+			t.Errorf("%s: %d, want 404 and no listing", p, code)
+		}
+	}
 	if code, _, _ := get("/.deskbook-output"); code != 404 {
 		t.Errorf("hidden file served: %d", code)
 	}
