@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"io/fs"
 	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -137,7 +138,7 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 		return fail()
 	}
 	for _, f := range files {
-		if len(f.Path) > 5 && f.Path[len(f.Path)-5:] == ".html" {
+		if strings.HasSuffix(f.Path, ".html") {
 			res.Pages++
 		}
 	}

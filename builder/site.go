@@ -84,9 +84,8 @@ type Article struct {
 
 	HTML     template.HTML // rendered body
 	Headings []Heading
-	links    []linkRef // internal links, checked once every article is parsed
-	sections []search.Section
-	Words    int
+	links    []linkRef        // internal links, checked once every article is parsed
+	sections []search.Section // plain text by heading, for the index stage
 
 	Prev, Next   *Article
 	Related      []*Article

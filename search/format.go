@@ -95,10 +95,8 @@ func contentHash(b []byte) string {
 	return strings.ToLower(base32.StdEncoding.EncodeToString(sum[:5]))
 }
 
-// utf16Less orders strings as JavaScript compares them (by UTF-16 code
+// utf16Cmp orders strings as JavaScript compares them (by UTF-16 code
 // units), so the client's binary search agrees with the build's sort.
-func utf16Less(a, b string) bool { return utf16Cmp(a, b) < 0 }
-
 func utf16Cmp(a, b string) int {
 	n := min(len(a), len(b))
 	i := 0
@@ -121,13 +119,6 @@ func utf16Cmp(a, b string) int {
 		return -1
 	}
 	return 1
-}
-
-func utf16Key(r rune) rune {
-	if r >= 0xe000 && r <= 0xffff {
-		return r + 0x110000
-	}
-	return r
 }
 
 // fnv1a hashes the UTF-16 code units of s (as the client does).

@@ -38,18 +38,17 @@ import (
 const perCategory = 500
 
 type doc struct {
-	group    string // errors | releases | faq (category prefix)
-	kind     string // error | changelog | article
-	title    string
-	slug     string
-	summary  string
-	errors   []string
-	version  string
-	date     string
-	updated  string
-	tags     []string
-	body     string
-	srcOrder int
+	group   string // errors | releases | faq (category prefix)
+	kind    string // error | changelog | article
+	title   string
+	slug    string
+	summary string
+	errors  []string
+	version string
+	date    string
+	updated string
+	tags    []string
+	body    string
 }
 
 func main() {

@@ -24,7 +24,7 @@ const EnvVar = "DESKBOOK_CHROME"
 const InstallHint = "install Chromium (Debian/Ubuntu: apt-get install chromium) or set " + EnvVar + " to a Chrome or Chromium binary"
 
 // ErrNotFound means no browser binary could be found.
-var ErrNotFound = errors.New("Chromium not found")
+var ErrNotFound = errors.New("no Chromium browser found")
 
 // Find returns the browser binary: $DESKBOOK_CHROME when set, else the
 // real Debian binary behind the /usr/bin/chromium wrapper script, else
