@@ -94,7 +94,7 @@ func write(outDir string, files []outFile) (WriteStats, error) {
 		}
 	}
 	slices.SortFunc(mkdirs, func(a, b string) int { return strings.Count(a, "/") - strings.Count(b, "/") })
-	errs := make([]error, len(files)+1)
+	errs := make([]error, len(files))
 	for lo := 0; lo < len(mkdirs); {
 		depth := strings.Count(mkdirs[lo], "/")
 		hi := lo
@@ -102,13 +102,14 @@ func write(outDir string, files []outFile) (WriteStats, error) {
 			hi++
 		}
 		level := mkdirs[lo:hi]
+		dirErrs := make([]error, len(level))
 		ioParallel(len(level), func(i int) {
 			if err := os.Mkdir(filepath.Join(stage, filepath.FromSlash(level[i])), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
-				errs[0] = err
+				dirErrs[i] = err
 			}
 		})
-		if errs[0] != nil {
-			return st, errs[0]
+		if err := errors.Join(dirErrs...); err != nil {
+			return st, err
 		}
 		lo = hi
 	}
@@ -123,14 +124,14 @@ func write(outDir string, files []outFile) (WriteStats, error) {
 			// Unlink first: the stage file may be a hard link into the live
 			// output, which must not change under its readers.
 			if err := os.Remove(dst); err != nil && !errors.Is(err, fs.ErrNotExist) {
-				errs[i+1] = err
+				errs[i] = err
 				return
 			}
 		}
 		if live[f.Path] == h && os.Link(filepath.Join(outDir, filepath.FromSlash(f.Path)), dst) == nil {
 			return
 		}
-		errs[i+1] = os.WriteFile(dst, f.Data, 0o644)
+		errs[i] = os.WriteFile(dst, f.Data, 0o644)
 	})
 	if err := errors.Join(errs...); err != nil {
 		return st, err
