@@ -14,6 +14,7 @@
 package builder
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -36,6 +37,9 @@ type Config struct {
 	BaseURL    string // overrides site.yaml's base_url when set
 	Drafts     bool   // include articles with draft: true
 	Offline    bool   // links end in index.html so the site works from file://
+	// AllowRemoved lets URLs in the ledger vanish: they are marked removed
+	// instead of failing the build.
+	AllowRemoved bool
 
 	// Progress, when set, is told how far a long stage has got. It is
 	// called from one goroutine at a time, at most every 100ms per stage.
@@ -51,6 +55,11 @@ type Result struct {
 	Write       WriteStats
 	Stages      []StageTime
 	Duration    time.Duration
+	// Ledger is the URL ledger (LedgerFile) as it should be after this
+	// build; LedgerChanged says it differs from the one in the source. The
+	// builder never writes into the source folder: the CLI saves it.
+	Ledger        []byte
+	LedgerChanged bool
 }
 
 // StageTime is how long one stage took, for the summary and benchmarks.
@@ -97,7 +106,12 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	}); err != nil {
 		return nil, err
 	}
-	if err := stage("resolve", func() { resolve(site, cfg.SourceName, d) }); err != nil {
+	if err := stage("resolve", func() {
+		resolve(site, cfg.SourceName, d)
+		old, entries := loadLedger(cfg.Source, cfg.SourceName, d)
+		site.redirects, res.Ledger = applyLedger(site, entries, cfg.SourceName, cfg.AllowRemoved, d)
+		res.LedgerChanged = !bytes.Equal(old, res.Ledger)
+	}); err != nil {
 		return nil, err
 	}
 	if d.hasErrors() {

@@ -59,7 +59,7 @@ func load(fsys fs.FS, srcName string, drafts bool, d *diags) *Site {
 			}
 			return nil
 		}
-		if !e.Type().IsRegular() {
+		if !e.Type().IsRegular() || p == LedgerFile {
 			return nil // symlinks and devices could reach outside the source folder
 		}
 		lang, rel := site.DefaultLang(), p

@@ -164,7 +164,9 @@ func newRenderer(site *Site, theme fs.FS, ui map[string]*Strings, baseURL string
 func render(r *siteRenderer, src fs.FS, srcName string, d *diags, progress func(string, int, int)) []outFile {
 	site := r.site
 	var jobs []func() (outFile, error)
+	generated := map[string]bool{} // URLs of the pages made so far
 	page := func(tmpl string, v *View, out string) {
+		generated[strings.TrimSuffix(out, "index.html")] = true
 		jobs = append(jobs, func() (outFile, error) {
 			v.r = r
 			var b bytes.Buffer
@@ -239,9 +241,14 @@ func render(r *siteRenderer, src fs.FS, srcName string, d *diags, progress func(
 			v.Choices = append(v.Choices, Choice{Lang: t.Lang, URL: r.link(relURL(from, t.URL))})
 		}
 	}
+	var moved []ledgerRedirect // aliases and earlier URLs, for _redirects
 	for _, a := range site.Articles {
 		for _, al := range a.Meta.Aliases {
-			u := strings.Trim(path.Clean("/"+al), "/") + "/"
+			u := aliasURL(al)
+			if u == a.URL {
+				d.errorf(join(srcName, a.Path), a.line("aliases"), "alias %q is the article's own URL: a redirect to itself would loop", al)
+				continue
+			}
 			if u == "/" || strings.HasPrefix(u, "a/") || strings.HasPrefix(u, "assets/") {
 				d.errorf(join(srcName, a.Path), a.line("aliases"), "alias %q would replace a page deskbook makes", al)
 				continue
@@ -250,9 +257,22 @@ func render(r *siteRenderer, src fs.FS, srcName string, d *diags, progress func(
 				d.errorf(join(srcName, a.Path), a.line("aliases"), "alias %q collides with %s", al, by)
 				continue
 			}
+			if generated[u] {
+				d.errorf(join(srcName, a.Path), a.line("aliases"), "alias %q is the URL of a page deskbook makes (a category, home or search page)", al)
+				continue
+			}
 			taken[u] = join(srcName, a.Path)
 			redirect(u, a)
+			moved = append(moved, ledgerRedirect{From: u, To: a})
 		}
+	}
+	for _, m := range site.redirects {
+		if _, ok := taken[m.From]; ok || generated[m.From] {
+			continue
+		}
+		taken[m.From] = LedgerFile
+		redirect(m.From, m.To)
+		moved = append(moved, m)
 	}
 
 	for _, as := range site.Assets {
@@ -272,7 +292,20 @@ func render(r *siteRenderer, src fs.FS, srcName string, d *diags, progress func(
 		}
 		out[i] = f
 	})
-	return append(out, r.sitemap(), r.robots())
+	return append(out, r.sitemap(), r.robots(), r.redirectsFile(moved))
+}
+
+// redirectsFile is _redirects, the redirect list that Netlify, Cloudflare
+// Pages and similar hosts read, so moved pages answer with a real 301
+// there; other hosts serve the redirect pages.
+func (r *siteRenderer) redirectsFile(moved []ledgerRedirect) outFile {
+	slices.SortFunc(moved, func(x, y ledgerRedirect) int { return strings.Compare(x.From, y.From) })
+	var b bytes.Buffer
+	b.WriteString("# Made by deskbook from aliases and the URL ledger.\n")
+	for _, m := range moved {
+		fmt.Fprintf(&b, "%s%s %s%s 301\n", r.basePath, m.From, r.basePath, m.To.URL)
+	}
+	return outFile{Path: "_redirects", Data: b.Bytes()}
 }
 
 // link adds index.html to a folder link when the site is built for file://.

@@ -131,6 +131,8 @@ type Site struct {
 	Categories []*Category
 	Assets     []Asset
 
+	redirects []ledgerRedirect // earlier URLs of moved articles, from the ledger
+
 	byPath  map[string]*Article
 	byID    map[int][]*Article // translations share an ID
 	assetAt map[string]string  // source path → URL

@@ -44,13 +44,14 @@ func (f *siteFlags) config() (builder.Config, error) {
 }
 
 func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fl := newFlags("build", "build [--source DIR] [--out DIR] [--base-url URL] [--drafts] [--offline] [--theme DIR]", stderr)
+	fl := newFlags("build", "build [--source DIR] [--out DIR] [--base-url URL] [--drafts] [--offline] [--allow-removed] [--theme DIR]", stderr)
 	var sf siteFlags
 	sf.register(fl)
 	out := fl.String("out", "public", "the output folder (replaced whole on success, untouched on failure)")
 	baseURL := fl.String("base-url", "", "the site's public URL (overrides base_url in site.yaml)")
 	drafts := fl.Bool("drafts", false, "include articles with draft: true")
 	offline := fl.Bool("offline", false, "make a folder that works from file:// (links end in index.html)")
+	allowRemoved := fl.Bool("allow-removed", false, "let URLs listed in "+builder.LedgerFile+" vanish (they are marked removed)")
 	if err := parseFlags(fl, args); err != nil {
 		return err
 	}
@@ -64,14 +65,47 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if abs(*out) == abs(sf.source) || strings.HasPrefix(abs(sf.source), abs(*out)+string(filepath.Separator)) {
 		return usageError{"--out must not be the content folder or contain it"}
 	}
-	cfg.Out, cfg.BaseURL, cfg.Drafts, cfg.Offline = *out, *baseURL, *drafts, *offline
+	cfg.Out, cfg.BaseURL, cfg.Drafts, cfg.Offline, cfg.AllowRemoved = *out, *baseURL, *drafts, *offline, *allowRemoved
 	cfg.Progress = progressLine(stderr)
 	res, err := builder.Build(ctx, cfg)
 	clearProgress(stderr)
-	return report(res, err, stdout, stderr, 20, func() {
+	var ledgerErr error
+	err = report(res, err, stdout, stderr, 20, func() {
 		fmt.Fprintf(stdout, "deskbook: built %s in %s → %s\n", summary(res), round(res.Duration), *out)
 		fmt.Fprintf(stdout, "  files %d: %d written, %d unchanged, %d removed\n", res.Files, res.Write.Written, res.Write.Unchanged, res.Write.Removed)
+		// Drafts are not published, so a drafts build does not record them.
+		if res.LedgerChanged && !*drafts {
+			ledgerErr = saveLedger(filepath.Join(sf.source, builder.LedgerFile), res.Ledger)
+			if ledgerErr == nil {
+				fmt.Fprintf(stdout, "  updated %s: commit it with the content\n", filepath.Join(sf.source, builder.LedgerFile))
+			}
+		}
 	})
+	if err == nil && ledgerErr != nil {
+		return fmt.Errorf("saving the URL ledger: %w", ledgerErr)
+	}
+	return err
+}
+
+// saveLedger replaces the URL ledger atomically, so an interrupted build
+// never leaves half a ledger behind.
+func saveLedger(name string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(name), ".published-urls-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), name)
 }
 
 func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) error {

@@ -1,0 +1,199 @@
+package builder
+
+import (
+	"bufio"
+	"bytes"
+	"cmp"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// LedgerFile is the URL ledger in the source folder: every URL the site has
+// published, with the ID of the article it belongs to. It is meant to be
+// committed with the content, like a lock file. With it, renaming or moving
+// an article turns its old URL into a redirect, and a URL that would simply
+// vanish stops the build.
+const LedgerFile = "published-urls.txt"
+
+const ledgerHeader = `# deskbook URL ledger: every URL this knowledge base has published, and the
+# id of the article it leads to. "deskbook build" keeps it up to date; commit
+# it with the content. When an article moves, its old URL here becomes a
+# redirect. When a URL would vanish, the build stops: restore the article,
+# or write "removed" instead of the id to say the URL may go.
+`
+
+// ledgerEntry is one line of the ledger.
+type ledgerEntry struct {
+	URL     string // site-relative, with a trailing slash
+	ID      int    // 0 when Removed
+	Removed bool
+	line    int
+}
+
+// ledgerRedirect is a published URL that now redirects to its article.
+type ledgerRedirect struct {
+	From string
+	To   *Article
+}
+
+// loadLedger reads and parses the ledger; a missing file is an empty one.
+func loadLedger(fsys fs.FS, srcName string, d *diags) (data []byte, entries []ledgerEntry) {
+	data, err := fs.ReadFile(fsys, LedgerFile)
+	if err != nil {
+		if !errors.Is(err, fs.ErrNotExist) {
+			d.errorf(join(srcName, LedgerFile), 0, "cannot read: %v", err)
+		}
+		return nil, nil
+	}
+	return data, parseLedger(data, join(srcName, LedgerFile), d)
+}
+
+// parseLedger reads the ledger's lines, reporting malformed ones.
+func parseLedger(data []byte, disp string, d *diags) (entries []ledgerEntry) {
+	seen := map[string]int{}
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(nil, 1<<20)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Fields(line)
+		if len(f) != 2 {
+			d.errorf(disp, n, "want a URL and an article id (or \"removed\"), got %q", line)
+			continue
+		}
+		u, ok := ledgerURL(f[0])
+		if !ok {
+			d.errorf(disp, n, "%q is not a site URL like en/errors/disk-full/", f[0])
+			continue
+		}
+		e := ledgerEntry{URL: u, line: n}
+		if f[1] == "removed" {
+			e.Removed = true
+		} else if id, err := strconv.Atoi(f[1]); err == nil && id > 0 {
+			e.ID = id
+		} else {
+			d.errorf(disp, n, "id %q: want a positive whole number or \"removed\"", f[1])
+			continue
+		}
+		if prev, ok := seen[u]; ok {
+			d.errorf(disp, n, "%s is listed twice (also on line %d)", u, prev)
+			continue
+		}
+		seen[u] = n
+		entries = append(entries, e)
+	}
+	if err := sc.Err(); err != nil {
+		d.errorf(disp, 0, "cannot read: %v", err)
+	}
+	return entries
+}
+
+// ledgerURL normalises a ledger URL and rejects what cannot be a page of
+// this site: schemes, "..", query strings.
+func ledgerURL(s string) (string, bool) {
+	s = strings.TrimPrefix(s, "/")
+	if s == "" || strings.ContainsAny(s, "?#\\:") || strings.Contains(s, "//") {
+		return "", false
+	}
+	for seg := range strings.SplitSeq(strings.TrimSuffix(s, "/"), "/") {
+		if seg == "." || seg == ".." || seg == "" {
+			return "", false
+		}
+	}
+	return strings.TrimSuffix(s, "/") + "/", true
+}
+
+// aliasURL is the site-relative URL an alias from front matter publishes.
+func aliasURL(alias string) string {
+	return strings.Trim(path.Clean("/"+alias), "/") + "/"
+}
+
+// applyLedger checks the ledger against the site: every URL it lists must
+// still lead somewhere. URLs whose article moved become redirects. It
+// returns those redirects and the ledger as it should be after this build.
+// allowRemoved turns "would vanish" errors into "removed" entries.
+func applyLedger(site *Site, entries []ledgerEntry, srcName string, allowRemoved bool, d *diags) ([]ledgerRedirect, []byte) {
+	disp := join(srcName, LedgerFile)
+	// What this build publishes itself, by URL: articles and their aliases
+	// (with the article's id), and the pages deskbook makes.
+	owner := map[string]int{}
+	pages := map[string]bool{"": true}
+	for _, l := range site.Config.Languages {
+		for _, p := range []string{"", "search/", "changelog/"} {
+			pages[l.Code+"/"+p] = true
+		}
+	}
+	for _, c := range site.Categories {
+		pages[c.URL] = true
+	}
+	for _, a := range site.Articles {
+		if a.Meta.ID == 0 {
+			continue
+		}
+		owner[a.URL] = a.Meta.ID
+		for _, al := range a.Meta.Aliases {
+			if u := aliasURL(al); owner[u] == 0 {
+				owner[u] = a.Meta.ID
+			}
+		}
+	}
+
+	var redirects []ledgerRedirect
+	next := map[string]ledgerEntry{}
+	for _, e := range entries {
+		switch {
+		case owner[e.URL] != 0:
+			// Published by this build again, perhaps by another article.
+		case e.Removed:
+			next[e.URL] = e
+		case pages[e.URL]:
+			// A page deskbook makes took the URL over; it still leads somewhere.
+		case site.article(e.ID, urlLang(site, e.URL)) != nil:
+			redirects = append(redirects, ledgerRedirect{From: e.URL, To: site.article(e.ID, urlLang(site, e.URL))})
+			next[e.URL] = e
+		case allowRemoved:
+			next[e.URL] = ledgerEntry{URL: e.URL, Removed: true}
+		default:
+			d.errorf(disp, e.line, "/%s was published for article %d, which no longer exists: restore the article, give another article this URL in aliases:, or write \"removed\" instead of %d on this line (or build with --allow-removed)",
+				e.URL, e.ID, e.ID)
+		}
+	}
+	for u, id := range owner {
+		next[u] = ledgerEntry{URL: u, ID: id}
+	}
+	slices.SortFunc(redirects, func(x, y ledgerRedirect) int { return cmp.Compare(x.From, y.From) })
+
+	var b bytes.Buffer
+	b.WriteString(ledgerHeader)
+	urls := make([]string, 0, len(next))
+	for u := range next {
+		urls = append(urls, u)
+	}
+	slices.Sort(urls)
+	for _, u := range urls {
+		if e := next[u]; e.Removed {
+			fmt.Fprintf(&b, "%s removed\n", u)
+		} else {
+			fmt.Fprintf(&b, "%s %d\n", u, e.ID)
+		}
+	}
+	return redirects, b.Bytes()
+}
+
+// urlLang is the language a site URL belongs to: its first segment.
+func urlLang(site *Site, u string) string {
+	first, _, _ := strings.Cut(u, "/")
+	for _, l := range site.Config.Languages {
+		if l.Code == first {
+			return first
+		}
+	}
+	return site.DefaultLang()
+}
