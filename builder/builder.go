@@ -101,8 +101,12 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 		return nil, err
 	}
 	res.Site = site
+	baseURL := site.Config.BaseURL
+	if cfg.BaseURL != "" {
+		baseURL = cfg.BaseURL
+	}
 	if err := stage("parse", func() {
-		parse(site, newMarkdown(site.Config.UnsafeHTML), ui, cfg.SourceName, cfg.Offline, d, newTicker("parse", len(site.Articles), cfg.Progress))
+		parse(site, newMarkdown(site.Config.UnsafeHTML), ui, cfg.SourceName, absBase(baseURL), cfg.Offline, d, newTicker("parse", len(site.Articles), cfg.Progress))
 	}); err != nil {
 		return nil, err
 	}
@@ -118,10 +122,6 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 		return fail()
 	}
 
-	baseURL := site.Config.BaseURL
-	if cfg.BaseURL != "" {
-		baseURL = cfg.BaseURL
-	}
 	var idx *search.Index
 	var ierr error
 	if err := stage("index", func() { idx, ierr = search.Build(searchDocs(site)) }); err != nil {

@@ -51,6 +51,10 @@ type Strings struct {
 	SearchButton  string   `yaml:"search_button"`
 	SearchNoJS    string   `yaml:"search_nojs"`
 	OtherLangs    string   `yaml:"other_languages"`
+	Changelog     string   `yaml:"changelog"`
+	ChangedIn     string   `yaml:"changed_in"`
+	Subscribe     string   `yaml:"subscribe"`
+	OtherArticles string   `yaml:"other_articles"`
 
 	KindError     string `yaml:"kind_error"`
 	KindHowTo     string `yaml:"kind_howto"`

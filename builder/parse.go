@@ -25,7 +25,19 @@ type pageCtx struct {
 	ui      *Strings
 	disp    string // the article's path for diagnostics
 	offline bool
+	baseURL string // absolute, with a trailing slash; for feed copies of changelog entries
 	d       *diags
+	// moved are the internal links and images of a changelog entry, kept
+	// to render the entry again for the changelog page and the feeds,
+	// where links start from other places.
+	moved []movedLink
+}
+
+// movedLink is an internal link's node and its site-relative target.
+type movedLink struct {
+	node     ast.Node // *ast.Link or *ast.Image
+	target   string
+	fragment string
 }
 
 var pageKey = parser.NewContextKey()
@@ -37,11 +49,11 @@ func pageFrom(pc parser.Context) *pageCtx { return pc.Get(pageKey).(*pageCtx) }
 // relative URLs; anchors are checked later, in resolve, once every
 // article's headings are known. The AST is dropped after rendering, so
 // memory stays proportional to the HTML.
-func parse(site *Site, md goldmark.Markdown, ui map[string]*Strings, srcName string, offline bool, d *diags, progress *ticker) {
+func parse(site *Site, md goldmark.Markdown, ui map[string]*Strings, srcName, baseURL string, offline bool, d *diags, progress *ticker) {
 	parallel(len(site.Articles), func(i int) {
 		defer progress.tick()
 		a := site.Articles[i]
-		pctx := &pageCtx{site: site, article: a, ui: ui[a.Lang], disp: join(srcName, a.Path), offline: offline, d: d}
+		pctx := &pageCtx{site: site, article: a, ui: ui[a.Lang], disp: join(srcName, a.Path), offline: offline, baseURL: baseURL, d: d}
 		defer func() {
 			// A panic in a parser or lexer on odd input must not take the
 			// whole build down; the writer gets a diagnostic instead.
@@ -58,6 +70,9 @@ func parse(site *Site, md goldmark.Markdown, ui map[string]*Strings, srcName str
 			d.errorf(pctx.disp, 0, "cannot render: %v", err)
 		}
 		a.HTML = template.HTML(buf.String())
+		if a.Meta.Kind == KindChangelog {
+			a.Change = changeBodies(md, pctx, doc)
+		}
 	})
 }
 
@@ -83,12 +98,12 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 			}
 			return ast.WalkSkipChildren, nil
 		case *ast.Link:
-			n.Destination = []byte(p.resolve(string(n.Destination), p.lineOf(n, src), false))
+			n.Destination = []byte(p.resolve(n, string(n.Destination), p.lineOf(n, src), false))
 		case *ast.Image:
 			if n.ChildCount() == 0 {
 				p.d.warnf(p.disp, p.lineOf(n, src), "image %s has no alt text: describe what it shows for readers who cannot see it", n.Destination)
 			}
-			n.Destination = []byte(p.resolve(string(n.Destination), p.lineOf(n, src), true))
+			n.Destination = []byte(p.resolve(n, string(n.Destination), p.lineOf(n, src), true))
 		}
 		return ast.WalkContinue, nil
 	})
@@ -120,7 +135,7 @@ var shortLinkRE = regexp.MustCompile(`^/a/([0-9]+)/?$`)
 
 // resolve checks an internal link or image and returns its destination
 // relative to the article's page. External links are returned as they are.
-func (p *pageCtx) resolve(dest string, line int, image bool) string {
+func (p *pageCtx) resolve(n ast.Node, dest string, line int, image bool) string {
 	what := "link"
 	if image {
 		what = "image"
@@ -140,6 +155,7 @@ func (p *pageCtx) resolve(dest string, line int, image bool) string {
 	a := p.article
 	if u.Path == "" { // "#anchor" on the same page
 		a.links = append(a.links, linkRef{line: line, anchor: u.Fragment, raw: dest})
+		p.keep(n, a.URL, u.Fragment)
 		return dest
 	}
 	if m := shortLinkRE.FindStringSubmatch(u.Path); m != nil && !image {
@@ -150,11 +166,11 @@ func (p *pageCtx) resolve(dest string, line int, image bool) string {
 			return dest
 		}
 		a.links = append(a.links, linkRef{line: line, target: t, anchor: u.Fragment, raw: dest})
-		return p.href(t.URL, u.Fragment)
+		return p.href(n, t.URL, u.Fragment)
 	}
 	if strings.HasPrefix(u.Path, "/") {
 		// A site-absolute path: made relative so the site works under any base path.
-		return p.href(strings.TrimPrefix(u.Path, "/"), u.Fragment)
+		return p.href(n, strings.TrimPrefix(u.Path, "/"), u.Fragment)
 	}
 	target := path.Join(path.Dir(a.Path), u.Path)
 	if target == ".." || strings.HasPrefix(target, "../") {
@@ -168,18 +184,24 @@ func (p *pageCtx) resolve(dest string, line int, image bool) string {
 			return dest
 		}
 		a.links = append(a.links, linkRef{line: line, target: t, anchor: u.Fragment, raw: dest})
-		return p.href(t.URL, u.Fragment)
+		return p.href(n, t.URL, u.Fragment)
 	}
 	if out, ok := p.site.assetAt[target]; ok {
-		return p.href(out, u.Fragment)
+		return p.href(n, out, u.Fragment)
 	}
 	p.d.errorf(p.disp, line, "broken %s %q: there is no file %s", what, dest, target)
 	return dest
 }
 
 // href is the URL of a site-relative target as seen from this article.
-func (p *pageCtx) href(target, fragment string) string {
-	s := relURL(p.article.URL, target)
+func (p *pageCtx) href(n ast.Node, target, fragment string) string {
+	p.keep(n, target, fragment)
+	return p.hrefFrom(p.article.URL, target, fragment)
+}
+
+// hrefFrom is the relative URL of a target as seen from the page at from.
+func (p *pageCtx) hrefFrom(from, target, fragment string) string {
+	s := relURL(from, target)
 	if p.offline && strings.HasSuffix(s, "/") {
 		s += "index.html"
 	}
@@ -187,6 +209,13 @@ func (p *pageCtx) href(target, fragment string) string {
 		s += "#" + url.PathEscape(fragment)
 	}
 	return s
+}
+
+// keep remembers a changelog entry's internal link for its other renderings.
+func (p *pageCtx) keep(n ast.Node, target, fragment string) {
+	if p.article.Meta.Kind == KindChangelog {
+		p.moved = append(p.moved, movedLink{node: n, target: target, fragment: fragment})
+	}
 }
 
 // relURL returns the relative URL from the page at directory URL from

@@ -40,6 +40,7 @@ type View struct {
 	Changes     []*Article  // newest changelog entries of this language
 	Target      string      // for redirect pages: where to go, relative
 	Choices     []Choice    // for short links: the article in each language
+	Changelog   []ChangeGroup // for the changelog page
 	Absolute    bool        // 404.html is served at any URL: links from the base path
 
 	r *siteRenderer
@@ -102,13 +103,14 @@ type siteRenderer struct {
 	basePath string
 	offline  bool
 	boot     map[string][]byte // search bootstrap per language
+	feeds    map[string]bool   // languages with changelog feeds
 }
 
-var pageTemplates = []string{"home", "category", "article", "notfound", "redirect", "search"}
+var pageTemplates = []string{"home", "category", "article", "notfound", "redirect", "search", "changelog"}
 
 // newRenderer parses the theme's templates and hashes its static assets.
 func newRenderer(site *Site, theme fs.FS, ui map[string]*Strings, baseURL string, offline bool, boot map[string][]byte) (*siteRenderer, []outFile, error) {
-	r := &siteRenderer{site: site, ui: ui, tmpl: map[string]*template.Template{}, assets: map[string]string{}, offline: offline, boot: boot}
+	r := &siteRenderer{site: site, ui: ui, tmpl: map[string]*template.Template{}, assets: map[string]string{}, offline: offline, boot: boot, feeds: map[string]bool{}}
 	r.baseURL = strings.TrimSuffix(baseURL, "/") + "/"
 	r.basePath = "/"
 	if i := strings.Index(r.baseURL, "://"); i >= 0 {
@@ -176,6 +178,8 @@ func render(r *siteRenderer, src fs.FS, srcName string, d *diags, progress func(
 			return outFile{Path: out, Data: b.Bytes()}, nil
 		})
 	}
+	var feeds []outFile
+	warned := false
 	taken := map[string]string{} // output URL → what made it
 	for _, a := range site.Articles {
 		taken[a.URL] = join(srcName, a.Path)
@@ -196,8 +200,28 @@ func render(r *siteRenderer, src fs.FS, srcName string, d *diags, progress func(
 		sp := common(lang.Code + "/search/")
 		sp.Title = r.ui[lang.Code].Search
 		page("search", sp, lang.Code+"/search/index.html")
+		// Changelog entries, wherever they live, make the changelog page; it
+		// takes the place of a category page at the same URL.
+		changelogURL := lang.Code + "/changelog/"
+		if groups := site.changelog(lang.Code); len(groups) > 0 {
+			v := common(changelogURL)
+			v.Title, v.Changelog = r.ui[lang.Code].Changelog, groups
+			for _, c := range cats {
+				if c.URL == changelogURL {
+					v.Title, v.Description, v.Category = c.Title, c.Description, c
+				}
+			}
+			if absBase(r.baseURL) != "" {
+				r.feeds[lang.Code] = true
+				feeds = append(feeds, r.feedFiles(lang, v.SiteTitle()+": "+v.Title)...)
+			} else if !warned {
+				warned = true
+				d.warnf(join(srcName, "site.yaml"), 0, "no absolute base_url, so the changelog has no feeds: feed readers need full links")
+			}
+			page("changelog", v, changelogURL+"index.html")
+		}
 		for _, c := range cats {
-			if c.Name != "" {
+			if c.Name != "" && !generated[c.URL] {
 				v := common(c.URL)
 				v.Title, v.Description, v.Category = c.Title, c.Description, c
 				page("category", v, c.URL+"index.html")
@@ -292,6 +316,7 @@ func render(r *siteRenderer, src fs.FS, srcName string, d *diags, progress func(
 		}
 		out[i] = f
 	})
+	out = append(out, feeds...)
 	return append(out, r.sitemap(), r.robots(), r.redirectsFile(moved))
 }
 
@@ -325,7 +350,8 @@ func lang(site *Site, code string) Language {
 	return site.Config.Languages[0]
 }
 
-// changes returns the newest changelog entries of a language.
+// changes returns the newest n changelog entries of a language (all of
+// them when n < 0).
 func (s *Site) changes(lang string, n int) []*Article {
 	var out []*Article
 	for _, a := range s.Articles {
@@ -334,6 +360,9 @@ func (s *Site) changes(lang string, n int) []*Article {
 		}
 	}
 	slices.SortStableFunc(out, func(x, y *Article) int { return y.Meta.Date.Compare(x.Meta.Date) })
+	if n < 0 {
+		return out
+	}
 	return out[:min(n, len(out))]
 }
 

@@ -35,7 +35,12 @@ func resolve(site *Site, srcName string, d *diags) {
 		for _, id := range a.Meta.Affects {
 			if len(site.byID[id]) == 0 {
 				d.errorf(disp, a.line("affects"), "affects: no article has id %d", id)
+				continue
 			}
+			if site.changedBy == nil {
+				site.changedBy = map[int][]*Article{}
+			}
+			site.changedBy[id] = append(site.changedBy[id], a)
 		}
 	}
 

@@ -83,6 +83,7 @@ type Article struct {
 	metaLine map[string]int
 
 	HTML     template.HTML // rendered body
+	Change   *ChangeBody   // changelog entries only
 	Headings []Heading
 	links    []linkRef        // internal links, checked once every article is parsed
 	sections []search.Section // plain text by heading, for the index stage
@@ -132,6 +133,7 @@ type Site struct {
 	Assets     []Asset
 
 	redirects []ledgerRedirect // earlier URLs of moved articles, from the ledger
+	changedBy map[int][]*Article // article ID → changelog entries naming it in affects:
 
 	byPath  map[string]*Article
 	byID    map[int][]*Article // translations share an ID

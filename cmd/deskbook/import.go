@@ -12,11 +12,15 @@ import (
 	"deskbook/builder"
 )
 
-const importSynopsis = `import zola --from DIR --out DIR [--lang en,uk,ru] [--title T]`
+const importSynopsis = `import zola --from DIR --out DIR [--lang en,uk,ru] [--title T]
+       deskbook import releases --from FILE|DIR --out DIR [--product NAME] [--first-id N] [--lang CODE] [--title T]`
 
-// cmdImport converts another generator's content folder into a deskbook
-// one. Zola is the only format so far.
+// cmdImport converts another generator's content folder, or release notes,
+// into a deskbook content folder.
 func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 && args[0] == "releases" {
+		return cmdImportReleases(ctx, args[1:], stdout, stderr)
+	}
 	fl := newFlags("import", importSynopsis, stderr)
 	from := fl.String("from", "", "the Zola content folder (the one with _index.md)")
 	out := fl.String("out", "", "the deskbook content folder to create (must not exist or be empty)")
@@ -34,7 +38,7 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	case format == "":
 		return usageError{"import wants a format: deskbook " + importSynopsis}
 	case format != "zola":
-		return usageError{fmt.Sprintf("import: unknown format %q; only zola is supported", format)}
+		return usageError{fmt.Sprintf("import: unknown format %q; want zola or releases", format)}
 	case fl.NArg() > 0:
 		return usageError{fmt.Sprintf("import takes no more arguments, got %q", fl.Args())}
 	case *from == "" || *out == "":
@@ -118,4 +122,60 @@ func printZolaReport(rep builder.ZolaReport, from, out string, stdout, stderr io
 		fmt.Fprintf(stdout, "  %d warning(s)\n", len(rep.Warnings))
 	}
 	fmt.Fprintf(stdout, "next: deskbook build --source %s\n", out)
+}
+
+// cmdImportReleases turns release notes (one CHANGELOG.md or RELEASES.md,
+// or a folder of one file per version) into changelog entries.
+func cmdImportReleases(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fl := newFlags("import releases", "import releases --from FILE|DIR --out DIR [--product NAME] [--first-id N] [--lang CODE] [--title T]", stderr)
+	from := fl.String("from", "", "a changelog file split at its version headings, or a folder of one Markdown file per version")
+	out := fl.String("out", "", "the deskbook content folder to create (must not exist or be empty)")
+	product := fl.String("product", "", `the product name for titles, e.g. "Rust" makes "Rust 1.83.0"`)
+	firstID := fl.Int("first-id", 1, "the id of the oldest entry; later ones count up")
+	lang := fl.String("lang", "en", "the language code of the notes")
+	title := fl.String("title", "", `the site title for site.yaml (default "Release notes")`)
+	if err := parseFlags(fl, args); err != nil {
+		return err
+	}
+	switch {
+	case fl.NArg() > 0:
+		return usageError{fmt.Sprintf("import releases takes no more arguments, got %q", fl.Args())}
+	case *from == "" || *out == "":
+		return usageError{"import releases needs --from FILE|DIR and --out DIR"}
+	case *firstID <= 0:
+		return usageError{"--first-id must be a positive number"}
+	}
+	fi, err := os.Stat(*from)
+	if err != nil {
+		return usageError{fmt.Sprintf("--from %s: %v", *from, err)}
+	}
+	dir, files := *from, []string{}
+	if fi.IsDir() {
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			return err
+		}
+		for _, e := range entries {
+			if !e.IsDir() && strings.HasSuffix(e.Name(), ".md") {
+				files = append(files, e.Name())
+			}
+		}
+	} else {
+		dir, files = filepath.Dir(*from), []string{filepath.Base(*from)}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	rep, err := builder.ImportReleases(os.DirFS(dir), *out, builder.ReleasesOptions{
+		Files: files, Product: *product, Title: *title, FirstID: *firstID, Lang: *lang,
+	})
+	if err != nil {
+		return err
+	}
+	for _, w := range rep.Warnings {
+		fmt.Fprintln(stderr, w)
+	}
+	fmt.Fprintf(stdout, "deskbook: imported %d changelog entries (%s … %s) from %s → %s\n", rep.Entries, rep.Oldest, rep.Newest, *from, *out)
+	fmt.Fprintf(stdout, "next: deskbook build --source %s\n", *out)
+	return nil
 }

@@ -1,0 +1,248 @@
+package builder
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"deskbook/themes"
+
+	"github.com/mmcdole/gofeed"
+)
+
+const changelogSite = `
+-- site.yaml --
+title: "Help"
+base_url: "https://help.example/kb/"
+product: "Till"
+-- errors/printer.md --
+---
+title: "Printer offline"
+id: 10
+---
+## Check the cable
+
+Plug it in.
+-- changelog/2-0-0.md --
+---
+title: "Till 2.0.0"
+id: 100
+kind: changelog
+version: "2.0.0"
+date: 2026-01-10
+summary: "The first big release."
+affects: [10]
+---
+Intro text.
+
+## Added
+
+- Printing, see [printer](../errors/printer.md#check-the-cable).
+
+## Fixed
+
+- A crash.
+-- changelog/2-1-0-sync.md --
+---
+title: "Sync in 2.1.0"
+id: 101
+kind: changelog
+version: "2.1.0"
+date: 2026-03-01
+summary: "Sync runs by itself."
+---
+## Changed
+
+- Sync is automatic.
+-- changelog/2-1-0-print.md --
+---
+title: "Printing in 2.1.0"
+id: 102
+kind: changelog
+version: "2.1.0"
+date: 2026-03-01
+affects: [10]
+---
+## Security
+
+- Receipts hide card numbers. ![A receipt](receipt.png)
+-- changelog/receipt.png --
+PNG
+-- changelog/notes.md --
+---
+title: "How we write release notes"
+id: 103
+---
+Plainly.
+`
+
+// TestChangelog checks the changelog page, the "changed in" notes on
+// affected articles and the three feeds, read back with a feed library.
+func TestChangelog(t *testing.T) {
+	_, out := mustBuild(t, changelogSite)
+	page := read(t, out, "en/changelog/index.html")
+	// Newest version first; the two 2.1.0 entries share one group.
+	i21, i20 := strings.Index(page, `<h2 id="v2-1-0">2.1.0`), strings.Index(page, `<h2 id="v2-0-0">2.0.0`)
+	if i21 < 0 || i20 < 0 || i21 > i20 {
+		t.Errorf("versions missing or out of order (2.1.0 at %d, 2.0.0 at %d)", i21, i20)
+	}
+	contains(t, "changelog page", page,
+		`<h3 id="e101"><a href="2-1-0-sync/">Sync in 2.1.0</a></h3>`,
+		`<p class="entry-title"><a href="2-0-0/">Till 2.0.0</a></p>`,
+		`<section class="change change-added" aria-labelledby="e100-added">`,
+		`<section class="change change-security" aria-labelledby="e102-security">`,
+		`<h4 id="e102-security">Security</h4>`,
+		// Links and images start from the changelog page, not the entry's.
+		`<a href="../errors/printer/#check-the-cable">printer</a>`,
+		`<img src="receipt.png" alt="A receipt">`,
+		// The category's other article stays reachable.
+		`<a href="notes/">How we write release notes</a>`,
+		`<a href="atom.xml" type="application/atom&#43;xml">Atom</a>`)
+	if strings.Contains(page, `class="anchor"`) {
+		t.Error("heading link icons of entries leaked into the changelog page")
+	}
+
+	art := read(t, out, "en/errors/printer/index.html")
+	contains(t, "affected article", art,
+		`<li><a href="../../changelog/2-1-0-print/">Changed in 2.1.0</a> (<time datetime="2026-03-01">1 March 2026</time>)</li>`,
+		`<li><a href="../../changelog/2-0-0/">Changed in 2.0.0</a>`)
+	contains(t, "entry", read(t, out, "en/changelog/2-0-0/index.html"), `<a href="../../errors/printer/">Printer offline</a>`)
+	contains(t, "home", read(t, out, "en/index.html"), `<link rel="alternate" type="application/atom&#43;xml" title="Atom" href="changelog/atom.xml">`)
+
+	fp := gofeed.NewParser()
+	for _, name := range []string{"atom.xml", "rss.xml", "feed.json"} {
+		f, err := os.Open(filepath.Join(out, "en/changelog", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		feed, err := fp.Parse(f)
+		f.Close()
+		if err != nil {
+			t.Errorf("%s does not parse: %v", name, err)
+			continue
+		}
+		if len(feed.Items) != 3 {
+			t.Errorf("%s: %d items, want 3", name, len(feed.Items))
+			continue
+		}
+		first := feed.Items[0]
+		if !strings.HasPrefix(first.Title, "Sync in 2.1.0") && !strings.HasPrefix(first.Title, "Printing in 2.1.0") {
+			t.Errorf("%s: first item %q is not a 2.1.0 entry", name, first.Title)
+		}
+		last := feed.Items[2]
+		if last.Link != "https://help.example/kb/en/changelog/2-0-0/" || last.PublishedParsed == nil || last.PublishedParsed.Format("2006-01-02") != "2026-01-10" {
+			t.Errorf("%s: last item link %q, published %v", name, last.Link, last.PublishedParsed)
+		}
+		body := last.Content
+		if body == "" {
+			body = last.Description
+		}
+		if !strings.Contains(body, `href="https://help.example/kb/en/errors/printer/#check-the-cable"`) {
+			t.Errorf("%s: item content lacks the absolute link:\n%s", name, body)
+		}
+		if feed.Language != "en" {
+			t.Errorf("%s: language %q", name, feed.Language)
+		}
+	}
+}
+
+// TestChangelogWithoutBaseURL: feeds need absolute links, so a site
+// without base_url gets the page and a warning, but no feeds.
+func TestChangelogWithoutBaseURL(t *testing.T) {
+	res, out := mustBuild(t, strings.Replace(changelogSite, `base_url: "https://help.example/kb/"`, "", 1))
+	read(t, out, "en/changelog/index.html")
+	if _, err := os.Stat(filepath.Join(out, "en/changelog/atom.xml")); err == nil {
+		t.Error("feeds made with no base URL")
+	}
+	if !strings.Contains(fmt.Sprint(res.Diagnostics.Warnings()), "content/site.yaml: warning: no absolute base_url") {
+		t.Errorf("no warning about feeds: %v", res.Diagnostics)
+	}
+}
+
+// TestRustReleases imports the Rust release notes (148 versions) as a
+// changelog and checks the site and its feeds.
+func TestRustReleases(t *testing.T) {
+	dir := "../../shared/corpora/rust-releases/versions"
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Skipf("corpus not here (%v)", err)
+	}
+	var files []string
+	for _, e := range entries {
+		files = append(files, e.Name())
+	}
+	src := filepath.Join(t.TempDir(), "content")
+	rep, err := ImportReleases(os.DirFS(dir), src, ReleasesOptions{Files: files, Product: "Rust", FirstID: 5001})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Entries != 148 || rep.Oldest != "0.1" || rep.Newest != "1.95" {
+		t.Errorf("imported %d entries, %s … %s; want 148, 0.1 … 1.95", rep.Entries, rep.Oldest, rep.Newest)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	res, err := Build(context.Background(), Config{Source: os.DirFS(src), SourceName: "rust", Theme: themes.Default(), Out: out, BaseURL: "https://rust.example/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(res.Site.Articles); n != 148 {
+		t.Errorf("%d articles", n)
+	}
+	if w := res.Diagnostics.Warnings(); len(w) > 0 {
+		t.Errorf("warnings: %v", w)
+	}
+	page := read(t, out, "en/changelog/index.html")
+	if n := strings.Count(page, `<div class="entry">`); n != 148 {
+		t.Errorf("changelog page has %d entries, want 148", n)
+	}
+	if strings.Contains(page, "&lt;a id=") {
+		t.Error("raw anchors of the release notes shown as text")
+	}
+	fp := gofeed.NewParser()
+	for _, name := range []string{"atom.xml", "rss.xml", "feed.json"} {
+		data, err := os.ReadFile(filepath.Join(out, "en/changelog", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		feed, err := fp.ParseString(string(data))
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if len(feed.Items) != feedLimit || feed.Items[0].Title != "Rust 1.95" {
+			t.Errorf("%s: %d items, first %q", name, len(feed.Items), feed.Items[0].Title)
+		}
+	}
+}
+
+// TestSplitReleases reads the common changelog heading styles from one file.
+func TestSplitReleases(t *testing.T) {
+	text := "# Changelog\n\nIntro we drop.\n\n## [1.2.0] - 2026-02-01\n### Added\n- Thing. <a id=\"x\"></a>\n\n" +
+		"Version 1.1.0 (2026-01-05)\n==========================\n\n<a id=\"1.1.0-Language\"></a>\n\nLanguage\n--------\n- Stuff.\n\n" +
+		"## v1.0.0 (2025-12-01)\n\nFirst.\n"
+	rels, warns := splitReleases("CHANGELOG.md", text)
+	if len(warns) > 0 {
+		t.Errorf("warnings: %v", warns)
+	}
+	want := []struct{ v, date, body string }{
+		{"1.2.0", "2026-02-01", "### Added\n- Thing.\n"},
+		{"1.1.0", "2026-01-05", "Language\n--------\n- Stuff.\n"},
+		{"1.0.0", "2025-12-01", "First.\n"},
+	}
+	if len(rels) != len(want) {
+		t.Fatalf("got %d releases: %+v", len(rels), rels)
+	}
+	for i, w := range want {
+		if r := rels[i]; r.version != w.v || r.date.Format("2006-01-02") != w.date || r.body != w.body {
+			t.Errorf("release %d = %q %s %q, want %q %s %q", i, r.version, r.date.Format("2006-01-02"), r.body, w.v, w.date, w.body)
+		}
+	}
+	if s := releaseSummary(rels[1].body); s != "Changes: Language." {
+		t.Errorf("summary %q", s)
+	}
+	if compareVersions("1.10.0", "1.9.2") <= 0 || compareVersions("0.10", "0.9") <= 0 || compareVersions("1.2", "1.2") != 0 {
+		t.Error("versions compare as text, not as numbers")
+	}
+}
