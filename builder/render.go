@@ -36,12 +36,12 @@ type View struct {
 	Canonical   string
 	Article     *Article
 	Category    *Category
-	Categories  []*Category // of this page's language
-	Changes     []*Article  // newest changelog entries of this language
-	Target      string      // for redirect pages: where to go, relative
-	Choices     []Choice    // for short links: the article in each language
+	Categories  []*Category   // of this page's language
+	Changes     []*Article    // newest changelog entries of this language
+	Target      string        // for redirect pages: where to go, relative
+	Choices     []Choice      // for short links: the article in each language
 	Changelog   []ChangeGroup // for the changelog page
-	Absolute    bool        // 404.html is served at any URL: links from the base path
+	Absolute    bool          // 404.html is served at any URL: links from the base path
 
 	r *siteRenderer
 }

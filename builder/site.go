@@ -132,7 +132,7 @@ type Site struct {
 	Categories []*Category
 	Assets     []Asset
 
-	redirects []ledgerRedirect // earlier URLs of moved articles, from the ledger
+	redirects []ledgerRedirect   // earlier URLs of moved articles, from the ledger
 	changedBy map[int][]*Article // article ID → changelog entries naming it in affects:
 
 	byPath  map[string]*Article
