@@ -56,6 +56,19 @@ type Strings struct {
 	Subscribe     string   `yaml:"subscribe"`
 	OtherArticles string   `yaml:"other_articles"`
 
+	ShortLinkLabel string `yaml:"short_link"`
+	CopyLink       string `yaml:"copy_link"`
+	CopyReply      string `yaml:"copy_reply"`
+	LinkCopied     string `yaml:"link_copied"`
+	ReplyCopied    string `yaml:"reply_copied"`
+	CopyByHand     string `yaml:"copy_by_hand"`
+	AskSupport     string `yaml:"ask_support"`
+	SupportSubject string `yaml:"support_subject"`
+	SupportBody    string `yaml:"support_body"`
+	WhatsNew       string `yaml:"whats_new"`
+	NewChanges     Plural `yaml:"new_changes"`
+	Dismiss        string `yaml:"dismiss"`
+
 	KindError     string `yaml:"kind_error"`
 	KindHowTo     string `yaml:"kind_howto"`
 	KindChecklist string `yaml:"kind_checklist"`

@@ -469,8 +469,14 @@ func (v *View) Affected() []*Article {
 	if v.Article == nil {
 		return nil
 	}
+	return v.AffectedBy(v.Article)
+}
+
+// AffectedBy returns the articles a changelog entry changed, in the page's
+// language where a translation exists.
+func (v *View) AffectedBy(entry *Article) []*Article {
 	var out []*Article
-	for _, id := range v.Article.Meta.Affects {
+	for _, id := range entry.Meta.Affects {
 		if a := v.r.site.article(id, v.Lang.Code); a != nil {
 			out = append(out, a)
 		}
