@@ -22,6 +22,7 @@ bench:
 # Each fuzz target for a bounded time.
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzArticle$$' -fuzztime $(FUZZTIME) ./builder
+	$(GO) test -run '^$$' -fuzz '^FuzzLedger$$' -fuzztime $(FUZZTIME) ./builder
 
 build:
 	$(GO) build -o deskbook ./cmd/deskbook

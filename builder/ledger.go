@@ -154,7 +154,9 @@ func applyLedger(site *Site, entries []ledgerEntry, srcName string, allowRemoved
 		case e.Removed:
 			next[e.URL] = e
 		case pages[e.URL]:
-			// A page deskbook makes took the URL over; it still leads somewhere.
+			// A page deskbook makes took the URL over; it still leads
+			// somewhere. The entry stays, in case that page goes too.
+			next[e.URL] = e
 		case site.article(e.ID, urlLang(site, e.URL)) != nil:
 			redirects = append(redirects, ledgerRedirect{From: e.URL, To: site.article(e.ID, urlLang(site, e.URL))})
 			next[e.URL] = e

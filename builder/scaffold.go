@@ -97,6 +97,13 @@ func NextID(fsys fs.FS) int {
 		}
 		return nil
 	})
+	// An id in the ledger whose article was deleted still owns its old
+	// URLs; reusing it would send them to an unrelated article.
+	if data, err := fs.ReadFile(fsys, LedgerFile); err == nil {
+		for _, e := range parseLedger(data, LedgerFile, &diags{}) {
+			maxID = max(maxID, e.ID)
+		}
+	}
 	return maxID + 1
 }
 

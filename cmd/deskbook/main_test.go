@@ -97,3 +97,45 @@ func TestNewScaffold(t *testing.T) {
 		t.Errorf("unknown kind: exit %d, want %d", code, exitUsage)
 	}
 }
+
+// TestBuildKeepsLedger checks that build saves the URL ledger in the
+// source folder, check never writes it, a deleted article's URL fails the
+// next build until --allow-removed, and "new" never reuses a ledger id.
+func TestBuildKeepsLedger(t *testing.T) {
+	src, out := t.TempDir(), filepath.Join(t.TempDir(), "public")
+	ledger := filepath.Join(src, "published-urls.txt")
+	os.WriteFile(filepath.Join(src, "site.yaml"), []byte("title: x\n"), 0o644)
+	os.MkdirAll(filepath.Join(src, "errors"), 0o755)
+	os.WriteFile(filepath.Join(src, "errors", "old.md"), []byte("---\ntitle: \"Old\"\nid: 41\n---\nBody.\n"), 0o644)
+
+	if code, _, stderr := runCLI(t, "check", "--source", src); code != exitOK {
+		t.Fatalf("check: %s", stderr)
+	}
+	if _, err := os.Stat(ledger); err == nil {
+		t.Fatal("check wrote the ledger")
+	}
+	code, stdout, stderr := runCLI(t, "build", "--source", src, "--out", out)
+	if code != exitOK || !strings.Contains(stdout, "updated "+ledger) {
+		t.Fatalf("build: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if data, _ := os.ReadFile(ledger); !strings.Contains(string(data), "\nen/errors/old/ 41\n") {
+		t.Errorf("ledger:\n%s", data)
+	}
+	os.Remove(filepath.Join(src, "errors", "old.md"))
+	os.WriteFile(filepath.Join(src, "errors", "new.md"), []byte("---\ntitle: \"New\"\nid: 1\n---\nBody.\n"), 0o644)
+	code, _, stderr = runCLI(t, "build", "--source", src, "--out", out)
+	if code != exitContent || !strings.Contains(stderr, "published-urls.txt:") || !strings.Contains(stderr, "/en/errors/old/ was published for article 41") {
+		t.Errorf("deleting a published article: exit %d\n%s", code, stderr)
+	}
+	if code, stdout, _ := runCLI(t, "new", "--source", src, "error", "Something else"); code != exitOK {
+		t.Errorf("new: exit %d", code)
+	} else if data, _ := os.ReadFile(strings.TrimSpace(stdout)); !strings.Contains(string(data), "id: 42") {
+		t.Errorf("new reused a ledger id:\n%s", data)
+	}
+	if code, _, stderr := runCLI(t, "build", "--source", src, "--out", out, "--allow-removed"); code != exitOK {
+		t.Errorf("--allow-removed: exit %d\n%s", code, stderr)
+	}
+	if data, _ := os.ReadFile(ledger); !strings.Contains(string(data), "\nen/errors/old/ removed\n") {
+		t.Errorf("ledger after --allow-removed:\n%s", data)
+	}
+}
