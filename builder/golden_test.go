@@ -104,6 +104,9 @@ func TestDemoContent(t *testing.T) {
 	for _, d := range res.Diagnostics {
 		t.Errorf("demo content: %s", d)
 	}
+	if res.LedgerChanged {
+		t.Errorf("content/%s is out of date: run go run ./cmd/deskbook build and commit it", LedgerFile)
+	}
 	kinds := map[Kind]int{}
 	for _, a := range res.Site.Articles {
 		kinds[a.Meta.Kind]++
