@@ -37,6 +37,12 @@ type Config struct {
 	BaseURL    string // overrides site.yaml's base_url when set
 	Drafts     bool   // include articles with draft: true
 	Offline    bool   // links end in index.html so the site works from file://
+	// Strict makes the content linter's warnings errors.
+	Strict bool
+	// Now is the time the linter measures staleness from; zero means the
+	// clock. Output never depends on it.
+	Now time.Time
+
 	// AllowRemoved lets URLs in the ledger vanish: they are marked removed
 	// instead of failing the build.
 	AllowRemoved bool
@@ -73,7 +79,7 @@ type StageTime struct {
 func Build(ctx context.Context, cfg Config) (*Result, error) {
 	start := time.Now()
 	res := &Result{}
-	d := &diags{}
+	d := &diags{strict: cfg.Strict}
 	stage := func(name string, f func()) error {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -112,6 +118,7 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	}
 	if err := stage("resolve", func() {
 		resolve(site, cfg.SourceName, d)
+		lint(site, cfg.Source, cfg.SourceName, lintNow(cfg.Now), d)
 		old, entries := loadLedger(cfg.Source, cfg.SourceName, d)
 		site.redirects, res.Ledger = applyLedger(site, entries, cfg.SourceName, cfg.AllowRemoved, d)
 		res.LedgerChanged = !bytes.Equal(old, res.Ledger)

@@ -190,9 +190,21 @@ func TestRustReleases(t *testing.T) {
 	if n := len(res.Site.Articles); n != 148 {
 		t.Errorf("%d articles", n)
 	}
-	if w := res.Diagnostics.Warnings(); len(w) > 0 {
-		t.Errorf("warnings: %v", w)
+	// Old Rust notes link to http:// pages, which the linter rightly
+	// points out; anything else would be an import problem.
+	var other Diagnostics
+	insecure := 0
+	for _, w := range res.Diagnostics.Warnings() {
+		if strings.Contains(w.Msg, " uses http://") {
+			insecure++
+		} else {
+			other = append(other, w)
+		}
 	}
+	if len(other) > 0 {
+		t.Errorf("%d warnings, first: %v", len(other), other[:min(5, len(other))])
+	}
+	t.Logf("linter: %d links to http:// pages", insecure)
 	page := read(t, out, "en/changelog/index.html")
 	if n := strings.Count(page, `<div class="entry">`); n != 148 {
 		t.Errorf("changelog page has %d entries, want 148", n)

@@ -71,8 +71,9 @@ func (e *ContentError) Error() string {
 
 // diags collects diagnostics from stages that run in parallel.
 type diags struct {
-	mu   sync.Mutex
-	list Diagnostics
+	mu     sync.Mutex
+	list   Diagnostics
+	strict bool // lint findings are errors (deskbook check --strict)
 }
 
 func (c *diags) add(sev Severity, path string, line int, format string, args ...any) {
@@ -88,6 +89,16 @@ func (c *diags) errorf(path string, line int, format string, args ...any) {
 
 func (c *diags) warnf(path string, line int, format string, args ...any) {
 	c.add(Warning, path, line, format, args...)
+}
+
+// lintf reports a content linter finding: a warning, or an error in
+// strict mode.
+func (c *diags) lintf(path string, line int, format string, args ...any) {
+	sev := Warning
+	if c.strict {
+		sev = Error
+	}
+	c.add(sev, path, line, format, args...)
 }
 
 func (c *diags) hasErrors() bool {

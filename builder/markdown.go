@@ -182,6 +182,7 @@ func (taskTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		}
 		return ast.WalkContinue, nil
 	})
+	pageFrom(pc).article.tasks = len(boxes)
 	interactive := pageFrom(pc).article.Meta.Kind == KindChecklist
 	for _, box := range boxes {
 		parent := box.Parent()

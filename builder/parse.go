@@ -98,10 +98,13 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 			}
 			return ast.WalkSkipChildren, nil
 		case *ast.Link:
+			p.noteInsecure(string(n.Destination), p.lineOf(n, src))
 			n.Destination = []byte(p.resolve(n, string(n.Destination), p.lineOf(n, src), false))
+		case *ast.AutoLink:
+			p.noteInsecure(string(n.URL(src)), p.lineOf(n, src))
 		case *ast.Image:
 			if n.ChildCount() == 0 {
-				p.d.warnf(p.disp, p.lineOf(n, src), "image %s has no alt text: describe what it shows for readers who cannot see it", n.Destination)
+				p.d.lintf(p.disp, p.lineOf(n, src), "image %s has no alt text: describe what it shows for readers who cannot see it", n.Destination)
 			}
 			n.Destination = []byte(p.resolve(n, string(n.Destination), p.lineOf(n, src), true))
 		}
@@ -187,6 +190,9 @@ func (p *pageCtx) resolve(n ast.Node, dest string, line int, image bool) string 
 		return p.href(n, t.URL, u.Fragment)
 	}
 	if out, ok := p.site.assetAt[target]; ok {
+		if image {
+			a.images = append(a.images, lintRef{line: line, target: target})
+		}
 		return p.href(n, out, u.Fragment)
 	}
 	p.d.errorf(p.disp, line, "broken %s %q: there is no file %s", what, dest, target)

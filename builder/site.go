@@ -37,6 +37,7 @@ type SiteConfig struct {
 	Languages  []Language `yaml:"languages"`
 	Support    string     `yaml:"support"`
 	UnsafeHTML bool       `yaml:"unsafe_html"`
+	Lint LintConfig `yaml:"lint"`
 	// Untranslated says what a language's category page does with an
 	// article that has no translation in it: "list" (the default) shows it
 	// as available in another language, "hide" leaves it out.
@@ -86,6 +87,9 @@ type Article struct {
 	Change   *ChangeBody   // changelog entries only
 	Headings []Heading
 	links    []linkRef        // internal links, checked once every article is parsed
+	images   []lintRef        // images in the source folder, for the linter
+	insecure []lintRef        // links to http:// pages
+	tasks    int              // task-list checkboxes
 	sections []search.Section // plain text by heading, for the index stage
 
 	Prev, Next   *Article

@@ -109,9 +109,10 @@ func saveLedger(name string, data []byte) error {
 }
 
 func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fl := newFlags("check", "check [--source DIR] [--theme DIR]", stderr)
+	fl := newFlags("check", "check [--source DIR] [--theme DIR] [--strict]", stderr)
 	var sf siteFlags
 	sf.register(fl)
+	strict := fl.Bool("strict", false, "make the content linter's warnings errors (exit 1), e.g. in CI")
 	if err := parseFlags(fl, args); err != nil {
 		return err
 	}
@@ -122,6 +123,7 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	cfg.Strict = *strict
 	res, err := builder.Build(ctx, cfg)
 	return report(res, err, stdout, stderr, -1, func() {
 		fmt.Fprintf(stdout, "deskbook: checked %s in %s: no errors\n", summary(res), round(res.Duration))

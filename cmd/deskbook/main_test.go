@@ -139,3 +139,20 @@ func TestBuildKeepsLedger(t *testing.T) {
 		t.Errorf("ledger after --allow-removed:\n%s", data)
 	}
 }
+
+// TestCheckStrict checks that the linter's findings are warnings for check
+// and errors, with exit status 1, for check --strict.
+func TestCheckStrict(t *testing.T) {
+	src := t.TempDir()
+	os.WriteFile(filepath.Join(src, "site.yaml"), []byte("title: x\n"), 0o644)
+	os.MkdirAll(filepath.Join(src, "errors"), 0o755)
+	os.WriteFile(filepath.Join(src, "errors", "x.md"), []byte("---\ntitle: \"X\"\nid: 1\nkind: error\n---\nBody.\n"), 0o644)
+	code, _, stderr := runCLI(t, "check", "--source", src)
+	if code != exitOK || !strings.Contains(stderr, "errors/x.md:1: warning: no summary") || !strings.Contains(stderr, "errors/x.md:4: warning: an error article without errors:") {
+		t.Errorf("check: exit %d\n%s", code, stderr)
+	}
+	code, _, stderr = runCLI(t, "check", "--strict", "--source", src)
+	if code != exitContent || !strings.Contains(stderr, "errors/x.md:1: no summary") || !strings.Contains(stderr, "2 error(s)") {
+		t.Errorf("check --strict: exit %d\n%s", code, stderr)
+	}
+}

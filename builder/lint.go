@@ -1,0 +1,111 @@
+package builder
+
+import (
+	"bytes"
+	"cmp"
+	"image"
+	_ "image/gif" // screenshots come as PNG, JPEG, GIF or WebP
+	_ "image/jpeg"
+	_ "image/png"
+	"io/fs"
+	"net/url"
+	"path"
+	"strings"
+	"time"
+
+	_ "golang.org/x/image/webp"
+)
+
+// LintConfig is site.yaml's lint: section, the limits of the content
+// linter. Zero values take the defaults.
+type LintConfig struct {
+	MaxImageWidth int `yaml:"max_image_width"` // pixels; default 1600
+	MaxImageKB    int `yaml:"max_image_kb"`    // kilobytes; default 500
+	StaleDays     int `yaml:"stale_days"`      // days since updated: before an article counts as stale; 0: not checked
+}
+
+// lintRef is a place in an article the linter looks at again.
+type lintRef struct {
+	line   int
+	target string // an image's source path, or a link's URL
+}
+
+// noteInsecure remembers a link to a plain-http page for the linter.
+func (p *pageCtx) noteInsecure(dest string, line int) {
+	if u, err := url.Parse(dest); err == nil && strings.EqualFold(u.Scheme, "http") {
+		p.article.insecure = append(p.article.insecure, lintRef{line: line, target: dest})
+	}
+}
+
+// lint checks what makes an article hard for customers to use, beyond what
+// breaks the build: screenshots too wide or heavy for a phone, no summary
+// for lists and replies, an error article that names no error text, a
+// checklist with nothing to tick, links to unencrypted pages, titles two
+// articles share, articles nobody has looked at for a long time. Missing
+// alt text is found while parsing. Findings are warnings, or errors with
+// Config.Strict.
+func lint(site *Site, fsys fs.FS, srcName string, now time.Time, d *diags) {
+	lc := site.Config.Lint
+	maxW := cmp.Or(lc.MaxImageWidth, 1600)
+	maxKB := cmp.Or(lc.MaxImageKB, 500)
+	stale := lc.StaleDays
+
+	checked := map[string]image.Config{}
+	sizes := map[string]int{}
+	titles := map[string]*Article{}
+	for _, a := range site.Articles {
+		disp := join(srcName, a.Path)
+		if strings.TrimSpace(a.Meta.Summary) == "" {
+			d.lintf(disp, 1, "no summary: add a one-line summary: for lists, search results and reply snippets")
+		}
+		if a.Meta.Kind == KindError && len(a.Meta.Errors) == 0 {
+			d.lintf(disp, a.line("kind"), "an error article without errors: list the exact texts or codes customers see, so search finds them")
+		}
+		if a.Meta.Kind == KindChecklist && a.tasks == 0 {
+			d.lintf(disp, a.line("kind"), "a checklist with nothing to tick: write its steps as a task list (- [ ] step)")
+		}
+		for _, l := range a.insecure {
+			d.lintf(disp, l.line, "link to %s uses http://: browsers warn about such pages; use https:// when the site has it", l.target)
+		}
+		if stale > 0 && a.Meta.Kind != KindChangelog && !a.Meta.Updated.IsZero() {
+			if days := int(now.Sub(a.Meta.Updated).Hours() / 24); days > stale {
+				d.lintf(disp, a.line("updated"), "not updated for %d days (limit %d): check it still matches the product, then set updated:", days, stale)
+			}
+		}
+		key := a.Lang + "\x00" + strings.ToLower(strings.TrimSpace(a.Meta.Title))
+		if prev, ok := titles[key]; ok {
+			d.lintf(disp, a.line("title"), "title %q is also the title of %s: readers cannot tell them apart in lists and search", a.Meta.Title, join(srcName, prev.Path))
+		} else {
+			titles[key] = a
+		}
+		for _, img := range a.images {
+			cfg, ok := checked[img.target]
+			if !ok {
+				data, err := fs.ReadFile(fsys, img.target)
+				if err != nil {
+					continue // the copy in render reports it
+				}
+				sizes[img.target] = len(data)
+				if cfg, _, err = image.DecodeConfig(bytes.NewReader(data)); err != nil && path.Ext(img.target) != ".svg" {
+					d.lintf(disp, img.line, "image %s: cannot read it as PNG, JPEG, GIF or WebP (%v)", img.target, err)
+				}
+				checked[img.target] = cfg
+			}
+			if cfg.Width > maxW {
+				d.lintf(disp, img.line, "image %s is %d px wide (limit %d): crop it to the part that matters, or scale it down", img.target, cfg.Width, maxW)
+			}
+			if kb := sizes[img.target] / 1024; kb > maxKB {
+				d.lintf(disp, img.line, "image %s is %d KB (limit %d): on a slow phone it takes long to load; save it as PNG with fewer colours or as JPEG", img.target, kb, maxKB)
+			}
+		}
+	}
+}
+
+// lintNow is the clock the staleness check reads; Config.Now overrides it.
+func lintNow(t time.Time) time.Time {
+	if t.IsZero() {
+		return time.Now()
+	}
+	return t
+}
+
