@@ -108,4 +108,3 @@ func lintNow(t time.Time) time.Time {
 	}
 	return t
 }
-

@@ -37,7 +37,7 @@ type SiteConfig struct {
 	Languages  []Language `yaml:"languages"`
 	Support    string     `yaml:"support"`
 	UnsafeHTML bool       `yaml:"unsafe_html"`
-	Lint LintConfig `yaml:"lint"`
+	Lint       LintConfig `yaml:"lint"`
 	// Untranslated says what a language's category page does with an
 	// article that has no translation in it: "list" (the default) shows it
 	// as available in another language, "hide" leaves it out.
