@@ -92,8 +92,8 @@ func TestChangelog(t *testing.T) {
 	contains(t, "changelog page", page,
 		`<h3 id="e101"><a href="2-1-0-sync/">Sync in 2.1.0</a></h3>`,
 		`<p class="entry-title"><a href="2-0-0/">Till 2.0.0</a></p>`,
-		`<section class="change change-added" aria-labelledby="e100-added">`,
-		`<section class="change change-security" aria-labelledby="e102-security">`,
+		`<div class="change change-added">`,
+		`<div class="change change-security">`,
 		`<h4 id="e102-security">Security</h4>`,
 		// Links and images start from the changelog page, not the entry's.
 		`<a href="../errors/printer/#check-the-cable">printer</a>`,
