@@ -22,6 +22,7 @@ bench:
 # Each fuzz target for a bounded time.
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzArticle$$' -fuzztime $(FUZZTIME) ./builder
+	$(GO) test -run '^$$' -fuzz '^FuzzTokenize$$' -fuzztime $(FUZZTIME) ./search
 
 build:
 	$(GO) build -o deskbook ./cmd/deskbook

@@ -3,11 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"net/url"
-	"slices"
-	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/go-rod/rod"
@@ -19,125 +15,6 @@ import (
 // API (pagefind.js: search(), then data() of the results), imported by the
 // harness into the same page.
 
-// netLog records a page's requests from CDP network events.
-type netLog struct {
-	mu   sync.Mutex
-	reqs map[proto.NetworkRequestID]*netReq
-	seq  []*netReq // in the order sent
-}
-
-type netReq struct {
-	URL        string
-	Sent, Done float64 // CDP monotonic seconds; Done 0 until finished
-	Bytes      int     // body bytes on the wire (the server's Content-Length)
-	Failed     bool
-}
-
-func watchNetwork(p *rod.Page) (*netLog, error) {
-	l := &netLog{reqs: map[proto.NetworkRequestID]*netReq{}}
-	if err := (proto.NetworkEnable{}).Call(p); err != nil {
-		return nil, err
-	}
-	go p.EachEvent(
-		func(e *proto.NetworkRequestWillBeSent) {
-			if !strings.HasPrefix(e.Request.URL, "http") {
-				return
-			}
-			l.mu.Lock()
-			defer l.mu.Unlock()
-			r := &netReq{URL: e.Request.URL, Sent: float64(e.Timestamp)}
-			l.reqs[e.RequestID] = r
-			l.seq = append(l.seq, r)
-		},
-		func(e *proto.NetworkResponseReceived) {
-			l.mu.Lock()
-			defer l.mu.Unlock()
-			if r := l.reqs[e.RequestID]; r != nil {
-				for k, v := range e.Response.Headers {
-					if strings.EqualFold(k, "content-length") {
-						r.Bytes, _ = strconv.Atoi(v.Str())
-					}
-				}
-			}
-		},
-		func(e *proto.NetworkLoadingFinished) {
-			l.mu.Lock()
-			defer l.mu.Unlock()
-			if r := l.reqs[e.RequestID]; r != nil {
-				r.Done = float64(e.Timestamp)
-			}
-		},
-		func(e *proto.NetworkLoadingFailed) {
-			l.mu.Lock()
-			defer l.mu.Unlock()
-			if r := l.reqs[e.RequestID]; r != nil {
-				r.Done, r.Failed = float64(e.Timestamp), true
-			}
-		},
-	)()
-	return l, nil
-}
-
-// mark is the number of requests sent so far.
-func (l *netLog) mark() int {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return len(l.seq)
-}
-
-// since waits until the requests sent after mark have finished (a few
-// seconds at most) and returns copies of them.
-func (l *netLog) since(mark int) []netReq {
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
-		l.mu.Lock()
-		done := true
-		for _, r := range l.seq[mark:] {
-			done = done && r.Done > 0
-		}
-		if done || time.Now().After(deadline) {
-			out := make([]netReq, 0, len(l.seq)-mark)
-			for _, r := range l.seq[mark:] {
-				out = append(out, *r)
-			}
-			l.mu.Unlock()
-			return out
-		}
-		l.mu.Unlock()
-	}
-}
-
-// waves counts sequential request waves: a request is in wave 1 when no
-// other request of the set had finished before it was sent, else one
-// wave after the latest wave that had. With network latency emulated,
-// requests a script sends together land in one wave and a request that
-// needed an earlier response lands in the next.
-func waves(rs []netReq) int {
-	rs = slices.Clone(rs)
-	slices.SortFunc(rs, func(a, b netReq) int { return cmpFloat(a.Sent, b.Sent) })
-	w := make([]int, len(rs))
-	most := 0
-	for i, r := range rs {
-		w[i] = 1
-		for j := range i {
-			if rs[j].Done > 0 && rs[j].Done <= r.Sent {
-				w[i] = max(w[i], w[j]+1)
-			}
-		}
-		most = max(most, w[i])
-	}
-	return most
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
 // firstQuery is what one cold first query cost.
 type firstQuery struct {
 	Query     string
@@ -145,20 +22,19 @@ type firstQuery struct {
 	Bytes     int // search bytes on the wire: client and bootstrap (deskbook) and everything the query fetched
 	Requests  int
 	Waves     int
-	Millis    float64 // from focus to the first result on screen
+	Millis    float64 // from focus (deskbook) or the first call (Pagefind) to the first result on screen
 	First     string  // the first result's path
 	ClientB   int     // of Bytes: deskbook's client script and bootstrap, loaded with the page
 	BootBytes int     // of ClientB: the inline bootstrap (gzip size), when inline
+	Hits      []hit
 }
 
-// slow is the emulated network of a slow phone: 150 ms round trip,
-// 1.6 Mbit/s down, 750 kbit/s up, and a 4× slower CPU.
-func emulateSlowPhone(p *rod.Page) error {
-	if err := (proto.NetworkEmulateNetworkConditions{Latency: 150, DownloadThroughput: 1.6e6 / 8, UploadThroughput: 750e3 / 8}).Call(p); err != nil {
-		return err
-	}
-	return proto.EmulationSetCPUThrottlingRate{Rate: 4}.Call(p)
-}
+// The network of a first query: a slow mobile connection, emulated by the
+// server for every request (pages and workers alike).
+const (
+	slowLatency = 300 * time.Millisecond
+	slowBits    = 1.6e6
+)
 
 // firstResultJS resolves with performance.now() when #search-results
 // first has a result.
@@ -169,43 +45,51 @@ const firstResultJS = `() => { window.__first = new Promise(res => {
 	new MutationObserver((m, o) => { if (ok()) { o.disconnect(); res(performance.now()); } }).observe(l, {childList: true, subtree: true});
 }); window.__t0 = performance.now(); }`
 
-// deskbookFirstQuery opens the language's home page in a fresh browser
-// context (empty cache) on a slow phone, focuses the search box and types
-// q at once, and waits for the first result.
-func deskbookFirstQuery(b *rod.Browser, base, lang, q string) (firstQuery, error) {
-	fq := firstQuery{Query: q, Lang: lang}
+// freshPage opens the language's home page in a new browser context
+// (empty cache) over the slow network.
+func freshPage(b *rod.Browser, srv *server, lang string) (*rod.Page, func(), error) {
 	ctx, err := b.Incognito()
 	if err != nil {
-		return fq, err
+		return nil, nil, err
 	}
-	defer ctx.Close()
 	p, err := ctx.Page(proto.TargetCreateTarget{})
 	if err != nil {
-		return fq, err
+		ctx.Close()
+		return nil, nil, err
 	}
-	defer p.Close()
-	p = p.Timeout(60 * time.Second)
-	nl, err := watchNetwork(p)
+	closeAll := func() { p.Close(); ctx.Close() }
+	p = p.Timeout(2 * time.Minute)
+	if err := p.Navigate(srv.URL + "/" + lang + "/"); err == nil {
+		err = p.WaitLoad()
+	}
+	if err != nil {
+		closeAll()
+		return nil, nil, err
+	}
+	return p, closeAll, nil
+}
+
+// deskbookFirstQuery opens the language's home page in a fresh browser
+// context over a slow network, focuses the search box, types q at once
+// and waits for the first result.
+func deskbookFirstQuery(b *rod.Browser, srv *server, lang, q string) (firstQuery, error) {
+	fq := firstQuery{Query: q, Lang: lang}
+	srv.slow(slowLatency, slowBits)
+	defer srv.slow(0, 0)
+	load := srv.mark()
+	p, done, err := freshPage(b, srv, lang)
 	if err != nil {
 		return fq, err
 	}
-	if err := emulateSlowPhone(p); err != nil {
-		return fq, err
-	}
-	if err := p.Navigate(base + "/" + lang + "/"); err != nil {
-		return fq, err
-	}
-	if err := p.WaitLoad(); err != nil {
-		return fq, err
-	}
+	defer done()
 	if _, err := p.Eval(`() => new Promise(r => { const t = () => window.deskbookSearch ? r() : setTimeout(t, 10); t(); })`); err != nil {
 		return fq, err
 	}
 	// The client and a bootstrap in a file are loaded with the page:
 	// count them (every request whose path names search).
-	for _, r := range nl.since(0) {
-		if u, err := url.Parse(r.URL); err == nil && strings.Contains(u.Path, "search") {
-			fq.ClientB += r.Bytes
+	for _, h := range srv.since(load) {
+		if strings.Contains(h.Path, "search") {
+			fq.ClientB += h.Bytes
 		}
 	}
 	boot, err := p.Eval(`() => { const e = document.getElementById("search-boot"); return e && !e.src ? e.textContent : ""; }`)
@@ -216,7 +100,7 @@ func deskbookFirstQuery(b *rod.Browser, base, lang, q string) (firstQuery, error
 		fq.BootBytes = len(gzipBytes([]byte(s)))
 		fq.ClientB += fq.BootBytes
 	}
-	mark := nl.mark()
+	mark := srv.mark()
 	if _, err := p.Eval(firstResultJS); err != nil {
 		return fq, err
 	}
@@ -242,14 +126,17 @@ func deskbookFirstQuery(b *rod.Browser, base, lang, q string) (firstQuery, error
 	if err := json.Unmarshal([]byte(res.Value.Str()), &out); err != nil {
 		return fq, err
 	}
-	rs := nl.since(mark)
 	fq.Millis, fq.First = out.MS, sitePath(out.First)
-	fq.Requests, fq.Waves = len(rs), waves(rs)
-	fq.Bytes = fq.ClientB
-	for _, r := range rs {
-		fq.Bytes += r.Bytes
-	}
+	fq.count(srv.since(mark))
+	fq.Bytes += fq.ClientB
 	return fq, nil
+}
+
+func (fq *firstQuery) count(hs []hit) {
+	fq.Requests, fq.Waves, fq.Hits = len(hs), hitWaves(hs), hs
+	for _, h := range hs {
+		fq.Bytes += h.Bytes
+	}
 }
 
 // pagefindJS is the Pagefind side: import pagefind.js, search, fetch the
@@ -275,37 +162,19 @@ const pagefindJS = `async (q, n, show) => {
 	return JSON.stringify({ms: performance.now() - t0, urls: data.map(d => d.url)});
 }`
 
-// pagefindFirstQuery measures Pagefind the same way: a fresh context on a
-// slow phone, the language's home page, then the query through its API.
-func pagefindFirstQuery(b *rod.Browser, base, lang, q string) (firstQuery, error) {
+// pagefindFirstQuery measures Pagefind the same way: a fresh context,
+// the language's home page, then the query through its API.
+func pagefindFirstQuery(b *rod.Browser, srv *server, lang, q string) (firstQuery, error) {
 	fq := firstQuery{Query: q, Lang: lang}
-	ctx, err := b.Incognito()
+	srv.slow(slowLatency, slowBits)
+	defer srv.slow(0, 0)
+	p, done, err := freshPage(b, srv, lang)
 	if err != nil {
 		return fq, err
 	}
-	defer ctx.Close()
-	p, err := ctx.Page(proto.TargetCreateTarget{})
-	if err != nil {
-		return fq, err
-	}
-	defer p.Close()
-	p = p.Timeout(60 * time.Second)
-	nl, err := watchNetwork(p)
-	if err != nil {
-		return fq, err
-	}
-	if err := emulateSlowPhone(p); err != nil {
-		return fq, err
-	}
-	if err := p.Navigate(base + "/" + lang + "/"); err != nil {
-		return fq, err
-	}
-	if err := p.WaitLoad(); err != nil {
-		return fq, err
-	}
-	time.Sleep(200 * time.Millisecond)
-	nl.since(0)
-	mark := nl.mark()
+	defer done()
+	time.Sleep(500 * time.Millisecond) // the deskbook client on the page settles; its requests are not counted
+	mark := srv.mark()
 	res, err := p.Eval(pagefindJS, typed(q), 1, true)
 	if err != nil {
 		return fq, err
@@ -317,15 +186,11 @@ func pagefindFirstQuery(b *rod.Browser, base, lang, q string) (firstQuery, error
 	if err := json.Unmarshal([]byte(res.Value.Str()), &out); err != nil {
 		return fq, err
 	}
-	rs := nl.since(mark)
 	fq.Millis = out.MS
 	if len(out.URLs) > 0 {
 		fq.First = sitePath(out.URLs[0])
 	}
-	fq.Requests, fq.Waves = len(rs), waves(rs)
-	for _, r := range rs {
-		fq.Bytes += r.Bytes
-	}
+	fq.count(srv.since(mark))
 	return fq, nil
 }
 
@@ -394,7 +259,7 @@ func (d *deskbookRanker) results(lang, q string) ([]string, error) {
 	if err := p.InsertText(typed(q)); err != nil {
 		return nil, err
 	}
-	res, err := p.Timeout(20*time.Second).Eval(`() => new Promise(res => {
+	res, err := p.Timeout(20 * time.Second).Eval(`() => new Promise(res => {
 		const i = document.getElementById("search-q"), l = document.getElementById("search-results");
 		const done = () => l.getAttribute("data-query") === i.value;
 		const out = () => JSON.stringify(Array.from(l.querySelectorAll("li.search-result a.search-link")).slice(0, 10).map(a => a.href));
