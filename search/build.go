@@ -386,7 +386,11 @@ func (a *analyser) analyse(d *Doc, stemmer string) analysed {
 			case fErrors:
 				strength = 3
 			}
-			if old, ok := a.codes[string(text)]; !ok || old.strength < strength {
+			// A code-like word met only in the body (some_func,
+			// std.fmt.Display) is found through the term index as well;
+			// the exact-code table keeps such words only when they carry
+			// digits (E0499, 0x80070005), which typo matching never touches.
+			if old, ok := a.codes[string(text)]; (!ok || old.strength < strength) && (strength > 1 || hasDigit(text)) {
 				a.addCode(string(text), "", strength)
 			}
 		}
@@ -780,4 +784,13 @@ func buildCodeShards(codes map[string]map[codeRef]docCode) [][]byte {
 		parts[i] = append(parts[i], '}')
 	}
 	return parts
+}
+
+func hasDigit(b []byte) bool {
+	for _, c := range b {
+		if '0' <= c && c <= '9' {
+			return true
+		}
+	}
+	return false
 }
