@@ -60,6 +60,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	relevance := fl.Bool("relevance", true, "run the relevance set")
 	verbose := fl.Bool("v", false, "log every relevance query")
 	work := fl.String("work", "", "work folder (default: a temporary folder, removed at the end)")
+	source := fl.String("source", "", "an existing deskbook content folder to measure instead of the corpus site (bench/compare); implies -relevance=false")
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
@@ -81,10 +82,15 @@ func run(args []string, stdout, stderr io.Writer) error {
 	logf := func(format string, a ...any) { fmt.Fprintf(stderr, "bench/search: "+format+"\n", a...) }
 
 	src := filepath.Join(dir, "content")
-	os.RemoveAll(src)
-	logf("making the corpus site in %s", src)
-	if err := makeSource(*corpora, src); err != nil {
-		return err
+	if *source != "" {
+		// The relevance set names articles of the corpus site only.
+		src, *relevance = *source, false
+	} else {
+		os.RemoveAll(src)
+		logf("making the corpus site in %s", src)
+		if err := makeSource(*corpora, src); err != nil {
+			return err
+		}
 	}
 
 	// deskbook: rounds of full builds, each into an empty folder.
@@ -209,7 +215,11 @@ func run(args []string, stdout, stderr io.Writer) error {
 	// The table.
 	w := stdout
 	fmt.Fprintf(w, "deskbook search vs Pagefind, %s, %d CPUs\n", time.Now().Format("2006-01-02"), runtime.NumCPU())
-	fmt.Fprintf(w, "site: %d articles (Organic Maps en/uk/ru + rustc error codes), %d pages\n\n", articles, res.Pages)
+	what := "Organic Maps en/uk/ru + rustc error codes"
+	if *source != "" {
+		what = *source
+	}
+	fmt.Fprintf(w, "site: %d articles (%s), %d pages\n\n", articles, what, res.Pages)
 
 	fmt.Fprintf(w, "First query (fresh browser context; slow network emulated by the server: 300 ms per request, one 1.6 Mbit/s link)\n")
 	fmt.Fprintf(w, "%-4s %-42s %9s %4s %3s %7s | %9s %4s %3s %7s | %6s %5s\n", "lang", "query", "db bytes", "req", "RT", "db ms", "pf bytes", "req", "RT", "pf ms", "bytes", "ms")
