@@ -5,8 +5,10 @@ PKGS := ./...
 
 .PHONY: test vet fmt-check bench fuzz build serve
 
+# The whole suite, then every fuzz target for FUZZTIME (30 s each).
 test: fmt-check vet
 	$(GO) test -count=1 $(PKGS)
+	$(MAKE) --no-print-directory fuzz
 
 vet:
 	$(GO) vet $(PKGS)
