@@ -36,6 +36,7 @@ type Config struct {
 	BaseURL    string // overrides site.yaml's base_url when set
 	Drafts     bool   // include articles with draft: true
 	Offline    bool   // links end in index.html so the site works from file://
+	PDFs       string // the store of PDFs made by deskbook pdf (PDFDir(Out)); empty: none
 
 	// Progress, when set, is told how far a long stage has got. It is
 	// called from one goroutine at a time, at most every 100ms per stage.
@@ -51,6 +52,8 @@ type Result struct {
 	Write       WriteStats
 	Stages      []StageTime
 	Duration    time.Duration
+
+	print *printState // for Printables
 }
 
 // StageTime is how long one stage took, for the summary and benchmarks.
@@ -124,7 +127,10 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 			rerr = err
 			return
 		}
+		res.print = newPrintState(site, ui, cfg.Theme, baseURL)
+		pdfs := res.print.attach(r, cfg.PDFs, d)
 		files = append(render(r, cfg.Source, cfg.SourceName, d, cfg.Progress), assets...)
+		files = append(files, pdfs...)
 		for _, f := range idx.Files {
 			files = append(files, outFile{Path: f.Path, Data: f.Data})
 		}

@@ -38,6 +38,7 @@ func pageFrom(pc parser.Context) *pageCtx { return pc.Get(pageKey).(*pageCtx) }
 // article's headings are known. The AST is dropped after rendering, so
 // memory stays proportional to the HTML.
 func parse(site *Site, md goldmark.Markdown, ui map[string]*Strings, srcName string, offline bool, d *diags, progress *ticker) {
+	book := newBookLinks(site, offline)
 	parallel(len(site.Articles), func(i int) {
 		defer progress.tick()
 		a := site.Articles[i]
@@ -47,7 +48,7 @@ func parse(site *Site, md goldmark.Markdown, ui map[string]*Strings, srcName str
 			// whole build down; the writer gets a diagnostic instead.
 			if r := recover(); r != nil {
 				d.errorf(pctx.disp, 0, "internal error while rendering this article: %v", r)
-				a.HTML = ""
+				a.HTML, a.printHTML = "", ""
 			}
 		}()
 		pc := parser.NewContext(parser.WithIDs(newHeadingIDs()))
@@ -58,6 +59,10 @@ func parse(site *Site, md goldmark.Markdown, ui map[string]*Strings, srcName str
 			d.errorf(pctx.disp, 0, "cannot render: %v", err)
 		}
 		a.HTML = template.HTML(buf.String())
+		var err error
+		if a.printHTML, err = book.renderPrint(md, doc, a.src, a); err != nil {
+			d.errorf(pctx.disp, 0, "cannot render for print: %v", err)
+		}
 	})
 }
 

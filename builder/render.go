@@ -102,6 +102,7 @@ type siteRenderer struct {
 	basePath string
 	offline  bool
 	boot     map[string][]byte // search bootstrap per language
+	print    printLinks        // the print books and PDFs pages link to (print.go)
 }
 
 var pageTemplates = []string{"home", "category", "article", "notfound", "redirect", "search"}
@@ -126,6 +127,9 @@ func newRenderer(site *Site, theme fs.FS, ui map[string]*Strings, baseURL string
 			return nil, nil, fmt.Errorf("theme: %w", err)
 		}
 		r.tmpl[name] = t
+	}
+	if err := r.addPrintTemplate(base, theme); err != nil {
+		return nil, nil, err
 	}
 
 	var files []outFile
@@ -194,6 +198,7 @@ func render(r *siteRenderer, src fs.FS, srcName string, d *diags, progress func(
 		sp := common(lang.Code + "/search/")
 		sp.Title = r.ui[lang.Code].Search
 		page("search", sp, lang.Code+"/search/index.html")
+		r.printPage(common(printPath(lang.Code)), page)
 		for _, c := range cats {
 			if c.Name != "" {
 				v := common(c.URL)
