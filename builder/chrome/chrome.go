@@ -34,7 +34,7 @@ var ErrNotFound = errors.New("no Chromium browser found")
 func Find() (string, error) {
 	if p := os.Getenv(EnvVar); p != "" {
 		if _, err := os.Stat(p); err != nil {
-			return "", fmt.Errorf("%s=%s: %w", EnvVar, p, err)
+			return "", fmt.Errorf("%s=%s: %w (%s)", EnvVar, p, err, InstallHint)
 		}
 		return p, nil
 	}
