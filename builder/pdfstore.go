@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"hash"
-	"html"
 	"io/fs"
 	"net/http"
 	"os"
@@ -133,7 +132,7 @@ type Printable struct {
 	Page   string // the site-relative URL of the page to print
 	Title  string
 	Book   bool   // the print book, whose table of contents gets page numbers
-	Footer string // HTML of the page footer: the short link or the FAQ's address, and "page X of Y"
+	Footer string // CSS @page rules for the footer: the short link or the FAQ's address, and "page X of Y"
 	Count  int    // articles in it
 }
 
@@ -290,19 +289,49 @@ func siteTitle(site *Site, lang string) string {
 	return site.Config.Title
 }
 
-// pdfFooter is the footer Chromium prints on every page of a PDF: what to
-// type to find it online, and the page number out of all.
+// pdfFooter is the footer of every page of a PDF, as CSS page-margin
+// boxes: what to type to find the document online, and the page number out
+// of all. Chromium's own header and footer templates cost a small page
+// render per printed page, several seconds for a long book; margin boxes
+// are laid out with the pages.
 func pdfFooter(ui *Strings, left string, large bool) string {
-	size := "9pt"
+	font := `font: 9pt "DejaVu Sans", system-ui, sans-serif; color: #000;`
 	if large {
-		size = "12pt"
+		font = `font: 12pt "DejaVu Sans", system-ui, sans-serif; color: #000;`
 	}
-	page := html.EscapeString(ui.PageOf)
-	page = strings.ReplaceAll(page, "{page}", `<span class="pageNumber"></span>`)
-	page = strings.ReplaceAll(page, "{pages}", `<span class="totalPages"></span>`)
-	return `<div style="box-sizing:border-box;width:100%;padding:0 16mm;display:flex;justify-content:space-between;gap:8mm;` +
-		`font-family:'DejaVu Sans',system-ui,sans-serif;font-size:` + size + `;color:#000">` +
-		`<span>` + html.EscapeString(left) + `</span><span style="white-space:nowrap">` + page + `</span></div>`
+	var page []string
+	rest := ui.PageOf
+	for rest != "" {
+		i := strings.IndexByte(rest, '{')
+		j := strings.IndexByte(rest, '}')
+		if i < 0 || j < i {
+			page = append(page, cssString(rest))
+			break
+		}
+		if i > 0 {
+			page = append(page, cssString(rest[:i]))
+		}
+		switch rest[i+1 : j] {
+		case "page":
+			page = append(page, "counter(page)")
+		case "pages":
+			page = append(page, "counter(pages)")
+		default:
+			page = append(page, cssString(rest[i:j+1]))
+		}
+		rest = rest[j+1:]
+	}
+	if len(page) == 0 {
+		page = []string{"counter(page)", `" / "`, "counter(pages)"}
+	}
+	return "@page { @bottom-left { content: " + cssString(left) + "; " + font + " } " +
+		"@bottom-right { content: " + strings.Join(page, " ") + "; white-space: nowrap; " + font + " } }"
+}
+
+// cssString quotes s as a CSS string.
+func cssString(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\A `, "<", `\3C `)
+	return `"` + r.Replace(s) + `"`
 }
 
 // attach tells the renderer which print books there are, and reads the

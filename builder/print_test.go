@@ -254,7 +254,7 @@ func TestPDFsSurviveBuilds(t *testing.T) {
 	if err != nil || len(docs) != 2 || docs[0].File != "faq.pdf" || docs[1].File != "faq-large.pdf" || !docs[1].Large || !docs[0].Book {
 		t.Fatalf("printables = %+v, %v", docs, err)
 	}
-	if docs[0].Count != 2 || docs[0].Page != "en/print/" || !strings.Contains(docs[0].Footer, `class="pageNumber"`) {
+	if docs[0].Count != 2 || docs[0].Page != "en/print/" || !strings.Contains(docs[0].Footer, `content: "Page " counter(page) " of " counter(pages)`) {
 		t.Errorf("book printable = %+v", docs[0])
 	}
 	arts, err := res.Printables(42)

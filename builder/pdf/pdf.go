@@ -23,6 +23,8 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"deskbook/builder"
@@ -64,12 +66,14 @@ type Options struct {
 	Date    time.Time // the "printed on" date; today when zero
 	BaseURL string    // the site's public address; links to pages outside a PDF point there, or become text without one
 	Force   bool      // print even what the store has up to date
+	Tabs    int       // documents printed at once, each in a tab of the one browser; 1 when zero
 	Log     io.Writer // one line per document and pass; nil for none
 }
 
 // Done is one printed (or up-to-date) document.
 type Done struct {
 	builder.PDFDoc
+	Articles int  // articles in it
 	Skipped  bool // the store already had it, up to date
 	Passes   int  // prints it took (the book: until the page numbers held)
 	Duration time.Duration
@@ -116,7 +120,7 @@ func Print(ctx context.Context, docs []builder.Printable, opt Options) (done []D
 	var todo []builder.Printable
 	for _, d := range docs {
 		if s, ok := upToDate(stored, d, opt); ok {
-			done = append(done, Done{PDFDoc: s, Skipped: true})
+			done = append(done, Done{PDFDoc: s, Articles: d.Count, Skipped: true})
 			logf("pdf: %s/print/%s: up to date (printed %s; --force prints it again)", d.Lang, d.File, s.Printed)
 			continue
 		}
@@ -145,35 +149,74 @@ func Print(ctx context.Context, docs []builder.Printable, opt Options) (done []D
 			err = fmt.Errorf("closing the browser: %w", cerr)
 		}
 	}()
-	page, err := b.Page(proto.TargetCreateTarget{URL: "about:blank"})
-	if err != nil {
-		return done, fmt.Errorf("opening a tab: %w", err)
-	}
-	page = page.Context(ctx)
 	logf("pdf: Chromium started in %s", time.Since(start).Round(time.Millisecond))
 
-	for i, d := range todo {
-		t := time.Now()
-		data, layout, passes, err := printDoc(page, origin, d, opt, func(pass, pages int) {
-			logf("pdf: [%d/%d] %s/print/%s: pass %d: %d pages", i+1, len(todo), d.Lang, d.File, pass, pages)
-		})
+	// Each tab prints one document at a time, taking the next from the
+	// list; the first error stops them all.
+	tabs := max(1, min(opt.Tabs, len(todo)))
+	wctx, stop := context.WithCancel(ctx)
+	defer stop()
+	var (
+		next     atomic.Int64
+		mu       sync.Mutex // the store's index and the log
+		wg       sync.WaitGroup
+		results  = make([]Done, len(todo))
+		firstErr error // the error that stopped the others
+	)
+	for range tabs {
+		page, err := b.Page(proto.TargetCreateTarget{URL: "about:blank"})
 		if err != nil {
-			if ctx.Err() != nil {
-				return done, ctx.Err()
+			return done, fmt.Errorf("opening a tab: %w", err)
+		}
+		page = page.Context(wctx)
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(todo) || wctx.Err() != nil {
+					return
+				}
+				d := todo[i]
+				t := time.Now()
+				data, layout, passes, err := printDoc(page, origin, d, opt, func(pass, pages int) {
+					mu.Lock()
+					defer mu.Unlock()
+					logf("pdf: [%d/%d] %s/print/%s: pass %d: %d pages", i+1, len(todo), d.Lang, d.File, pass, pages)
+				})
+				doc := d.PDFDoc
+				if err == nil {
+					doc.Paper, doc.Pages, doc.Printed = opt.Paper.Name, layout.Pages, opt.Date.Format("2006-01-02")
+					mu.Lock()
+					err = builder.SavePDF(opt.Store, doc, data)
+					mu.Unlock()
+				} else if wctx.Err() == nil {
+					err = fmt.Errorf("%s/print/%s: %w", d.Lang, d.File, err)
+				}
+				if err != nil {
+					mu.Lock()
+					if firstErr == nil {
+						firstErr = err
+					}
+					mu.Unlock()
+					stop()
+					return
+				}
+				doc.Bytes = int64(len(data))
+				results[i] = Done{PDFDoc: doc, Articles: d.Count, Passes: passes, Duration: time.Since(t)}
+				mu.Lock()
+				logf("pdf: [%d/%d] %s/print/%s: %d pages, %.1f MB in %s", i+1, len(todo), d.Lang, d.File, layout.Pages,
+					float64(len(data))/(1<<20), time.Since(t).Round(10*time.Millisecond))
+				mu.Unlock()
 			}
-			return done, fmt.Errorf("%s/print/%s: %w", d.Lang, d.File, err)
-		}
-		doc := d.PDFDoc
-		doc.Paper, doc.Pages, doc.Printed = opt.Paper.Name, layout.Pages, opt.Date.Format("2006-01-02")
-		if err := builder.SavePDF(opt.Store, doc, data); err != nil {
-			return done, err
-		}
-		doc.Bytes = int64(len(data))
-		done = append(done, Done{PDFDoc: doc, Passes: passes, Duration: time.Since(t)})
-		logf("pdf: [%d/%d] %s/print/%s: %d pages, %.1f MB in %s", i+1, len(todo), d.Lang, d.File, layout.Pages,
-			float64(len(data))/(1<<20), time.Since(t).Round(10*time.Millisecond))
+		})
 	}
-	return done, nil
+	wg.Wait()
+	if ctx.Err() != nil {
+		return done, ctx.Err()
+	}
+	if firstErr != nil {
+		return done, firstErr
+	}
+	return append(done, results...), nil
 }
 
 // upToDate finds a stored PDF that is what d would print.
@@ -211,6 +254,14 @@ const prepareJS = `async (date, large, base) => {
   return Array.from(document.querySelectorAll(".pn[data-for]"), e => e.getAttribute("data-for"));
 }`
 
+// footerJS adds the footer's @page rules.
+const footerJS = `(css) => {
+  const s = document.createElement("style");
+  s.media = "print";
+  s.textContent = css;
+  document.head.append(s);
+}`
+
 // fillJS writes page numbers into the table of contents.
 const fillJS = `(nums) => {
   for (const e of document.querySelectorAll(".pn[data-for]")) {
@@ -236,11 +287,18 @@ func printDoc(page *rod.Page, origin string, d builder.Printable, opt Options, p
 		anchors = append(anchors, v.Str())
 	}
 	var nums map[string]int
+	footer := false
 	for pass := 1; ; pass++ {
-		// The first pass of a book only measures; it needs no bookmarks
-		// or tags, which cost time.
+		// The first pass of a book only measures; it needs no footer,
+		// bookmarks or tags, which cost time and do not move a line.
 		final := !d.Book || pass > 1
-		data, err := printPDF(page, opt.Paper, d.Footer, final)
+		if final && !footer {
+			if _, err := page.Eval(footerJS, d.Footer); err != nil {
+				return nil, Layout{}, pass, fmt.Errorf("adding the footer: %w", err)
+			}
+			footer = true
+		}
+		data, err := printPDF(page, opt.Paper, final)
 		if err != nil {
 			return nil, Layout{}, pass, err
 		}
@@ -280,7 +338,7 @@ const mm = 1 / 25.4 // inches
 // out the tags and bookmarks, which cost as much again as the layout;
 // rod's request type cannot say "false" to them (it omits false, and
 // headless Chromium tags by default), so the call is made by hand.
-func printPDF(page *rod.Page, paper Paper, footer string, final bool) ([]byte, error) {
+func printPDF(page *rod.Page, paper Paper, final bool) ([]byte, error) {
 	params := map[string]any{
 		"paperWidth":              paper.Width,
 		"paperHeight":             paper.Height,
@@ -289,9 +347,7 @@ func printPDF(page *rod.Page, paper Paper, footer string, final bool) ([]byte, e
 		"marginLeft":              16 * mm,
 		"marginRight":             16 * mm,
 		"printBackground":         true,
-		"displayHeaderFooter":     final,
-		"headerTemplate":          "<span></span>", // empty would print Chromium's own header
-		"footerTemplate":          footer,
+		"displayHeaderFooter":     false, // the footer is in @page margin boxes (builder's pdfFooter)
 		"generateTaggedPDF":       final,
 		"generateDocumentOutline": final,
 		"transferMode":            proto.PagePrintToPDFTransferModeReturnAsStream,

@@ -32,11 +32,15 @@ func cmdPDF(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	langs := fl.String("lang", "", "only these languages (codes, comma-separated); default all")
 	date := fl.String("date", "", `the "printed on" date, YYYY-MM-DD (default today)`)
 	force := fl.Bool("force", false, "print again even what is up to date")
+	tabs := fl.Int("tabs", 1, "documents to print at once, each in its own tab of the one browser (2 uses both cores of a 2-core machine)")
 	if err := parseFlags(fl, args); err != nil {
 		return err
 	}
 	if fl.NArg() > 0 {
 		return usageError{fmt.Sprintf("pdf takes no arguments, got %q", fl.Args())}
+	}
+	if *tabs < 1 || *tabs > 8 {
+		return usageError{"--tabs: want 1 to 8"}
 	}
 	paper, err := pdf.PaperNamed(*paperName)
 	if err != nil {
@@ -104,7 +108,7 @@ func cmdPDF(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	start := time.Now()
 	done, err := pdf.Print(ctx, docs, pdf.Options{
 		Site: *out, Store: cfg.PDFs, Browser: bin, Paper: paper, Date: when,
-		BaseURL: public, Force: *force, Log: stderr,
+		BaseURL: public, Force: *force, Tabs: *tabs, Log: stderr,
 	})
 	if err != nil {
 		if ctx.Err() != nil {
@@ -126,7 +130,7 @@ func cmdPDF(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		if d.Skipped {
 			state = "up to date"
 		}
-		fmt.Fprintf(stdout, "deskbook: %s: %d pages, %s, %s (%s)\n", filepath.Join(*out, d.Lang, "print", d.File), d.Pages, sizeString(d.Bytes), state, d.Paper)
+		fmt.Fprintf(stdout, "deskbook: %s: %d pages, %d articles, %s, %s (%s)\n", filepath.Join(*out, d.Lang, "print", d.File), d.Pages, d.Articles, sizeString(d.Bytes), state, d.Paper)
 	}
 	fmt.Fprintf(stdout, "deskbook: pdf done in %s\n", round(time.Since(start)))
 	return nil
