@@ -72,6 +72,14 @@ func TestPDFArticle(t *testing.T) {
 	if err != nil || !bytes.Contains(page, []byte(`href="../../print/article-1021.pdf"`)) {
 		t.Errorf("the article does not link its PDF (%v)", err)
 	}
+	// A plain build keeps the PDF in the site: it comes from the store
+	// beside the output, not from the output the build replaces.
+	if code, _, stderr := runCLI(t, "build", "--source", "../../content", "--out", out); code != exitOK {
+		t.Fatalf("build: exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(out, "en", "print", "article-1021.pdf")); err != nil {
+		t.Errorf("deskbook build dropped the PDF: %v", err)
+	}
 	// Nothing changed: a second run prints nothing.
 	code, stdout, _ = runCLI(t, "pdf", "--source", "../../content", "--out", out, "--article", "1021", "--lang", "en", "--paper", "letter")
 	if code != exitOK || !strings.Contains(stdout, "up to date") {
