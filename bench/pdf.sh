@@ -12,6 +12,7 @@
 # Environment:
 #   ROUNDS=1      timed runs of each site (each from an empty output folder)
 #   DEMO=1        0 skips the demo site
+#   TABS=1        documents printed at once (deskbook pdf --tabs)
 #   CORPORA=DIR   default: <repo>/../shared/corpora
 #   KEEP=1        keep the temp dir (the PDFs are in it)
 #
@@ -23,6 +24,7 @@ N=${1:-${N:-500}}
 DESKBOOK=${2:-${DESKBOOK:-}}
 ROUNDS=${ROUNDS:-1}
 DEMO=${DEMO:-1}
+TABS=${TABS:-1}
 KEEP=${KEEP:-0}
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 CORPORA=${CORPORA:-$REPO/../shared/corpora}
@@ -63,7 +65,7 @@ measure() {
 		rm -rf "$out" "$TMP/.out-$name-$r.stage" "$TMP/.out-$name-$r.pdf"
 		sync
 		log "$name: deskbook pdf (round $r/$ROUNDS)"
-		if ! "$TMP/proctree" -o "$TMP/$name-$r.tree" -- "$DESKBOOK" pdf --source "$src" --out "$out" --date 2026-11-23 \
+		if ! "$TMP/proctree" -o "$TMP/$name-$r.tree" -- "$DESKBOOK" pdf --source "$src" --out "$out" --date 2026-11-23 --tabs "$TABS" \
 			>"$TMP/$name-$r.out" 2>"$TMP/$name-$r.err"; then
 			tail -30 "$TMP/$name-$r.err" >&2
 			die "deskbook pdf failed on $name"
@@ -101,8 +103,8 @@ fi
 LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')
 
 {
-	printf 'deskbook pdf benchmark: %s CPUs; load average at start %s, at end %s (other work on the machine makes times noisy)\n' \
-		"$(nproc)" "$LOAD_START" "$LOAD_END"
+	printf 'deskbook pdf benchmark (--tabs %s): %s CPUs; load average at start %s, at end %s (other work on the machine makes times noisy)\n' \
+		"$TABS" "$(nproc)" "$LOAD_START" "$LOAD_END"
 	printf '%-12s %8s %8s %5s %6s %8s %8s %9s %9s\n' site articles in_book pdfs pages wall_s cpu_s rss_MiB pss_MiB
 	awk '{printf "%-12s %8d %8d %5d %6d %8.2f %8.2f %9.1f %9.1f\n", $1, $2, $3, $4, $5, $6, $7, $8, $9}' "$ROWS"
 	[ -z "$BUILD_LINE" ] || echo "deskbook build of the same corpus alone: $BUILD_LINE"
