@@ -46,6 +46,7 @@ type Config struct {
 	// AllowRemoved lets URLs in the ledger vanish: they are marked removed
 	// instead of failing the build.
 	AllowRemoved bool
+	PDFs         string // the store of PDFs made by deskbook pdf (PDFDir(Out)); empty: none
 
 	// Progress, when set, is told how far a long stage has got. It is
 	// called from one goroutine at a time, at most every 100ms per stage.
@@ -66,6 +67,8 @@ type Result struct {
 	// builder never writes into the source folder: the CLI saves it.
 	Ledger        []byte
 	LedgerChanged bool
+
+	print *printState // for Printables
 }
 
 // StageTime is how long one stage took, for the summary and benchmarks.
@@ -145,7 +148,10 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 			rerr = err
 			return
 		}
+		res.print = newPrintState(site, ui, cfg.Theme, baseURL)
+		pdfs := res.print.attach(r, cfg.PDFs, d)
 		files = append(render(r, cfg.Source, cfg.SourceName, d, cfg.Progress), assets...)
+		files = append(files, pdfs...)
 		for _, f := range idx.Files {
 			files = append(files, outFile{Path: f.Path, Data: f.Data})
 		}

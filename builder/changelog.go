@@ -119,6 +119,8 @@ func changeBodies(md goldmark.Markdown, p *pageCtx, doc ast.Node) *ChangeBody {
 		render(&feed, doc)
 		body.Feed = template.HTML(feed.String())
 	}
+	// Later renderings (the print book) expect the links of the entry's page.
+	setLinks(func(m movedLink) string { return p.hrefFrom(a.URL, m.target, m.fragment) })
 	return body
 }
 

@@ -133,13 +133,15 @@ func TestE2EReader(t *testing.T) {
 
 	// Home → category → article by clicking.
 	page.MustNavigate(srv.URL + "/en/").MustWaitLoad()
+	wait := page.MustWaitNavigation()
 	page.MustElementR(".home-categories h2 a", "Error messages").MustClick()
-	page.MustWaitLoad()
+	wait()
 	if !strings.HasSuffix(page.MustInfo().URL, "/en/errors/") {
 		t.Fatalf("category click landed on %s", page.MustInfo().URL)
 	}
+	wait = page.MustWaitNavigation()
 	page.MustElementR(".entries a", "PRN-E04").MustClick()
-	page.MustWaitLoad()
+	wait()
 	if got := page.MustElement("h1").MustText(); got != "PRN-E04: Paper jam" {
 		t.Errorf("article h1 %q", got)
 	}
@@ -204,6 +206,27 @@ func TestE2EReader(t *testing.T) {
 		t.Errorf("after reload the boxes are %s, want the second ticked", ticked)
 	}
 	w.check(t, "checklist")
+
+	// The text-size control makes text larger, and the choice holds on
+	// the next page.
+	base := page.MustEval(`() => parseFloat(getComputedStyle(document.querySelector(".body p")).fontSize)`).Num()
+	page.MustElement(`.textsize button[data-textsize="larger"]`).MustClick()
+	if got := page.MustEval(`() => document.documentElement.dataset.textsize || ""`).Str(); got != "larger" {
+		t.Errorf("after A++ the page's text size is %q", got)
+	}
+	page.MustNavigate(srv.URL + "/en/errors/prn-e04-paper-jam/").MustWaitLoad()
+	big := page.MustEval(`() => parseFloat(getComputedStyle(document.querySelector(".body p")).fontSize)`).Num()
+	if big < base*1.3 {
+		t.Errorf("larger text is %.1f px, normal %.1f px", big, base)
+	}
+	if pressed := page.MustElement(`.textsize button[data-textsize="larger"]`).MustAttribute("aria-pressed"); pressed == nil || *pressed != "true" {
+		t.Errorf("A++ is not shown as pressed on the next page")
+	}
+	page.MustElement(`.textsize button[data-textsize="normal"]`).MustClick()
+	if got := page.MustEval(`() => parseFloat(getComputedStyle(document.querySelector(".body p")).fontSize)`).Num(); got != base {
+		t.Errorf("back to normal: %.1f px, want %.1f px", got, base)
+	}
+	w.check(t, "text size")
 
 	// Dark mode follows the system, with light text on a dark background.
 	if err := (proto.EmulationSetEmulatedMedia{Features: []*proto.EmulationMediaFeature{{Name: "prefers-color-scheme", Value: "dark"}}}).Call(page); err != nil {

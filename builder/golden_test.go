@@ -22,7 +22,7 @@ import (
 // and review the diff.
 func TestGolden(t *testing.T) {
 	_, out := mustBuild(t, smallSite)
-	for _, p := range []string{"en/index.html", "en/errors/disk-full/index.html", "en/checks/before-you-call/index.html", "en/errors/index.html", "a/42/index.html", "404.html", "sitemap.xml"} {
+	for _, p := range []string{"en/index.html", "en/errors/disk-full/index.html", "en/checks/before-you-call/index.html", "en/errors/index.html", "a/42/index.html", "404.html", "sitemap.xml", "en/print/index.html"} {
 		// Asset hashes change with every stylesheet edit; TestAssetHashes
 		// covers them, the golden files cover the HTML.
 		got := assetHash.ReplaceAllString(read(t, out, p), ".HASH.$1")

@@ -56,7 +56,6 @@ type Strings struct {
 	Subscribe     string   `yaml:"subscribe"`
 	OtherArticles string   `yaml:"other_articles"`
 
-	ShortLinkLabel string `yaml:"short_link"`
 	CopyLink       string `yaml:"copy_link"`
 	CopyReply      string `yaml:"copy_reply"`
 	LinkCopied     string `yaml:"link_copied"`
@@ -80,6 +79,26 @@ type Strings struct {
 	Warning   string `yaml:"warning"`
 	Important string `yaml:"important"`
 	Caution   string `yaml:"caution"`
+
+	// Print and PDF (print.go, pdfstore.go).
+	TextSize   string `yaml:"text_size"`
+	TextNormal string `yaml:"text_normal"`
+	TextLarge  string `yaml:"text_large"`
+	TextLarger string `yaml:"text_larger"`
+	Print      string `yaml:"print"`
+	PrintFAQ   string `yaml:"print_faq"`
+	PrintNote  string `yaml:"print_note"`
+	PrintedOn  string `yaml:"printed_on"`
+	ShortLink  string `yaml:"short_link"`
+	ScanToOpen string `yaml:"scan_to_open"`
+	FAQOnline  string `yaml:"faq_online"`
+	Contents   string `yaml:"contents"`
+	PageOf     string `yaml:"page_of"`
+	PDFFAQ     string `yaml:"pdf_faq"`
+	PDFLarge   string `yaml:"pdf_large"`
+	PDFArticle string `yaml:"pdf_article"`
+	Pages      Plural `yaml:"pages"`
+	OnPaper    string `yaml:"on_paper"`
 }
 
 // Plural is a text with a number in it, in the plural forms a language

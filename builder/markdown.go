@@ -25,13 +25,14 @@ func newMarkdown(unsafeHTML bool) goldmark.Markdown {
 	rendererOpts := []renderer.Option{
 		renderer.WithNodeRenderers(
 			util.Prioritized(&nodeRenderer{unsafe: unsafeHTML}, 100),
+			util.Prioritized(printRenderer{}, 100),
 		),
 	}
 	if unsafeHTML {
 		rendererOpts = append(rendererOpts, gmhtml.WithUnsafe())
 	}
 	return goldmark.New(
-		goldmark.WithExtensions(extension.GFM, extension.Footnote),
+		goldmark.WithExtensions(extension.GFM, extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnotePrefix))),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
 			parser.WithAttribute(),

@@ -50,6 +50,7 @@ func pageFrom(pc parser.Context) *pageCtx { return pc.Get(pageKey).(*pageCtx) }
 // article's headings are known. The AST is dropped after rendering, so
 // memory stays proportional to the HTML.
 func parse(site *Site, md goldmark.Markdown, ui map[string]*Strings, srcName, baseURL string, offline bool, d *diags, progress *ticker) {
+	book := newBookLinks(site, offline)
 	parallel(len(site.Articles), func(i int) {
 		defer progress.tick()
 		a := site.Articles[i]
@@ -59,7 +60,7 @@ func parse(site *Site, md goldmark.Markdown, ui map[string]*Strings, srcName, ba
 			// whole build down; the writer gets a diagnostic instead.
 			if r := recover(); r != nil {
 				d.errorf(pctx.disp, 0, "internal error while rendering this article: %v", r)
-				a.HTML = ""
+				a.HTML, a.printHTML = "", ""
 			}
 		}()
 		pc := parser.NewContext(parser.WithIDs(newHeadingIDs()))
@@ -70,8 +71,14 @@ func parse(site *Site, md goldmark.Markdown, ui map[string]*Strings, srcName, ba
 			d.errorf(pctx.disp, 0, "cannot render: %v", err)
 		}
 		a.HTML = template.HTML(buf.String())
+		// Both change the AST in place: the changelog sections need the
+		// page's headings, and the print render changes them.
 		if a.Meta.Kind == KindChangelog {
 			a.Change = changeBodies(md, pctx, doc)
+		}
+		var err error
+		if a.printHTML, err = book.renderPrint(md, doc, a.src, a); err != nil {
+			d.errorf(pctx.disp, 0, "cannot render for print: %v", err)
 		}
 	})
 }

@@ -104,6 +104,7 @@ type siteRenderer struct {
 	offline  bool
 	boot     map[string][]byte // search bootstrap per language
 	feeds    map[string]bool   // languages with changelog feeds
+	print    printLinks        // the print books and PDFs pages link to (print.go)
 }
 
 var pageTemplates = []string{"home", "category", "article", "notfound", "redirect", "search", "changelog"}
@@ -128,6 +129,9 @@ func newRenderer(site *Site, theme fs.FS, ui map[string]*Strings, baseURL string
 			return nil, nil, fmt.Errorf("theme: %w", err)
 		}
 		r.tmpl[name] = t
+	}
+	if err := r.addPrintTemplate(base, theme); err != nil {
+		return nil, nil, err
 	}
 
 	var files []outFile
@@ -220,6 +224,7 @@ func render(r *siteRenderer, src fs.FS, srcName string, d *diags, progress func(
 			}
 			page("changelog", v, changelogURL+"index.html")
 		}
+		r.printPage(common(printPath(lang.Code)), page)
 		for _, c := range cats {
 			if c.Name != "" && !generated[c.URL] {
 				v := common(c.URL)

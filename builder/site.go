@@ -92,6 +92,8 @@ type Article struct {
 	tasks    int              // task-list checkboxes
 	sections []search.Section // plain text by heading, for the index stage
 
+	printHTML template.HTML // the body as the print book shows it (print.go)
+
 	Prev, Next   *Article
 	Related      []*Article
 	Translations []*Article // the same article (same ID) in the other languages, in site order

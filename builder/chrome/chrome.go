@@ -7,8 +7,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -32,7 +34,7 @@ var ErrNotFound = errors.New("no Chromium browser found")
 func Find() (string, error) {
 	if p := os.Getenv(EnvVar); p != "" {
 		if _, err := os.Stat(p); err != nil {
-			return "", fmt.Errorf("%s=%s: %w", EnvVar, p, err)
+			return "", fmt.Errorf("%s=%s: %w (%s)", EnvVar, p, err, InstallHint)
 		}
 		return p, nil
 	}
@@ -62,7 +64,9 @@ type Browser struct {
 // and HOME keep the user's own browser profile out of it.
 func Launch(ctx context.Context, bin string) (*Browser, error) {
 	sweepStale()
-	dir, err := os.MkdirTemp("", "deskbook-chrome-")
+	// The folder is named by this process, so the next run can tell it is
+	// stale as soon as this process is gone (killed before it could clean up).
+	dir, err := os.MkdirTemp("", "deskbook-chrome-"+strconv.Itoa(os.Getpid())+"-")
 	if err != nil {
 		return nil, err
 	}
@@ -144,12 +148,37 @@ func cleanEnv() []string {
 }
 
 // sweepStale removes profile folders of deskbook browsers that were killed
-// before they could clean up (older than an hour, so never a live one).
+// before they could clean up: those of a process that is gone, and any
+// older than an hour (never a live one: a browser's profile changes all
+// the time).
 func sweepStale() {
 	matches, _ := filepath.Glob(filepath.Join(os.TempDir(), "deskbook-chrome-*"))
 	for _, m := range matches {
-		if fi, err := os.Stat(m); err == nil && time.Since(fi.ModTime()) > time.Hour {
+		fi, err := os.Stat(m)
+		if err != nil {
+			continue
+		}
+		if time.Since(fi.ModTime()) > time.Hour || ownerGone(filepath.Base(m)) {
 			os.RemoveAll(m)
 		}
 	}
+}
+
+// ownerGone says whether the deskbook process that made a profile folder
+// (deskbook-chrome-<pid>-…) has ended. It answers only where /proc shows
+// processes; elsewhere the hour rule alone applies.
+func ownerGone(name string) bool {
+	pid, _, ok := strings.Cut(strings.TrimPrefix(name, "deskbook-chrome-"), "-")
+	if !ok {
+		return false
+	}
+	n, err := strconv.Atoi(pid)
+	if err != nil || n <= 0 || n == os.Getpid() {
+		return false
+	}
+	if _, err := os.Stat("/proc/self"); err != nil {
+		return false
+	}
+	_, err = os.Stat("/proc/" + pid)
+	return errors.Is(err, fs.ErrNotExist)
 }

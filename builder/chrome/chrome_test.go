@@ -5,6 +5,10 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -27,5 +31,37 @@ func TestLaunchRendersAndCleansUp(t *testing.T) {
 	}
 	if _, err := os.Stat(dir); !os.IsNotExist(err) {
 		t.Errorf("profile folder %s left behind", dir)
+	}
+}
+
+// TestSweepsProfilesOfKilledRuns: a deskbook killed with SIGKILL cannot
+// remove its browser profile; the next launch does, as soon as the process
+// that made it is gone, while a live process's profile stays.
+func TestSweepsProfilesOfKilledRuns(t *testing.T) {
+	if _, err := os.Stat("/proc/self"); err != nil {
+		t.Skip("needs /proc")
+	}
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	gone := exec.Command("true")
+	if err := gone.Run(); err != nil {
+		t.Skip(err)
+	}
+	stale := filepath.Join(tmp, "deskbook-chrome-"+strconv.Itoa(gone.Process.Pid)+"-123")
+	live := filepath.Join(tmp, "deskbook-chrome-"+strconv.Itoa(os.Getppid())+"-456")
+	for _, d := range []string{stale, live} {
+		if err := os.MkdirAll(filepath.Join(d, "profile"), 0o700); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b := ForTest(t)
+	if _, err := os.Stat(stale); !os.IsNotExist(err) {
+		t.Errorf("the profile of a process that is gone was kept")
+	}
+	if _, err := os.Stat(live); err != nil {
+		t.Errorf("the profile of a live process was removed")
+	}
+	if !strings.HasPrefix(filepath.Base(b.dir), "deskbook-chrome-"+strconv.Itoa(os.Getpid())+"-") {
+		t.Errorf("profile folder %s is not named by its process", b.dir)
 	}
 }

@@ -7,6 +7,7 @@
 //	deskbook serve  [--source DIR] [--addr 127.0.0.1:8080] [--theme DIR]
 //	deskbook check  [--source DIR] [--theme DIR]
 //	deskbook new    [--source DIR] [--category NAME] KIND "Title"
+//	deskbook pdf    [--source DIR] [--out DIR] [--chrome PATH] [--paper a4|letter] [--article ID]
 //	deskbook version
 //
 // Exit status: 0 ok, 1 content errors (each listed as path:line: message),
@@ -39,6 +40,8 @@ Usage:
   deskbook check   [--source DIR] [--theme DIR]     validate only, write nothing
   deskbook new     [--source DIR] [--category NAME] KIND "Title"
                    KIND is error, howto, checklist, changelog or article
+  deskbook pdf     [--source DIR] [--out DIR] [--chrome PATH] [--paper a4|letter] [--article ID,…]
+                   print the FAQ (and large print) or articles to PDF with Chromium
   deskbook import zola --from DIR --out DIR [--lang en,uk,ru] [--title T]
   deskbook version
 
@@ -72,6 +75,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = cmdNew(rest, stdout, stderr)
 	case "import":
 		err = cmdImport(ctx, rest, stdout, stderr)
+	case "pdf":
+		err = cmdPDF(ctx, rest, stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintln(stdout, versionString())
 		return exitOK
