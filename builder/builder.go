@@ -119,7 +119,7 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	var files []outFile
 	var rerr error
 	if err := stage("render", func() {
-		r, assets, err := newRenderer(site, cfg.Theme, ui, baseURL, cfg.Offline, idx.Boot)
+		r, assets, err := newRenderer(site, cfg.Theme, ui, baseURL, cfg.Offline)
 		if err != nil {
 			rerr = err
 			return

@@ -101,14 +101,15 @@ type siteRenderer struct {
 	baseURL  string
 	basePath string
 	offline  bool
-	boot     map[string][]byte // search bootstrap per language
+	boot     map[string]string // the search bootstrap script per language with articles
 }
 
 var pageTemplates = []string{"home", "category", "article", "notfound", "redirect", "search"}
 
 // newRenderer parses the theme's templates and hashes its static assets.
-func newRenderer(site *Site, theme fs.FS, ui map[string]*Strings, baseURL string, offline bool, boot map[string][]byte) (*siteRenderer, []outFile, error) {
-	r := &siteRenderer{site: site, ui: ui, tmpl: map[string]*template.Template{}, assets: map[string]string{}, offline: offline, boot: boot}
+func newRenderer(site *Site, theme fs.FS, ui map[string]*Strings, baseURL string, offline bool) (*siteRenderer, []outFile, error) {
+	r := &siteRenderer{site: site, ui: ui, tmpl: map[string]*template.Template{}, assets: map[string]string{}, offline: offline}
+	r.setSite(site)
 	r.baseURL = strings.TrimSuffix(baseURL, "/") + "/"
 	r.basePath = "/"
 	if i := strings.Index(r.baseURL, "://"); i >= 0 {
@@ -432,11 +433,27 @@ func (v *View) Root() string {
 	return strings.Repeat("../", strings.Count(strings.Trim(v.Path, "/"), "/")+min(1, len(strings.Trim(v.Path, "/"))))
 }
 
-// SearchBoot is the search bootstrap of this page's language, to inline;
-// empty when the language has no articles.
-func (v *View) SearchBoot() template.JS {
-	b := v.r.boot[v.Lang.Code]
-	return template.JS(strings.ReplaceAll(string(b), "</", "<\\/"))
+// setSite points the renderer at a (re)loaded site.
+func (r *siteRenderer) setSite(site *Site) {
+	r.site = site
+	var langs []string
+	for _, a := range site.Articles {
+		if len(langs) == 0 || langs[len(langs)-1] != a.Lang {
+			langs = append(langs, a.Lang)
+		}
+	}
+	r.boot = search.BootFiles(langs)
+}
+
+// SearchBoot links to the search bootstrap script of this page's language,
+// which the page loads after the search client; empty when the language
+// has no articles. Its name is stable, so pages do not depend on the index.
+func (v *View) SearchBoot() string {
+	p, ok := v.r.boot[v.Lang.Code]
+	if !ok {
+		return ""
+	}
+	return v.URL(p)
 }
 
 // Plural formats a plural text for n in the page's language.
