@@ -161,11 +161,16 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 func searchDocs(site *Site) []search.Doc {
 	docs := make([]search.Doc, len(site.Articles))
 	for i, a := range site.Articles {
-		docs[i] = search.Doc{Lang: a.Lang, URL: a.URL, Title: a.Meta.Title, Category: a.Category.Title,
-			Kind: string(a.Meta.Kind), Summary: a.Meta.Summary, Errors: a.Meta.Errors, Sections: a.sections}
+		docs[i] = searchDoc(a)
 		a.sections = nil // the index has them now
 	}
 	return docs
+}
+
+// searchDoc is what the search index takes of one article.
+func searchDoc(a *Article) search.Doc {
+	return search.Doc{Lang: a.Lang, URL: a.URL, Title: a.Meta.Title, Category: a.Category.Title,
+		Kind: string(a.Meta.Kind), Summary: a.Meta.Summary, Errors: a.Meta.Errors, Sections: a.sections}
 }
 
 // ticker reports a stage's progress without flooding the callback.

@@ -40,25 +40,29 @@ func pageFrom(pc parser.Context) *pageCtx { return pc.Get(pageKey).(*pageCtx) }
 func parse(site *Site, md goldmark.Markdown, ui map[string]*Strings, srcName string, offline bool, d *diags, progress *ticker) {
 	parallel(len(site.Articles), func(i int) {
 		defer progress.tick()
-		a := site.Articles[i]
-		pctx := &pageCtx{site: site, article: a, ui: ui[a.Lang], disp: join(srcName, a.Path), offline: offline, d: d}
-		defer func() {
-			// A panic in a parser or lexer on odd input must not take the
-			// whole build down; the writer gets a diagnostic instead.
-			if r := recover(); r != nil {
-				d.errorf(pctx.disp, 0, "internal error while rendering this article: %v", r)
-				a.HTML = ""
-			}
-		}()
-		pc := parser.NewContext(parser.WithIDs(newHeadingIDs()))
-		pc.Set(pageKey, pctx)
-		doc := md.Parser().Parse(text.NewReader(a.src), parser.WithContext(pc))
-		var buf bytes.Buffer
-		if err := md.Renderer().Render(&buf, a.src, doc); err != nil {
-			d.errorf(pctx.disp, 0, "cannot render: %v", err)
-		}
-		a.HTML = template.HTML(buf.String())
+		parseArticle(site, md, ui, srcName, offline, site.Articles[i], d)
 	})
+}
+
+// parseArticle turns one article's Markdown into HTML.
+func parseArticle(site *Site, md goldmark.Markdown, ui map[string]*Strings, srcName string, offline bool, a *Article, d *diags) {
+	pctx := &pageCtx{site: site, article: a, ui: ui[a.Lang], disp: join(srcName, a.Path), offline: offline, d: d}
+	defer func() {
+		// A panic in a parser or lexer on odd input must not take the
+		// whole build down; the writer gets a diagnostic instead.
+		if r := recover(); r != nil {
+			d.errorf(pctx.disp, 0, "internal error while rendering this article: %v", r)
+			a.HTML = ""
+		}
+	}()
+	pc := parser.NewContext(parser.WithIDs(newHeadingIDs()))
+	pc.Set(pageKey, pctx)
+	doc := md.Parser().Parse(text.NewReader(a.src), parser.WithContext(pc))
+	var buf bytes.Buffer
+	if err := md.Renderer().Render(&buf, a.src, doc); err != nil {
+		d.errorf(pctx.disp, 0, "cannot render: %v", err)
+	}
+	a.HTML = template.HTML(buf.String())
 }
 
 // pageTransformer collects headings and resolves links and images.
@@ -145,6 +149,7 @@ func (p *pageCtx) resolve(dest string, line int, image bool) string {
 	if m := shortLinkRE.FindStringSubmatch(u.Path); m != nil && !image {
 		id, _ := strconv.Atoi(m[1])
 		t := p.site.article(id, a.Lang)
+		a.lookups = append(a.lookups, lookup{kind: lookupID, key: m[1], found: t.ref()})
 		if t == nil {
 			p.d.errorf(p.disp, line, "broken link %q: no article has id %s", dest, m[1])
 			return dest
@@ -163,6 +168,7 @@ func (p *pageCtx) resolve(dest string, line int, image bool) string {
 	}
 	if strings.HasSuffix(target, ".md") {
 		t := p.site.byPath[target]
+		a.lookups = append(a.lookups, lookup{kind: lookupPath, key: target, found: t.ref()})
 		if t == nil || image {
 			p.d.errorf(p.disp, line, "broken %s %q: there is no article %s", what, dest, target)
 			return dest
@@ -170,7 +176,9 @@ func (p *pageCtx) resolve(dest string, line int, image bool) string {
 		a.links = append(a.links, linkRef{line: line, target: t, anchor: u.Fragment, raw: dest})
 		return p.href(t.URL, u.Fragment)
 	}
-	if out, ok := p.site.assetAt[target]; ok {
+	out, ok := p.site.assetAt[target]
+	a.lookups = append(a.lookups, lookup{kind: lookupAsset, key: target, found: out})
+	if ok {
 		return p.href(out, u.Fragment)
 	}
 	p.d.errorf(p.disp, line, "broken %s %q: there is no file %s", what, dest, target)

@@ -163,17 +163,44 @@ func newRenderer(site *Site, theme fs.FS, ui map[string]*Strings, baseURL string
 // render produces every page of the site. Pages render in parallel into
 // an index-addressed slice, so the result does not depend on scheduling.
 func render(r *siteRenderer, src fs.FS, srcName string, d *diags, progress func(string, int, int)) []outFile {
+	jobs := pages(r, src, srcName, d)
+	out := make([]outFile, len(jobs))
+	tick := newTicker("render", len(jobs), progress)
+	parallel(len(jobs), func(i int) {
+		defer tick.tick()
+		f, err := jobs[i].make()
+		if err != nil {
+			d.errorf("theme", 0, "%v", err)
+		}
+		out[i] = f
+	})
+	return out
+}
+
+// pageJob is one file of the site: how to make it and, for serve's
+// incremental rebuilds, what it shows (see graph.go).
+type pageJob struct {
+	out  string
+	make func() (outFile, error)
+	// deps feeds a fingerprint with everything the file shows; a page with
+	// the same fingerprint as before need not be made again. Nil means the
+	// file may show anything, so it is made again after every change.
+	deps func(*fingerprint)
+}
+
+// pages lists every file of the site but theme assets and the index.
+func pages(r *siteRenderer, src fs.FS, srcName string, d *diags) []pageJob {
 	site := r.site
-	var jobs []func() (outFile, error)
-	page := func(tmpl string, v *View, out string) {
-		jobs = append(jobs, func() (outFile, error) {
+	var jobs []pageJob
+	page := func(tmpl string, v *View, out string, deps func(*fingerprint)) {
+		jobs = append(jobs, pageJob{out: out, deps: deps, make: func() (outFile, error) {
 			v.r = r
 			var b bytes.Buffer
 			if err := r.tmpl[tmpl].ExecuteTemplate(&b, "base", v); err != nil {
 				return outFile{}, fmt.Errorf("%s: %w", out, err)
 			}
 			return outFile{Path: out, Data: b.Bytes()}, nil
-		})
+		}})
 	}
 	taken := map[string]string{} // output URL → what made it
 	for _, a := range site.Articles {
@@ -191,30 +218,30 @@ func render(r *siteRenderer, src fs.FS, srcName string, d *diags, progress func(
 		}
 		home := common(lang.Code + "/")
 		home.Title = site.Config.Title
-		page("home", home, lang.Code+"/index.html")
+		page("home", home, lang.Code+"/index.html", homeDeps(cats, changes))
 		sp := common(lang.Code + "/search/")
 		sp.Title = r.ui[lang.Code].Search
-		page("search", sp, lang.Code+"/search/index.html")
+		page("search", sp, lang.Code+"/search/index.html", noDeps)
 		for _, c := range cats {
 			if c.Name != "" {
 				v := common(c.URL)
 				v.Title, v.Description, v.Category = c.Title, c.Description, c
-				page("category", v, c.URL+"index.html")
+				page("category", v, c.URL+"index.html", categoryDeps(site, c))
 			}
 			for _, a := range c.Articles {
 				v := common(a.URL)
 				v.Title, v.Description, v.Article, v.Category = a.Meta.Title, a.Meta.Summary, a, c
-				page("article", v, a.URL+"index.html")
+				page("article", v, a.URL+"index.html", articleDeps(site, a, c))
 			}
 		}
 	}
 
 	def := site.DefaultLang()
 	root := &View{Site: &site.Config, Lang: site.Config.Languages[0], T: r.ui[def], Title: site.Config.Title, Target: r.link(def + "/")}
-	page("redirect", root, "index.html")
+	page("redirect", root, "index.html", noDeps)
 	nf := &View{Site: &site.Config, Lang: site.Config.Languages[0], Languages: site.Config.Languages, T: r.ui[def],
 		Title: r.ui[def].NotFound, Absolute: true, Categories: slices.DeleteFunc(slices.Clone(site.Categories), func(c *Category) bool { return c.Lang != def })}
-	page("notfound", nf, "404.html")
+	page("notfound", nf, "404.html", categoryListDeps(nf.Categories))
 
 	// Short links and aliases are redirect pages to the article.
 	ids := make([]int, 0, len(site.byID))
@@ -226,7 +253,7 @@ func render(r *siteRenderer, src fs.FS, srcName string, d *diags, progress func(
 		v := &View{Site: &site.Config, Lang: lang(site, to.Lang), T: r.ui[to.Lang], Path: from,
 			Title: to.Meta.Title, Canonical: r.baseURL + to.URL}
 		v.Target = r.link(relURL(from, to.URL))
-		page("redirect", v, from+"index.html")
+		page("redirect", v, from+"index.html", redirectDeps(to))
 		return v
 	}
 	for _, id := range ids {
@@ -257,23 +284,15 @@ func render(r *siteRenderer, src fs.FS, srcName string, d *diags, progress func(
 	}
 
 	for _, as := range site.Assets {
-		jobs = append(jobs, func() (outFile, error) {
+		jobs = append(jobs, pageJob{out: as.URL, deps: assetDeps(as), make: func() (outFile, error) {
 			data, err := fs.ReadFile(src, as.Path)
 			return outFile{Path: as.URL, Data: data}, err
-		})
+		}})
 	}
-
-	out := make([]outFile, len(jobs))
-	tick := newTicker("render", len(jobs), progress)
-	parallel(len(jobs), func(i int) {
-		defer tick.tick()
-		f, err := jobs[i]()
-		if err != nil {
-			d.errorf("theme", 0, "%v", err)
-		}
-		out[i] = f
-	})
-	return append(out, r.sitemap(), r.robots())
+	jobs = append(jobs,
+		pageJob{out: "sitemap.xml", deps: sitemapDeps(site), make: func() (outFile, error) { return r.sitemap(), nil }},
+		pageJob{out: "robots.txt", deps: noDeps, make: func() (outFile, error) { return r.robots(), nil }})
+	return jobs
 }
 
 // link adds index.html to a folder link when the site is built for file://.

@@ -13,6 +13,12 @@ import (
 // and IDs named in front matter, orders categories and articles, and works
 // out previous/next and related articles.
 func resolve(site *Site, srcName string, d *diags) {
+	checkLinks(site, srcName, d)
+	arrange(site, srcName, d)
+}
+
+// checkLinks checks links to headings and the IDs named in front matter.
+func checkLinks(site *Site, srcName string, d *diags) {
 	for _, a := range site.Articles {
 		disp := join(srcName, a.Path)
 		for _, l := range a.links {
@@ -31,14 +37,17 @@ func resolve(site *Site, srcName string, d *diags) {
 				d.errorf(disp, l.line, "broken link %q: %s has no heading #%s", l.raw, where, l.anchor)
 			}
 		}
-		a.links = nil
 		for _, id := range a.Meta.Affects {
 			if len(site.byID[id]) == 0 {
 				d.errorf(disp, a.line("affects"), "affects: no article has id %d", id)
 			}
 		}
 	}
+}
 
+// arrange links translations, orders categories and articles, and works out
+// previous/next and related articles.
+func arrange(site *Site, srcName string, d *diags) {
 	translate(site, srcName, d)
 
 	// Titles sort the way readers of each language expect (Ukrainian і and ї

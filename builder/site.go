@@ -86,6 +86,8 @@ type Article struct {
 	Headings []Heading
 	links    []linkRef        // internal links, checked once every article is parsed
 	sections []search.Section // plain text by heading, for the index stage
+	lookups  []lookup         // what parsing looked up in the site (see graph.go)
+	rev      uint64           // serve: changes whenever the article is loaded or parsed again
 
 	Prev, Next   *Article
 	Related      []*Article
@@ -122,6 +124,7 @@ type Category struct {
 type Asset struct {
 	Path string // in the source FS
 	URL  string // site-relative output path
+	rev  uint64 // serve: changes whenever the file does
 }
 
 // Site is the whole loaded knowledge base.

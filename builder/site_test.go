@@ -331,3 +331,20 @@ func TestRefusesToReplaceForeignFolder(t *testing.T) {
 		t.Fatal("a foreign file was lost")
 	}
 }
+
+// TestDraftsNotPublished: a draft has no page and is in no listing unless
+// the build asks for drafts.
+func TestDraftsNotPublished(t *testing.T) {
+	site := smallSite + "-- errors/secret.md --\n---\ntitle: \"Secret draft\"\nid: 9\ndraft: true\n---\nNot yet.\n"
+	_, out := mustBuild(t, site)
+	tree := readTree(t, out)
+	for p, b := range tree {
+		if strings.Contains(string(b), "Secret draft") || strings.Contains(p, "secret") {
+			t.Errorf("%s shows the draft", p)
+		}
+	}
+	res, err := Build(context.Background(), Config{Source: siteFS(t, site), Theme: themes.Default(), Drafts: true})
+	if err != nil || len(res.Site.Articles) != 5 {
+		t.Errorf("with drafts: %v, %d articles", err, len(res.Site.Articles))
+	}
+}
