@@ -39,6 +39,9 @@ import (
 type fingerprint struct {
 	h   maphash.Hash
 	buf [8]byte
+	// cats holds the fingerprints (category) of the site's categories,
+	// worked out once per rebuild, since many pages list them.
+	cats map[*Category]uint64
 }
 
 func (f *fingerprint) str(s string) {
@@ -60,24 +63,40 @@ func (f *fingerprint) self(a *Article) {
 // listing adds what a list entry for the article shows; nil is a fact too.
 func (f *fingerprint) listing(a *Article) {
 	if a == nil {
-		f.str("")
+		f.num(0)
 		return
 	}
-	f.loc(a)
+	f.num(a.keys[listingKey])
+}
+
+// loc adds where the article is.
+func (f *fingerprint) loc(a *Article) {
+	f.num(a.keys[locKey])
+}
+
+// Article keys: hashes of an article's listing and loc facts, worked out
+// once when the article is loaded (they depend on nothing else).
+const (
+	listingKey = iota
+	locKey
+)
+
+// setKeys works out an article's keys.
+func setKeys(seed maphash.Seed, a *Article) {
+	var f fingerprint
+	f.h.SetSeed(seed)
+	f.str(a.Path)
+	f.str(a.URL)
+	f.str(a.Lang)
+	f.num(uint64(a.Meta.Updated.Unix()))
+	a.keys[locKey] = f.h.Sum64()
 	m := &a.Meta
 	f.str(m.Title)
 	f.str(m.Summary)
 	f.str(string(m.Kind))
 	f.str(m.Version)
 	f.num(uint64(m.Date.Unix()))
-}
-
-// loc adds where the article is.
-func (f *fingerprint) loc(a *Article) {
-	f.str(a.Path)
-	f.str(a.URL)
-	f.str(a.Lang)
-	f.num(uint64(a.Meta.Updated.Unix()))
+	a.keys[listingKey] = f.h.Sum64()
 }
 
 // categoryHead adds a category's own fields.
@@ -96,6 +115,10 @@ func (f *fingerprint) categoryHead(c *Category) {
 
 // category adds a category with the listings of all its articles.
 func (f *fingerprint) category(c *Category) {
+	if k, ok := f.cats[c]; ok {
+		f.num(k)
+		return
+	}
 	f.categoryHead(c)
 	f.num(uint64(len(c.Articles)))
 	for _, a := range c.Articles {

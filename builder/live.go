@@ -65,8 +65,12 @@ type live struct {
 	structDiag []Diagnostic // from assembling and arranging site
 	rev        uint64       // the last revision handed out
 
-	// The last good output: page fingerprints by output path.
-	fps map[string]uint64
+	// The last good output: page fingerprints by output path, and the page
+	// list that made it (nil once the structure changed).
+	fps      map[string]uint64
+	jobs     []pageJob
+	jobDiags []Diagnostic // from listing the pages
+	jobFPs   []uint64     // by job
 
 	index indexer
 }
@@ -128,7 +132,7 @@ func (e *live) rebuild(ctx context.Context, ch change) liveResult {
 			return liveResult{Err: err, Full: true}
 		} else {
 			e.uiDiag = uiDiag
-			e.fps = nil // every page links to the theme
+			e.fps, e.jobs = nil, nil // every page links to the theme
 		}
 	}
 	var reload []string
@@ -173,9 +177,6 @@ func (e *live) rebuild(ctx context.Context, ch change) liveResult {
 		fresh = e.assemble(reload)
 	} else {
 		fresh = e.replace(reload)
-		for i, as := range e.site.Assets {
-			e.site.Assets[i].rev = e.entries[as.Path].rev
-		}
 	}
 	e.parse(fresh)
 	if structural {
@@ -203,24 +204,51 @@ func (e *live) rebuild(ctx context.Context, ch change) liveResult {
 		return e.failed(res, ds)
 	}
 
-	rd := &diags{}
-	e.r.setSite(e.site)
-	jobs := pages(e.r, e.cfg.Source, e.cfg.SourceName, rd)
+	// The list of pages stands while the structure does; reusing it spares
+	// making a View for every page.
+	if structural {
+		e.jobs = nil
+	}
+	reuse := e.jobs != nil
+	jobs, jobDiags := e.jobs, e.jobDiags
+	if !reuse {
+		rd := &diags{}
+		e.r.setSite(e.site)
+		jobs = pages(e.r, e.cfg.Source, e.cfg.SourceName, rd)
+		jobDiags = rd.list
+	}
+	cats := make(map[*Category]uint64, len(e.site.Categories))
+	for _, c := range e.site.Categories {
+		f := fingerprint{}
+		f.h.SetSeed(e.seed)
+		f.category(c)
+		cats[c] = f.h.Sum64()
+	}
 	fps := make([]uint64, len(jobs))
 	dirty := make([]bool, len(jobs))
-	parallel(len(jobs), func(i int) {
-		j := jobs[i]
-		if j.deps == nil {
-			dirty[i] = true
-			return
-		}
-		var f fingerprint
+	const block = 512 // jobs per fingerprint, which is reset between them
+	parallel((len(jobs)+block-1)/block, func(b int) {
+		f := &fingerprint{cats: cats}
 		f.h.SetSeed(e.seed)
-		f.str(j.out)
-		j.deps(&f)
-		fps[i] = f.h.Sum64()
-		old, ok := e.fps[j.out]
-		dirty[i] = !ok || old != fps[i]
+		for i := b * block; i < min(len(jobs), (b+1)*block); i++ {
+			j := jobs[i]
+			if j.deps == nil {
+				dirty[i] = true
+				continue
+			}
+			f.h.Reset()
+			f.str(j.out)
+			j.deps(f)
+			fps[i] = f.h.Sum64()
+			var old uint64
+			var ok bool
+			if reuse {
+				old, ok = e.jobFPs[i], true
+			} else {
+				old, ok = e.fps[j.out]
+			}
+			dirty[i] = !ok || old != fps[i]
+		}
 	})
 	var todo []int
 	for i := range jobs {
@@ -229,14 +257,15 @@ func (e *live) rebuild(ctx context.Context, ch change) liveResult {
 		}
 	}
 	made := make([]outFile, len(todo))
+	md := &diags{}
 	parallel(len(todo), func(k int) {
 		f, err := jobs[todo[k]].make()
 		if err != nil {
-			rd.errorf("theme", 0, "%v", err)
+			md.errorf("theme", 0, "%v", err)
 		}
 		made[k] = f
 	})
-	ds := e.diagnostics(linkDiags, rd.list)
+	ds := e.diagnostics(linkDiags, jobDiags, md.list)
 	if len(ds.Errors()) > 0 {
 		return e.failed(res, ds)
 	}
@@ -244,21 +273,13 @@ func (e *live) rebuild(ctx context.Context, ch change) liveResult {
 
 	// Commit: the new pages, the theme's files on a full rebuild, and the
 	// removal of pages that are gone.
-	next := make(map[string]uint64, len(jobs))
-	for i, j := range jobs {
-		next[j.out] = fps[i]
-	}
 	put := make(map[string][]byte, len(made))
 	for _, f := range made {
 		put[f.Path] = f.Data
 	}
 	var del []string
-	for out := range e.fps {
-		if _, ok := next[out]; !ok {
-			del = append(del, out)
-		}
-	}
-	if e.fps == nil {
+	switch {
+	case e.fps == nil:
 		// Everything was made again: whatever the last output had beyond
 		// these pages, the index and the theme's files is gone.
 		for _, f := range e.assets {
@@ -268,13 +289,32 @@ func (e *live) rebuild(ctx context.Context, ch change) liveResult {
 			_, ok := put[p]
 			return !ok && !strings.HasPrefix(p, "search/")
 		})
+		fallthrough
+	case !reuse:
+		next := make(map[string]uint64, len(jobs))
+		for i, j := range jobs {
+			next[j.out] = fps[i]
+		}
+		for out := range e.fps {
+			if _, ok := next[out]; !ok {
+				del = append(del, out)
+			}
+		}
+		e.fps = next
+	default:
+		for _, i := range todo {
+			e.fps[jobs[i].out] = fps[i]
+		}
 	}
 	res.Changed = e.store.apply(put, del, false)
 	res.Rendered = len(made)
-	e.fps = next
-	e.index.post(e.site)
+	e.jobs, e.jobDiags, e.jobFPs = jobs, jobDiags, fps
 	return res
 }
+
+// reindex has the search index follow the last good build, in the
+// background; serve calls it after telling browsers to reload.
+func (e *live) reindex() { e.index.post(e.site) }
 
 // failed reports a rebuild that found errors: the output stays as it was.
 func (e *live) failed(res liveResult, ds Diagnostics) liveResult {
@@ -293,7 +333,7 @@ func (e *live) reset() error {
 	e.site = nil
 	e.entries = map[string]*entry{}
 	e.order = nil
-	e.fps = nil
+	e.fps, e.jobs = nil, nil
 	if err := e.newRenderer(); err != nil {
 		return err
 	}
@@ -469,8 +509,10 @@ func (e *live) applyPaths(paths []string) (reload []string, moved bool) {
 		case entryArticle:
 			reload = append(reload, p)
 		case entryAsset:
+			// The asset's page is listed with its revision.
 			e.rev++
 			en.rev = e.rev
+			moved = true
 		case entryCategory:
 			moved = true
 		}
@@ -508,6 +550,7 @@ func (e *live) structKey(a *Article) uint64 {
 	f.str(a.Lang)
 	f.str(a.rel)
 	f.str(a.Meta.Title)
+	f.str(a.Meta.Summary) // pages capture it when listed (View.Description)
 	f.str(string(a.Meta.Kind))
 	f.num(uint64(a.Meta.ID))
 	f.num(uint64(a.line("id")))
@@ -522,6 +565,11 @@ func (e *live) structKey(a *Article) uint64 {
 	for _, t := range a.Meta.Tags {
 		f.str(t)
 	}
+	f.num(uint64(len(a.Meta.Aliases))) // aliases are pages of their own
+	for _, al := range a.Meta.Aliases {
+		f.str(al)
+	}
+	f.num(uint64(a.line("aliases")))
 	return f.h.Sum64()
 }
 
@@ -530,6 +578,7 @@ func (e *live) copyLoaded(en *entry) *Article {
 	a := *en.loaded
 	e.rev++
 	a.rev = e.rev
+	setKeys(e.seed, &a)
 	return &a
 }
 

@@ -67,11 +67,15 @@ func TestIncrementalEqualsFull(t *testing.T) {
 				}
 			}
 			res := e.update(context.Background(), change{all: true})
+			e.reindex()
 			check(0, "first build", res)
 			incremental := 0
 			for step := 1; step <= steps; step++ {
 				what, ch := m.step(src, theme)
 				res := e.update(context.Background(), ch)
+				if res.Err == nil {
+					e.reindex()
+				}
 				if !res.Full {
 					incremental++
 				}

@@ -20,7 +20,6 @@ func resolve(site *Site, srcName string, d *diags) {
 // checkLinks checks links to headings and the IDs named in front matter.
 func checkLinks(site *Site, srcName string, d *diags) {
 	for _, a := range site.Articles {
-		disp := join(srcName, a.Path)
 		for _, l := range a.links {
 			if l.anchor == "" {
 				continue
@@ -34,12 +33,12 @@ func checkLinks(site *Site, srcName string, d *diags) {
 				if t != a {
 					where = join(srcName, t.Path)
 				}
-				d.errorf(disp, l.line, "broken link %q: %s has no heading #%s", l.raw, where, l.anchor)
+				d.errorf(join(srcName, a.Path), l.line, "broken link %q: %s has no heading #%s", l.raw, where, l.anchor)
 			}
 		}
 		for _, id := range a.Meta.Affects {
 			if len(site.byID[id]) == 0 {
-				d.errorf(disp, a.line("affects"), "affects: no article has id %d", id)
+				d.errorf(join(srcName, a.Path), a.line("affects"), "affects: no article has id %d", id)
 			}
 		}
 	}

@@ -88,6 +88,7 @@ type Article struct {
 	sections []search.Section // plain text by heading, for the index stage
 	lookups  []lookup         // what parsing looked up in the site (see graph.go)
 	rev      uint64           // serve: changes whenever the article is loaded or parsed again
+	keys     [2]uint64        // serve: hashes of what listings show (graph.go)
 
 	Prev, Next   *Article
 	Related      []*Article
