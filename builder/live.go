@@ -199,7 +199,7 @@ func (e *live) rebuild(ctx context.Context, ch change) liveResult {
 	if err := ctx.Err(); err != nil {
 		return liveResult{Err: err}
 	}
-	res := liveResult{Full: full}
+	res := liveResult{Full: full || e.fps == nil}
 	if ds := e.diagnostics(linkDiags); len(ds.Errors()) > 0 {
 		return e.failed(res, ds)
 	}
