@@ -82,6 +82,7 @@ var es = new EventSource("/.deskbook/events");
 function on(name, f) { es.addEventListener(name, function (e) { f(JSON.parse(e.data || "{}")); }); }
 on("hello", function (d) {
   if (String(d.gen) !== gen) return reload(); // a build finished before we listened
+  document.documentElement.setAttribute("data-deskbook-live", gen); // listening (tests wait for it)
   if (d.errors) overlay(d.errors); else hide();
 });
 on("reload", function (d) {
