@@ -18,6 +18,7 @@ import (
 	"deskbook/search"
 
 	"github.com/yuin/goldmark"
+	"golang.org/x/text/collate"
 )
 
 // live is a site kept up to date by incremental rebuilds: the engine behind
@@ -53,6 +54,7 @@ type live struct {
 	ui       map[string]*Strings
 	uiDiag   []Diagnostic
 	md       goldmark.Markdown
+	cols     map[string]*collate.Collator
 	r        *siteRenderer
 	assets   []outFile // the theme's hashed files
 
@@ -165,10 +167,14 @@ func (e *live) rebuild(ctx context.Context, ch change) liveResult {
 		ldiags[i] = d.list
 	})
 	var fresh []*Article // to parse: new objects for changed articles
+	reorder := false
 	for i, p := range reload {
 		en := e.entries[p]
 		if !structural && (en.loaded == nil || loaded[i] == nil || e.structKey(en.loaded) != e.structKey(loaded[i])) {
 			structural = true
+		}
+		if !structural && e.orderKey(en.loaded) != e.orderKey(loaded[i]) {
+			reorder = true
 		}
 		en.loaded, en.ldiags = loaded[i], ldiags[i]
 	}
@@ -177,6 +183,9 @@ func (e *live) rebuild(ctx context.Context, ch change) liveResult {
 		fresh = e.assemble(reload)
 	} else {
 		fresh = e.replace(reload)
+		if reorder {
+			e.reorder(fresh)
+		}
 	}
 	e.parse(fresh)
 	if structural {
@@ -330,6 +339,7 @@ func (e *live) reset() error {
 	e.confDiag = d.list
 	e.ui, e.uiDiag = e.loadUI(e.conf.Languages)
 	e.md = newMarkdown(e.conf.UnsafeHTML)
+	e.cols = nil
 	e.site = nil
 	e.entries = map[string]*entry{}
 	e.order = nil
@@ -539,9 +549,21 @@ func lstat(fsys fs.FS, p string) (fs.FileInfo, error) {
 	return fs.Stat(fsys, p)
 }
 
+// orderKey hashes what ordering a category and listing its pages read of
+// an article (beyond structKey): when only these change, the changed
+// articles' categories are sorted again and the page list made again.
+func (e *live) orderKey(a *Article) uint64 {
+	var f fingerprint
+	f.h.SetSeed(e.seed)
+	f.str(a.Meta.Title)
+	f.str(a.Meta.Summary) // pages capture it when listed (View.Description)
+	f.num(uint64(a.Meta.Date.UnixNano()))
+	return f.h.Sum64()
+}
+
 // structKey hashes what assembling and arranging the site read of an
-// article: while no article's key changes and none comes or goes, the
-// structure (categories, order, neighbours, translations, related) stands.
+// article, but for its order: while no article's key changes and none
+// comes or goes, the categories, translations and related articles stand.
 func (e *live) structKey(a *Article) uint64 {
 	var f fingerprint
 	f.h.SetSeed(e.seed)
@@ -549,13 +571,10 @@ func (e *live) structKey(a *Article) uint64 {
 	f.str(a.URL)
 	f.str(a.Lang)
 	f.str(a.rel)
-	f.str(a.Meta.Title)
-	f.str(a.Meta.Summary) // pages capture it when listed (View.Description)
 	f.str(string(a.Meta.Kind))
 	f.num(uint64(a.Meta.ID))
 	f.num(uint64(a.line("id")))
 	f.num(uint64(a.line("kind")))
-	f.num(uint64(a.Meta.Date.UnixNano()))
 	if a.Meta.Draft {
 		f.num(1)
 	} else {
@@ -653,6 +672,26 @@ func (e *live) replace(reload []string) []*Article {
 		out = append(out, a)
 	}
 	return out
+}
+
+// reorder sorts again the categories that list changed articles, and
+// has the page list made again.
+func (e *live) reorder(changed []*Article) {
+	is := make(map[*Article]bool, len(changed))
+	for _, a := range changed {
+		is[a] = true
+	}
+	if e.cols == nil {
+		e.cols = collators(e.conf.Languages)
+	}
+	cols := e.cols
+	for _, c := range e.site.Categories {
+		if slices.ContainsFunc(c.Articles, func(a *Article) bool { return is[a] }) ||
+			slices.ContainsFunc(c.Fallbacks, func(a *Article) bool { return is[a] }) {
+			orderCategory(c, cols[c.Lang])
+		}
+	}
+	e.jobs = nil
 }
 
 // parse parses articles in parallel, keeping each one's diagnostics.

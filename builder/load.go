@@ -139,17 +139,18 @@ func (s *sourceSet) add(cfg *SiteConfig, p string, k entryKind) {
 // ID collisions.
 func assemble(fsys fs.FS, srcName string, cfg SiteConfig, src *sourceSet, arts []*Article, drafts bool, d *diags) *Site {
 	site := &Site{
-		Config:  cfg,
-		Assets:  slices.Clone(src.assets),
-		byPath:  map[string]*Article{},
-		byID:    map[int][]*Article{},
-		assetAt: make(map[string]string, len(src.assets)),
+		Config:   cfg,
+		Articles: make([]*Article, 0, len(arts)),
+		Assets:   slices.Clone(src.assets),
+		byPath:   make(map[string]*Article, len(arts)),
+		byID:     make(map[int][]*Article, len(arts)),
+		assetAt:  make(map[string]string, len(src.assets)),
 	}
 	for _, as := range src.assets {
 		site.assetAt[as.Path] = as.URL
 	}
 	cats := map[string]*Category{}
-	urls := map[string]*Article{}
+	urls := make(map[string]*Article, len(arts))
 	for _, a := range arts {
 		if a == nil || a.Meta.Draft && !drafts {
 			continue

@@ -202,10 +202,7 @@ func pages(r *siteRenderer, src fs.FS, srcName string, d *diags) []pageJob {
 			return outFile{Path: out, Data: b.Bytes()}, nil
 		}})
 	}
-	taken := map[string]string{} // output URL → what made it
-	for _, a := range site.Articles {
-		taken[a.URL] = join(srcName, a.Path)
-	}
+	var taken map[string]string // output URL → what made it; made for the first alias
 
 	for _, lang := range site.Config.Languages {
 		cats := slices.DeleteFunc(slices.Clone(site.Categories), func(c *Category) bool { return c.Lang != lang.Code })
@@ -273,6 +270,12 @@ func pages(r *siteRenderer, src fs.FS, srcName string, d *diags) []pageJob {
 			if u == "/" || strings.HasPrefix(u, "a/") || strings.HasPrefix(u, "assets/") {
 				d.errorf(join(srcName, a.Path), a.line("aliases"), "alias %q would replace a page deskbook makes", al)
 				continue
+			}
+			if taken == nil {
+				taken = make(map[string]string, len(site.Articles))
+				for _, a := range site.Articles {
+					taken[a.URL] = join(srcName, a.Path)
+				}
 			}
 			if by, ok := taken[u]; ok {
 				d.errorf(join(srcName, a.Path), a.line("aliases"), "alias %q collides with %s", al, by)
