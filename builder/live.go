@@ -494,11 +494,9 @@ func (e *live) applyPaths(paths []string) (reload []string, moved bool) {
 			continue
 		}
 		if fi.IsDir() {
+			// Its files are new entries: loading them marks the change.
 			for _, q := range e.walk(p) {
 				changed[q] = true
-			}
-			if en := e.entries[p]; en != nil && en.kind == entryNone {
-				moved = true // an empty folder is nothing, but a folder of files is
 			}
 			continue
 		}
@@ -664,7 +662,10 @@ func (e *live) replace(reload []string) []*Article {
 		en := e.entries[p]
 		a := en.art
 		if a == nil || e.site.byPath[p] != a {
-			continue // a draft, or an article that lost a URL collision
+			// A draft, or an article that lost a URL collision: not in the
+			// site, so it is copied afresh when the site is next assembled.
+			en.art = nil
+			continue
 		}
 		c, prev, next, rel, tr := a.Category, a.Prev, a.Next, a.Related, a.Translations
 		*a = *e.copyLoaded(en)

@@ -658,3 +658,42 @@ func (m *model) repair() []string {
 	slices.Sort(out)
 	return out
 }
+
+// TestIncrementalAfterCollision: an article left out of the site (it lost
+// a URL collision) and edited meanwhile comes back with its new text.
+func TestIncrementalAfterCollision(t *testing.T) {
+	src := siteFS(t, `
+-- errors/a.md --
+---
+title: "A"
+id: 1
+slug: same
+---
+Text of A.
+-- errors/b.md --
+---
+title: "B"
+id: 2
+slug: same
+---
+Old text of B.
+`)
+	cfg := Config{Source: src, SourceName: "content", Theme: themes.Default()}
+	st := newStore()
+	e := newLive(cfg, st, 0)
+	if res := e.update(context.Background(), change{all: true}); res.Err == nil {
+		t.Fatal("two articles on one URL built")
+	}
+	src["errors/b.md"] = &fstest.MapFile{Data: []byte("---\ntitle: \"B\"\nid: 2\nslug: same\n---\nNew text of B.\n")}
+	if res := e.update(context.Background(), change{paths: []string{"errors/b.md"}}); res.Err == nil {
+		t.Fatal("two articles on one URL built")
+	}
+	delete(src, "errors/a.md")
+	if res := e.update(context.Background(), change{paths: []string{"errors/a.md"}}); res.Err != nil {
+		t.Fatal(res.Err)
+	}
+	got, _ := st.get("en/errors/same/index.html")
+	if !strings.Contains(string(got), "New text of B.") {
+		t.Errorf("the article that won its URL back shows its old text")
+	}
+}

@@ -75,7 +75,8 @@ func Serve(ctx context.Context, cfg Config, opts ServeOptions, ln net.Listener, 
 		return nil
 	}
 	hub.result(res, nil)
-	report(logf, res, nil)
+	good := res.Err == nil // a site is being served
+	report(logf, res, nil, good)
 	if res.Err == nil {
 		e.reindex()
 		e.index.wait() // the first site is whole, search included
@@ -116,7 +117,8 @@ func Serve(ctx context.Context, cfg Config, opts ServeOptions, ln net.Listener, 
 						css = changedAssets(before, e.r.assets)
 					}
 					hub.result(res, css)
-					report(logf, res, b.paths)
+					good = good || res.Err == nil
+					report(logf, res, b.paths, good)
 					if res.Err == nil {
 						e.reindex()
 					}
@@ -155,8 +157,9 @@ func changedAssets(before, after map[string]string) map[string]string {
 	return out
 }
 
-// report tells the terminal what a rebuild did.
-func report(logf func(string, ...any), res liveResult, paths []string) {
+// report tells the terminal what a rebuild did; served says whether a
+// good site is being served.
+func report(logf func(string, ...any), res liveResult, paths []string, served bool) {
 	ms := res.Duration.Round(100 * time.Microsecond)
 	if res.Err != nil {
 		var ce *ContentError
@@ -165,7 +168,11 @@ func report(logf func(string, ...any), res liveResult, paths []string) {
 			return
 		}
 		errs := res.Diagnostics.Errors()
-		logf("deskbook: %d error(s); still serving the last good site:", len(errs))
+		if served {
+			logf("deskbook: %d error(s); still serving the last good site:", len(errs))
+		} else {
+			logf("deskbook: %d error(s); pages show them until they are fixed:", len(errs))
+		}
 		for i, d := range errs {
 			if i == 20 {
 				logf("  … and %d more", len(errs)-20)

@@ -391,3 +391,28 @@ func TestServeStylesheetOnly(t *testing.T) {
 		t.Errorf("template change: event %s %v, want reload of the home page", ev.name, ev.data)
 	}
 }
+
+// TestServeStartsBroken: a site with errors from the start is still
+// served, so an open page can show the errors; fixing them builds it.
+func TestServeStartsBroken(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "content")
+	article := filepath.Join(src, "errors", "a.md")
+	writeFile(t, article, "---\ntitle: \"A\"\nid: 1\nkind: nope\n---\nHello\n")
+	s := startServe(t, Config{Source: os.DirFS(src), SourceName: "content", Theme: themes.Default()}, ServeOptions{SourceDir: src})
+	code, body, _ := s.get("/en/")
+	if code != 404 || !strings.Contains(body, "/.deskbook/live.js") {
+		t.Errorf("page of a broken site: %d, want 404 with the live-reload script", code)
+	}
+	events := s.listen()
+	ev := next(t, events)
+	if errs, _ := ev.data["errors"].([]any); ev.name != "hello" || len(errs) != 1 {
+		t.Fatalf("hello: %+v", ev)
+	}
+	writeFile(t, article, "---\ntitle: \"A\"\nid: 1\nkind: error\n---\nHello\n")
+	if ev := next(t, events); ev.name != "reload" || !slices.Contains(pagesOf(ev), "en/errors/a/index.html") {
+		t.Fatalf("after the fix: %+v", ev)
+	}
+	if code, body, _ := s.get("/en/errors/a/"); code != 200 || !strings.Contains(body, "Hello") {
+		t.Errorf("fixed page: %d", code)
+	}
+}
