@@ -121,7 +121,7 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	}
 	if err := stage("resolve", func() {
 		resolve(site, cfg.SourceName, d)
-		lint(site, cfg.Source, cfg.SourceName, lintNow(cfg.Now), d)
+		lint(site, cfg.Source, cfg.SourceName, lintNow(cfg.Now), nil, d)
 		old, entries := loadLedger(cfg.Source, cfg.SourceName, d)
 		site.redirects, res.Ledger = applyLedger(site, entries, cfg.SourceName, cfg.AllowRemoved, d)
 		res.LedgerChanged = !bytes.Equal(old, res.Ledger)
@@ -143,7 +143,7 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	var files []outFile
 	var rerr error
 	if err := stage("render", func() {
-		r, assets, err := newRenderer(site, cfg.Theme, ui, baseURL, cfg.Offline, idx.Boot)
+		r, assets, err := newRenderer(site, cfg.Theme, ui, baseURL, cfg.Offline)
 		if err != nil {
 			rerr = err
 			return
@@ -188,11 +188,16 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 func searchDocs(site *Site) []search.Doc {
 	docs := make([]search.Doc, len(site.Articles))
 	for i, a := range site.Articles {
-		docs[i] = search.Doc{Lang: a.Lang, URL: a.URL, Title: a.Meta.Title, Category: a.Category.Title,
-			Kind: string(a.Meta.Kind), Summary: a.Meta.Summary, Errors: a.Meta.Errors, Sections: a.sections}
+		docs[i] = searchDoc(a)
 		a.sections = nil // the index has them now
 	}
 	return docs
+}
+
+// searchDoc is what the search index takes of one article.
+func searchDoc(a *Article) search.Doc {
+	return search.Doc{Lang: a.Lang, URL: a.URL, Title: a.Meta.Title, Category: a.Category.Title,
+		Kind: string(a.Meta.Kind), Summary: a.Meta.Summary, Errors: a.Meta.Errors, Sections: a.sections}
 }
 
 // ticker reports a stage's progress without flooding the callback.

@@ -196,6 +196,9 @@ func (v *View) Feeds() []Feed {
 	}
 }
 
+// feedNames are the files feedFiles makes, in its order.
+var feedNames = []string{"atom.xml", "rss.xml", "feed.json"}
+
 // feedFiles writes the Atom, RSS 2.0 and JSON Feed 1.1 files of one
 // language's changelog. Dates come from the entries, never the clock, so
 // the feeds are deterministic.

@@ -44,14 +44,19 @@ func (p *pageCtx) noteInsecure(dest string, line int) {
 // articles share, articles nobody has looked at for a long time. Missing
 // alt text is found while parsing. Findings are warnings, or errors with
 // Config.Strict.
-func lint(site *Site, fsys fs.FS, srcName string, now time.Time, d *diags) {
+//
+// images holds what was learnt about image files, by source path, so serve
+// reads each only once; nil reads them afresh.
+func lint(site *Site, fsys fs.FS, srcName string, now time.Time, images imageFacts, d *diags) {
 	lc := site.Config.Lint
 	maxW := cmp.Or(lc.MaxImageWidth, 1600)
 	maxKB := cmp.Or(lc.MaxImageKB, 500)
 	stale := lc.StaleDays
 
-	checked := map[string]image.Config{}
-	sizes := map[string]int{}
+	if images == nil {
+		images = imageFacts{}
+	}
+	seen := map[string]bool{} // images reported on in this run
 	titles := map[string]*Article{}
 	for _, a := range site.Articles {
 		disp := join(srcName, a.Path)
@@ -79,26 +84,39 @@ func lint(site *Site, fsys fs.FS, srcName string, now time.Time, d *diags) {
 			titles[key] = a
 		}
 		for _, img := range a.images {
-			cfg, ok := checked[img.target]
+			im, ok := images[img.target]
 			if !ok {
 				data, err := fs.ReadFile(fsys, img.target)
 				if err != nil {
 					continue // the copy in render reports it
 				}
-				sizes[img.target] = len(data)
-				if cfg, _, err = image.DecodeConfig(bytes.NewReader(data)); err != nil && path.Ext(img.target) != ".svg" {
-					d.lintf(disp, img.line, "image %s: cannot read it as PNG, JPEG, GIF or WebP (%v)", img.target, err)
+				im.size = len(data)
+				if im.cfg, _, err = image.DecodeConfig(bytes.NewReader(data)); err != nil && path.Ext(img.target) != ".svg" {
+					im.err = err
 				}
-				checked[img.target] = cfg
+				images[img.target] = im
 			}
-			if cfg.Width > maxW {
-				d.lintf(disp, img.line, "image %s is %d px wide (limit %d): crop it to the part that matters, or scale it down", img.target, cfg.Width, maxW)
+			if !seen[img.target] && im.err != nil {
+				d.lintf(disp, img.line, "image %s: cannot read it as PNG, JPEG, GIF or WebP (%v)", img.target, im.err)
 			}
-			if kb := sizes[img.target] / 1024; kb > maxKB {
+			seen[img.target] = true
+			if im.cfg.Width > maxW {
+				d.lintf(disp, img.line, "image %s is %d px wide (limit %d): crop it to the part that matters, or scale it down", img.target, im.cfg.Width, maxW)
+			}
+			if kb := im.size / 1024; kb > maxKB {
 				d.lintf(disp, img.line, "image %s is %d KB (limit %d): on a slow phone it takes long to load; save it as PNG with fewer colours or as JPEG", img.target, kb, maxKB)
 			}
 		}
 	}
+}
+
+// imageFacts is what the linter read of image files, by source path.
+type imageFacts map[string]imageFact
+
+type imageFact struct {
+	size int
+	cfg  image.Config
+	err  error // not an image the linter can read
 }
 
 // lintNow is the clock the staleness check reads; Config.Now overrides it.

@@ -26,86 +26,136 @@ const MaxArticleSize = 2 << 20
 // load reads site.yaml, every article's front matter and the list of
 // assets from fsys. Articles are read and decoded in parallel.
 func load(fsys fs.FS, srcName string, drafts bool, d *diags) *Site {
-	site := &Site{
-		byPath:  map[string]*Article{},
-		byID:    map[int][]*Article{},
-		assetAt: map[string]string{},
-	}
-	site.Config = loadSiteConfig(fsys, srcName, d)
-	langs := map[string]bool{}
-	for _, l := range site.Config.Languages {
-		langs[l.Code] = true
-	}
-	multi := len(site.Config.Languages) > 1
-
-	var mdPaths []string
-	catMeta := map[string]string{} // "lang/folder" → _category.yaml path
+	cfg := loadSiteConfig(fsys, srcName, d)
+	var src sourceSet
 	err := fs.WalkDir(fsys, ".", func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
 			d.errorf(join(srcName, p), 0, "cannot read: %v", err)
 			return nil
 		}
-		name := e.Name()
-		if p != "." && (strings.HasPrefix(name, ".") || name == "node_modules") {
-			if e.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
+		k := classify(&cfg, srcName, p, e.IsDir(), e.Type().IsRegular(), d)
+		if k == entrySkip && e.IsDir() {
+			return fs.SkipDir
 		}
-		if e.IsDir() {
-			if multi && p != "." && !strings.Contains(p, "/") && !langs[p] {
-				d.errorf(join(srcName, p), 0, "folder %q is not a language listed in site.yaml (%s)", p, langList(site.Config.Languages))
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if !e.Type().IsRegular() || p == LedgerFile {
-			return nil // symlinks and devices could reach outside the source folder
-		}
-		lang, rel := site.DefaultLang(), p
-		if multi {
-			first, rest, ok := strings.Cut(p, "/")
-			if !ok {
-				if p != "site.yaml" {
-					d.warnf(join(srcName, p), 0, "ignored: with several languages, files belong in a language folder")
-				}
-				return nil
-			}
-			lang, rel = first, rest
-		} else if p == "site.yaml" {
-			return nil
-		}
-		switch {
-		case path.Base(rel) == "_category.yaml":
-			catMeta[lang+"/"+path.Dir(rel)] = p
-		case strings.HasSuffix(name, ".md") && strings.HasPrefix(name, "_"):
-			// Section files of other generators (_index.md); not articles.
-		case strings.HasSuffix(name, ".md"):
-			mdPaths = append(mdPaths, p)
-		default:
-			u := lang + "/" + rel
-			site.Assets = append(site.Assets, Asset{Path: p, URL: u})
-			site.assetAt[p] = u
-		}
+		src.add(&cfg, p, k)
 		return nil
 	})
 	if err != nil {
 		d.errorf(srcName, 0, "cannot read source folder: %v", err)
 	}
-
-	arts := make([]*Article, len(mdPaths))
-	parallel(len(mdPaths), func(i int) {
-		arts[i] = loadArticle(fsys, srcName, mdPaths[i], multi, site.DefaultLang(), d)
+	multi := len(cfg.Languages) > 1
+	arts := make([]*Article, len(src.articles))
+	parallel(len(src.articles), func(i int) {
+		arts[i] = loadArticle(fsys, srcName, src.articles[i], multi, cfg.Languages[0].Code, d)
 	})
-	arts = slices.DeleteFunc(arts, func(a *Article) bool { return a == nil })
+	return assemble(fsys, srcName, cfg, &src, arts, drafts, d)
+}
 
+// entryKind is what load makes of one entry of the source folder.
+type entryKind uint8
+
+const (
+	entryNone     entryKind = iota // a folder to look into, or a file that is not part of the site
+	entrySkip                      // hidden or misplaced: a folder is not looked into
+	entryArticle                   // a Markdown article
+	entryCategory                  // a _category.yaml
+	entryAsset                     // any other file, copied beside the pages
+)
+
+// classify says what the entry at p is, and reports misplaced folders and
+// files. It looks at the path alone, so a watcher can classify one new
+// file the way a walk of the whole folder would.
+func classify(cfg *SiteConfig, srcName, p string, dir, regular bool, d *diags) entryKind {
+	if p == "." {
+		return entryNone
+	}
+	name := path.Base(p)
+	if strings.HasPrefix(name, ".") || name == "node_modules" {
+		return entrySkip
+	}
+	multi := len(cfg.Languages) > 1
+	if dir {
+		if multi && !strings.Contains(p, "/") && !slices.ContainsFunc(cfg.Languages, func(l Language) bool { return l.Code == p }) {
+			d.errorf(join(srcName, p), 0, "folder %q is not a language listed in site.yaml (%s)", p, langList(cfg.Languages))
+			return entrySkip
+		}
+		return entryNone
+	}
+	if !regular || p == LedgerFile {
+		return entryNone // symlinks and devices could reach outside the source folder; the ledger is read in resolve
+	}
+	rel := p
+	if multi {
+		_, rest, ok := strings.Cut(p, "/")
+		if !ok {
+			if p != "site.yaml" {
+				d.warnf(join(srcName, p), 0, "ignored: with several languages, files belong in a language folder")
+			}
+			return entryNone
+		}
+		rel = rest
+	} else if p == "site.yaml" {
+		return entryNone
+	}
+	switch {
+	case path.Base(rel) == "_category.yaml":
+		return entryCategory
+	case strings.HasSuffix(name, ".md") && strings.HasPrefix(name, "_"):
+		return entryNone // section files of other generators (_index.md); not articles
+	case strings.HasSuffix(name, ".md"):
+		return entryArticle
+	}
+	return entryAsset
+}
+
+// sourceSet is what a walk of the source folder found, in walk order.
+type sourceSet struct {
+	articles []string          // Markdown paths
+	catMeta  map[string]string // "lang/folder" → its _category.yaml path
+	assets   []Asset
+}
+
+// add records one classified entry.
+func (s *sourceSet) add(cfg *SiteConfig, p string, k entryKind) {
+	lang, rel := cfg.Languages[0].Code, p
+	if len(cfg.Languages) > 1 {
+		lang, rel, _ = strings.Cut(p, "/")
+	}
+	switch k {
+	case entryArticle:
+		s.articles = append(s.articles, p)
+	case entryCategory:
+		if s.catMeta == nil {
+			s.catMeta = map[string]string{}
+		}
+		s.catMeta[lang+"/"+path.Dir(rel)] = p
+	case entryAsset:
+		s.assets = append(s.assets, Asset{Path: p, URL: lang + "/" + rel})
+	}
+}
+
+// assemble makes the site from its loaded articles (nil where a file could
+// not be used), in the order of src.articles: categories, drafts, URL and
+// ID collisions.
+func assemble(fsys fs.FS, srcName string, cfg SiteConfig, src *sourceSet, arts []*Article, drafts bool, d *diags) *Site {
+	site := &Site{
+		Config:   cfg,
+		Articles: make([]*Article, 0, len(arts)),
+		Assets:   slices.Clone(src.assets),
+		byPath:   make(map[string]*Article, len(arts)),
+		byID:     make(map[int][]*Article, len(arts)),
+		assetAt:  make(map[string]string, len(src.assets)),
+	}
+	for _, as := range src.assets {
+		site.assetAt[as.Path] = as.URL
+	}
 	cats := map[string]*Category{}
-	urls := map[string]*Article{}
+	urls := make(map[string]*Article, len(arts))
 	for _, a := range arts {
-		a.Category = category(fsys, srcName, cats, catMeta, a, d)
-		if a.Meta.Draft && !drafts {
+		if a == nil || a.Meta.Draft && !drafts {
 			continue
 		}
+		a.Category = category(fsys, srcName, cats, src.catMeta, a, d)
 		if prev, ok := urls[a.URL]; ok {
 			d.errorf(join(srcName, a.Path), 1, "two articles on one URL /%s: this one and %s", a.URL, join(srcName, prev.Path))
 			continue
@@ -138,6 +188,7 @@ func load(fsys fs.FS, srcName string, drafts bool, d *diags) *Site {
 	for _, c := range cats {
 		site.Categories = append(site.Categories, c)
 	}
+	site.byURL = urls
 	return site
 }
 

@@ -53,34 +53,40 @@ func parse(site *Site, md goldmark.Markdown, ui map[string]*Strings, srcName, ba
 	book := newBookLinks(site, offline)
 	parallel(len(site.Articles), func(i int) {
 		defer progress.tick()
-		a := site.Articles[i]
-		pctx := &pageCtx{site: site, article: a, ui: ui[a.Lang], disp: join(srcName, a.Path), offline: offline, baseURL: baseURL, d: d}
-		defer func() {
-			// A panic in a parser or lexer on odd input must not take the
-			// whole build down; the writer gets a diagnostic instead.
-			if r := recover(); r != nil {
-				d.errorf(pctx.disp, 0, "internal error while rendering this article: %v", r)
-				a.HTML, a.printHTML = "", ""
-			}
-		}()
-		pc := parser.NewContext(parser.WithIDs(newHeadingIDs()))
-		pc.Set(pageKey, pctx)
-		doc := md.Parser().Parse(text.NewReader(a.src), parser.WithContext(pc))
-		var buf bytes.Buffer
-		if err := md.Renderer().Render(&buf, a.src, doc); err != nil {
-			d.errorf(pctx.disp, 0, "cannot render: %v", err)
-		}
-		a.HTML = template.HTML(buf.String())
-		// Both change the AST in place: the changelog sections need the
-		// page's headings, and the print render changes them.
-		if a.Meta.Kind == KindChangelog {
-			a.Change = changeBodies(md, pctx, doc)
-		}
-		var err error
-		if a.printHTML, err = book.renderPrint(md, doc, a.src, a); err != nil {
-			d.errorf(pctx.disp, 0, "cannot render for print: %v", err)
-		}
+		parseArticle(site, md, ui, book, srcName, baseURL, offline, site.Articles[i], d)
 	})
+}
+
+// parseArticle turns one article's Markdown into HTML, for its page, for
+// the print book and, for a changelog entry, for the changelog page and
+// the feeds.
+func parseArticle(site *Site, md goldmark.Markdown, ui map[string]*Strings, book *bookLinks, srcName, baseURL string, offline bool, a *Article, d *diags) {
+	pctx := &pageCtx{site: site, article: a, ui: ui[a.Lang], disp: join(srcName, a.Path), offline: offline, baseURL: baseURL, d: d}
+	defer func() {
+		// A panic in a parser or lexer on odd input must not take the
+		// whole build down; the writer gets a diagnostic instead.
+		if r := recover(); r != nil {
+			d.errorf(pctx.disp, 0, "internal error while rendering this article: %v", r)
+			a.HTML, a.printHTML, a.Change = "", "", nil
+		}
+	}()
+	pc := parser.NewContext(parser.WithIDs(newHeadingIDs()))
+	pc.Set(pageKey, pctx)
+	doc := md.Parser().Parse(text.NewReader(a.src), parser.WithContext(pc))
+	var buf bytes.Buffer
+	if err := md.Renderer().Render(&buf, a.src, doc); err != nil {
+		d.errorf(pctx.disp, 0, "cannot render: %v", err)
+	}
+	a.HTML = template.HTML(buf.String())
+	// Both change the AST in place: the changelog sections need the page's
+	// headings, and the print render changes them.
+	if a.Meta.Kind == KindChangelog {
+		a.Change = changeBodies(md, pctx, doc)
+	}
+	var err error
+	if a.printHTML, err = book.renderPrint(md, doc, a.src, a); err != nil {
+		d.errorf(pctx.disp, 0, "cannot render for print: %v", err)
+	}
 }
 
 // pageTransformer collects headings and resolves links and images.
@@ -171,6 +177,7 @@ func (p *pageCtx) resolve(n ast.Node, dest string, line int, image bool) string 
 	if m := shortLinkRE.FindStringSubmatch(u.Path); m != nil && !image {
 		id, _ := strconv.Atoi(m[1])
 		t := p.site.article(id, a.Lang)
+		a.lookups = append(a.lookups, lookup{kind: lookupID, key: m[1], found: t.ref()})
 		if t == nil {
 			p.d.errorf(p.disp, line, "broken link %q: no article has id %s", dest, m[1])
 			return dest
@@ -189,6 +196,7 @@ func (p *pageCtx) resolve(n ast.Node, dest string, line int, image bool) string 
 	}
 	if strings.HasSuffix(target, ".md") {
 		t := p.site.byPath[target]
+		a.lookups = append(a.lookups, lookup{kind: lookupPath, key: target, found: t.ref()})
 		if t == nil || image {
 			p.d.errorf(p.disp, line, "broken %s %q: there is no article %s", what, dest, target)
 			return dest
@@ -196,7 +204,9 @@ func (p *pageCtx) resolve(n ast.Node, dest string, line int, image bool) string 
 		a.links = append(a.links, linkRef{line: line, target: t, anchor: u.Fragment, raw: dest})
 		return p.href(n, t.URL, u.Fragment)
 	}
-	if out, ok := p.site.assetAt[target]; ok {
+	out, ok := p.site.assetAt[target]
+	a.lookups = append(a.lookups, lookup{kind: lookupAsset, key: target, found: out})
+	if ok {
 		if image {
 			a.images = append(a.images, lintRef{line: line, target: target})
 		}

@@ -336,16 +336,22 @@ func cssString(s string) string {
 
 // attach tells the renderer which print books there are, and reads the
 // store: it returns the PDFs that still show what the site shows, as
-// output files, and the renderer learns of them to link them.
-func (ps *printState) attach(r *siteRenderer, dir string, d *diags) []outFile {
+// setBooks works out the print book of every language, and forgets the
+// PDFs: attach adds them.
+func (r *siteRenderer) setBooks(site *Site, ui map[string]*Strings) {
 	r.print = printLinks{books: map[string][]BookCategory{}, pdfs: map[string]PDFDoc{}}
 	if r.tmpl[printTemplate] != nil {
-		for _, l := range ps.site.Config.Languages {
-			if b := book(ps.site, l.Code, ps.ui[l.Code]); len(b) > 0 {
+		for _, l := range site.Config.Languages {
+			if b := book(site, l.Code, ui[l.Code]); len(b) > 0 {
 				r.print.books[l.Code] = b
 			}
 		}
 	}
+}
+
+// output files, and the renderer learns of them to link them.
+func (ps *printState) attach(r *siteRenderer, dir string, d *diags) []outFile {
+	r.setBooks(ps.site, ps.ui)
 	if dir == "" {
 		return nil
 	}

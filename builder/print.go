@@ -48,11 +48,16 @@ type bookLinks struct {
 }
 
 func newBookLinks(site *Site, offline bool) *bookLinks {
-	m := make(map[string]*Article, len(site.Articles))
-	for _, a := range site.Articles {
-		m[a.URL] = a
+	return &bookLinks{byURL: site.byURL, offline: offline}
+}
+
+// bookRef names a link target for serve's lookups: the print book links
+// into itself for articles that are in it.
+func bookRef(t *Article) string {
+	if t == nil {
+		return ""
 	}
-	return &bookLinks{byURL: m, offline: offline}
+	return t.ref() + "\x00" + strconv.FormatBool(inBook(t))
 }
 
 // footnotePrefixAttr carries the footnote ID prefix of one render in the
@@ -163,7 +168,9 @@ func (b *bookLinks) href(a *Article, dest string) string {
 	abs := (&url.URL{Path: "/" + a.URL}).ResolveReference(&url.URL{Path: u.Path}).Path
 	site := strings.TrimPrefix(abs, "/")
 	page := strings.TrimSuffix(site, "index.html")
-	if t := b.byURL[page]; t != nil && t.Lang == a.Lang && inBook(t) {
+	t := b.byURL[page]
+	a.lookups = append(a.lookups, lookup{kind: lookupURL, key: page, found: bookRef(t)})
+	if t != nil && t.Lang == a.Lang && inBook(t) {
 		return "#" + bookFragment(t, u.Fragment)
 	}
 	out := relURL(printPath(a.Lang), site)

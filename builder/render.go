@@ -102,7 +102,7 @@ type siteRenderer struct {
 	baseURL  string
 	basePath string
 	offline  bool
-	boot     map[string][]byte // search bootstrap per language
+	boot     map[string]string // the search bootstrap script per language with articles
 	feeds    map[string]bool   // languages with changelog feeds
 	print    printLinks        // the print books and PDFs pages link to (print.go)
 }
@@ -110,8 +110,9 @@ type siteRenderer struct {
 var pageTemplates = []string{"home", "category", "article", "notfound", "redirect", "search", "changelog"}
 
 // newRenderer parses the theme's templates and hashes its static assets.
-func newRenderer(site *Site, theme fs.FS, ui map[string]*Strings, baseURL string, offline bool, boot map[string][]byte) (*siteRenderer, []outFile, error) {
-	r := &siteRenderer{site: site, ui: ui, tmpl: map[string]*template.Template{}, assets: map[string]string{}, offline: offline, boot: boot, feeds: map[string]bool{}}
+func newRenderer(site *Site, theme fs.FS, ui map[string]*Strings, baseURL string, offline bool) (*siteRenderer, []outFile, error) {
+	r := &siteRenderer{site: site, ui: ui, tmpl: map[string]*template.Template{}, assets: map[string]string{}, offline: offline, feeds: map[string]bool{}}
+	r.setSite(site)
 	r.baseURL = strings.TrimSuffix(baseURL, "/") + "/"
 	r.basePath = "/"
 	if i := strings.Index(r.baseURL, "://"); i >= 0 {
@@ -168,25 +169,61 @@ func newRenderer(site *Site, theme fs.FS, ui map[string]*Strings, baseURL string
 // render produces every page of the site. Pages render in parallel into
 // an index-addressed slice, so the result does not depend on scheduling.
 func render(r *siteRenderer, src fs.FS, srcName string, d *diags, progress func(string, int, int)) []outFile {
+	jobs := pages(r, src, srcName, d)
+	out := make([]outFile, len(jobs))
+	tick := newTicker("render", len(jobs), progress)
+	parallel(len(jobs), func(i int) {
+		defer tick.tick()
+		f, err := jobs[i].make()
+		if err != nil {
+			d.errorf("theme", 0, "%v", err)
+		}
+		out[i] = f
+	})
+	return out
+}
+
+// pageJob is one file of the site: how to make it and, for serve's
+// incremental rebuilds, what it shows (see graph.go).
+type pageJob struct {
+	out  string
+	make func() (outFile, error)
+	// deps feeds a fingerprint with everything the file shows; a page with
+	// the same fingerprint as before need not be made again. Nil means the
+	// file may show anything, so it is made again after every change.
+	deps func(*fingerprint)
+}
+
+// pages lists every file of the site but theme assets and the index.
+func pages(r *siteRenderer, src fs.FS, srcName string, d *diags) []pageJob {
 	site := r.site
-	var jobs []func() (outFile, error)
+	var jobs []pageJob
 	generated := map[string]bool{} // URLs of the pages made so far
-	page := func(tmpl string, v *View, out string) {
+	page := func(tmpl string, v *View, out string, deps func(*fingerprint)) {
 		generated[strings.TrimSuffix(out, "index.html")] = true
-		jobs = append(jobs, func() (outFile, error) {
+		jobs = append(jobs, pageJob{out: out, deps: deps, make: func() (outFile, error) {
 			v.r = r
 			var b bytes.Buffer
 			if err := r.tmpl[tmpl].ExecuteTemplate(&b, "base", v); err != nil {
 				return outFile{}, fmt.Errorf("%s: %w", out, err)
 			}
 			return outFile{Path: out, Data: b.Bytes()}, nil
-		})
+		}})
 	}
-	var feeds []outFile
+	file := func(out string, deps func(*fingerprint), make func() outFile) {
+		jobs = append(jobs, pageJob{out: out, deps: deps, make: func() (outFile, error) { return make(), nil }})
+	}
+	clear(r.feeds)
 	warned := false
-	taken := map[string]string{} // output URL → what made it
-	for _, a := range site.Articles {
-		taken[a.URL] = join(srcName, a.Path)
+	var taken map[string]string // output URL → what made it; made for the first alias or ledger redirect
+	took := func() map[string]string {
+		if taken == nil {
+			taken = make(map[string]string, len(site.Articles))
+			for _, a := range site.Articles {
+				taken[a.URL] = join(srcName, a.Path)
+			}
+		}
+		return taken
 	}
 
 	for _, lang := range site.Config.Languages {
@@ -198,12 +235,14 @@ func render(r *siteRenderer, src fs.FS, srcName string, d *diags, progress func(
 				Path: path, Canonical: r.baseURL + path, Categories: cats, Changes: changes,
 			}
 		}
+		// Every page of the language shows the latest changes ("What's new").
+		listed := func(deps func(*fingerprint)) func(*fingerprint) { return withChanges(changes, deps) }
 		home := common(lang.Code + "/")
 		home.Title = site.Config.Title
-		page("home", home, lang.Code+"/index.html")
+		page("home", home, lang.Code+"/index.html", homeDeps(cats, changes))
 		sp := common(lang.Code + "/search/")
 		sp.Title = r.ui[lang.Code].Search
-		page("search", sp, lang.Code+"/search/index.html")
+		page("search", sp, lang.Code+"/search/index.html", listed(noDeps))
 		// Changelog entries, wherever they live, make the changelog page; it
 		// takes the place of a category page at the same URL.
 		changelogURL := lang.Code + "/changelog/"
@@ -217,34 +256,48 @@ func render(r *siteRenderer, src fs.FS, srcName string, d *diags, progress func(
 			}
 			if absBase(r.baseURL) != "" {
 				r.feeds[lang.Code] = true
-				feeds = append(feeds, r.feedFiles(lang, v.SiteTitle()+": "+v.Title)...)
+				for i, name := range feedNames {
+					// Made from the site as it is when the job runs: serve
+					// keeps the job list while the site's structure stands.
+					file(changelogURL+name, nil, func() outFile {
+						return r.feedFiles(lang, v.SiteTitle()+": "+v.Title)[i]
+					})
+				}
 			} else if !warned {
 				warned = true
 				d.warnf(join(srcName, "site.yaml"), 0, "no absolute base_url, so the changelog has no feeds: feed readers need full links")
 			}
-			page("changelog", v, changelogURL+"index.html")
+			page("changelog", v, changelogURL+"index.html", nil)
+			// The entries are read when the page is made: serve keeps the
+			// job list while the site's structure stands.
+			j := &jobs[len(jobs)-1]
+			mk, code := j.make, lang.Code
+			j.make = func() (outFile, error) {
+				v.Changelog = site.changelog(code)
+				return mk()
+			}
 		}
-		r.printPage(common(printPath(lang.Code)), page)
+		r.printPage(common(printPath(lang.Code)), func(tmpl string, v *View, out string) { page(tmpl, v, out, nil) })
 		for _, c := range cats {
 			if c.Name != "" && !generated[c.URL] {
 				v := common(c.URL)
 				v.Title, v.Description, v.Category = c.Title, c.Description, c
-				page("category", v, c.URL+"index.html")
+				page("category", v, c.URL+"index.html", listed(categoryDeps(site, c)))
 			}
 			for _, a := range c.Articles {
 				v := common(a.URL)
 				v.Title, v.Description, v.Article, v.Category = a.Meta.Title, a.Meta.Summary, a, c
-				page("article", v, a.URL+"index.html")
+				page("article", v, a.URL+"index.html", listed(articleDeps(site, a, c)))
 			}
 		}
 	}
 
 	def := site.DefaultLang()
 	root := &View{Site: &site.Config, Lang: site.Config.Languages[0], T: r.ui[def], Title: site.Config.Title, Target: r.link(def + "/")}
-	page("redirect", root, "index.html")
+	page("redirect", root, "index.html", noDeps)
 	nf := &View{Site: &site.Config, Lang: site.Config.Languages[0], Languages: site.Config.Languages, T: r.ui[def],
 		Title: r.ui[def].NotFound, Absolute: true, Categories: slices.DeleteFunc(slices.Clone(site.Categories), func(c *Category) bool { return c.Lang != def })}
-	page("notfound", nf, "404.html")
+	page("notfound", nf, "404.html", categoryListDeps(nf.Categories))
 
 	// Short links and aliases are redirect pages to the article.
 	ids := make([]int, 0, len(site.byID))
@@ -256,7 +309,7 @@ func render(r *siteRenderer, src fs.FS, srcName string, d *diags, progress func(
 		v := &View{Site: &site.Config, Lang: lang(site, to.Lang), T: r.ui[to.Lang], Path: from,
 			Title: to.Meta.Title, Canonical: r.baseURL + to.URL}
 		v.Target = r.link(relURL(from, to.URL))
-		page("redirect", v, from+"index.html")
+		page("redirect", v, from+"index.html", redirectDeps(to))
 		return v
 	}
 	for _, id := range ids {
@@ -282,7 +335,7 @@ func render(r *siteRenderer, src fs.FS, srcName string, d *diags, progress func(
 				d.errorf(join(srcName, a.Path), a.line("aliases"), "alias %q would replace a page deskbook makes", al)
 				continue
 			}
-			if by, ok := taken[u]; ok {
+			if by, ok := took()[u]; ok {
 				d.errorf(join(srcName, a.Path), a.line("aliases"), "alias %q collides with %s", al, by)
 				continue
 			}
@@ -296,7 +349,7 @@ func render(r *siteRenderer, src fs.FS, srcName string, d *diags, progress func(
 		}
 	}
 	for _, m := range site.redirects {
-		if _, ok := taken[m.From]; ok || generated[m.From] {
+		if _, ok := took()[m.From]; ok || generated[m.From] {
 			continue
 		}
 		taken[m.From] = LedgerFile
@@ -305,24 +358,15 @@ func render(r *siteRenderer, src fs.FS, srcName string, d *diags, progress func(
 	}
 
 	for _, as := range site.Assets {
-		jobs = append(jobs, func() (outFile, error) {
+		jobs = append(jobs, pageJob{out: as.URL, deps: assetDeps(as), make: func() (outFile, error) {
 			data, err := fs.ReadFile(src, as.Path)
 			return outFile{Path: as.URL, Data: data}, err
-		})
+		}})
 	}
-
-	out := make([]outFile, len(jobs))
-	tick := newTicker("render", len(jobs), progress)
-	parallel(len(jobs), func(i int) {
-		defer tick.tick()
-		f, err := jobs[i]()
-		if err != nil {
-			d.errorf("theme", 0, "%v", err)
-		}
-		out[i] = f
-	})
-	out = append(out, feeds...)
-	return append(out, r.sitemap(), r.robots(), r.redirectsFile(moved))
+	file("sitemap.xml", sitemapDeps(site), r.sitemap)
+	file("robots.txt", noDeps, r.robots)
+	file("_redirects", redirectsDeps(moved), func() outFile { return r.redirectsFile(slices.Clone(moved)) })
+	return jobs
 }
 
 // redirectsFile is _redirects, the redirect list that Netlify, Cloudflare
@@ -505,11 +549,27 @@ func (v *View) Root() string {
 	return strings.Repeat("../", strings.Count(strings.Trim(v.Path, "/"), "/")+min(1, len(strings.Trim(v.Path, "/"))))
 }
 
-// SearchBoot is the search bootstrap of this page's language, to inline;
-// empty when the language has no articles.
-func (v *View) SearchBoot() template.JS {
-	b := v.r.boot[v.Lang.Code]
-	return template.JS(strings.ReplaceAll(string(b), "</", "<\\/"))
+// setSite points the renderer at a (re)loaded site.
+func (r *siteRenderer) setSite(site *Site) {
+	r.site = site
+	var langs []string
+	for _, a := range site.Articles {
+		if len(langs) == 0 || langs[len(langs)-1] != a.Lang {
+			langs = append(langs, a.Lang)
+		}
+	}
+	r.boot = search.BootFiles(langs)
+}
+
+// SearchBoot links to the search bootstrap script of this page's language,
+// which the page loads after the search client; empty when the language
+// has no articles. Its name is stable, so pages do not depend on the index.
+func (v *View) SearchBoot() string {
+	p, ok := v.r.boot[v.Lang.Code]
+	if !ok {
+		return ""
+	}
+	return v.URL(p)
 }
 
 // Plural formats a plural text for n in the page's language.

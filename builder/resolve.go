@@ -13,8 +13,15 @@ import (
 // and IDs named in front matter, orders categories and articles, and works
 // out previous/next and related articles.
 func resolve(site *Site, srcName string, d *diags) {
+	checkLinks(site, srcName, d)
+	arrange(site, srcName, d)
+}
+
+// checkLinks checks links to headings and the IDs named in front matter.
+func checkLinks(site *Site, srcName string, d *diags) {
+	// Worked out afresh on every call: serve calls it after each edit.
+	site.changedBy = map[int][]*Article{}
 	for _, a := range site.Articles {
-		disp := join(srcName, a.Path)
 		for _, l := range a.links {
 			if l.anchor == "" {
 				continue
@@ -28,58 +35,70 @@ func resolve(site *Site, srcName string, d *diags) {
 				if t != a {
 					where = join(srcName, t.Path)
 				}
-				d.errorf(disp, l.line, "broken link %q: %s has no heading #%s", l.raw, where, l.anchor)
+				d.errorf(join(srcName, a.Path), l.line, "broken link %q: %s has no heading #%s", l.raw, where, l.anchor)
 			}
 		}
-		a.links = nil
 		for _, id := range a.Meta.Affects {
 			if len(site.byID[id]) == 0 {
-				d.errorf(disp, a.line("affects"), "affects: no article has id %d", id)
+				d.errorf(join(srcName, a.Path), a.line("affects"), "affects: no article has id %d", id)
 				continue
-			}
-			if site.changedBy == nil {
-				site.changedBy = map[int][]*Article{}
 			}
 			site.changedBy[id] = append(site.changedBy[id], a)
 		}
 	}
+}
 
+// arrange links translations, orders categories and articles, and works out
+// previous/next and related articles.
+func arrange(site *Site, srcName string, d *diags) {
 	translate(site, srcName, d)
 
 	// Titles sort the way readers of each language expect (Ukrainian і and ї
 	// in their places, not after я).
-	cols := map[string]*collate.Collator{}
-	for _, l := range site.Config.Languages {
-		cols[l.Code] = collate.New(language.Make(l.Code), collate.IgnoreCase)
-	}
+	cols := collators(site.Config.Languages)
 	slices.SortFunc(site.Categories, func(x, y *Category) int {
 		return cmp.Or(cmp.Compare(x.Lang, y.Lang), cmp.Compare(x.Order, y.Order), cols[x.Lang].CompareString(x.Title, y.Title), cmp.Compare(x.Name, y.Name))
 	})
 	// Collators are not safe for concurrent use, so categories sort one by one.
 	for _, c := range site.Categories {
-		col := cols[c.Lang]
-		slices.SortFunc(c.Articles, func(x, y *Article) int {
-			if x.Meta.Kind == KindChangelog || y.Meta.Kind == KindChangelog {
-				// Changes read newest first.
-				if r := y.Meta.Date.Compare(x.Meta.Date); r != 0 {
-					return r
-				}
-			}
-			return cmp.Or(col.CompareString(x.Meta.Title, y.Meta.Title), cmp.Compare(x.Path, y.Path))
-		})
-		slices.SortFunc(c.Fallbacks, func(x, y *Article) int {
-			return cmp.Or(col.CompareString(x.Meta.Title, y.Meta.Title), cmp.Compare(x.Path, y.Path))
-		})
-		for i, a := range c.Articles {
-			if i > 0 {
-				a.Prev = c.Articles[i-1]
-			}
-			if i+1 < len(c.Articles) {
-				a.Next = c.Articles[i+1]
-			}
-		}
+		orderCategory(c, cols[c.Lang])
 	}
 	relate(site)
+}
+
+// collators make titles sort the way readers of each language expect.
+func collators(langs []Language) map[string]*collate.Collator {
+	cols := map[string]*collate.Collator{}
+	for _, l := range langs {
+		cols[l.Code] = collate.New(language.Make(l.Code), collate.IgnoreCase)
+	}
+	return cols
+}
+
+// orderCategory sorts a category's articles the way readers of its
+// language expect, and links each to its previous and next.
+func orderCategory(c *Category, col *collate.Collator) {
+	slices.SortFunc(c.Articles, func(x, y *Article) int {
+		if x.Meta.Kind == KindChangelog || y.Meta.Kind == KindChangelog {
+			// Changes read newest first.
+			if r := y.Meta.Date.Compare(x.Meta.Date); r != 0 {
+				return r
+			}
+		}
+		return cmp.Or(col.CompareString(x.Meta.Title, y.Meta.Title), cmp.Compare(x.Path, y.Path))
+	})
+	slices.SortFunc(c.Fallbacks, func(x, y *Article) int {
+		return cmp.Or(col.CompareString(x.Meta.Title, y.Meta.Title), cmp.Compare(x.Path, y.Path))
+	})
+	for i, a := range c.Articles {
+		a.Prev, a.Next = nil, nil
+		if i > 0 {
+			a.Prev = c.Articles[i-1]
+		}
+		if i+1 < len(c.Articles) {
+			a.Next = c.Articles[i+1]
+		}
+	}
 }
 
 // translate links the versions of an article in different languages (they

@@ -44,8 +44,8 @@ func (v *View) SupportLink() string {
 	return strings.NewReplacer("{id}", url.QueryEscape(id), "{title}", url.QueryEscape(v.Article.Meta.Title), "{url}", url.QueryEscape(v.ShortLink())).Replace(s)
 }
 
-// change is a changelog entry as the "What's new" banner's script reads it.
-type change struct {
+// newsItem is a changelog entry as the "What's new" banner's script reads it.
+type newsItem struct {
 	Date    string `json:"d"`
 	Version string `json:"v,omitempty"`
 	Title   string `json:"t"`
@@ -60,11 +60,11 @@ func (v *View) WhatsNew() string {
 		return ""
 	}
 	var data struct {
-		Changes []change `json:"c"`
-		Counts  []string `json:"n"` // "n changes since…" for n = 1, 2, …, in the page's plural rules
+		Changes []newsItem `json:"c"`
+		Counts  []string   `json:"n"` // "n changes since…" for n = 1, 2, …, in the page's plural rules
 	}
 	for i, a := range v.Changes {
-		data.Changes = append(data.Changes, change{a.Meta.Date.Format("2006-01-02"), a.Meta.Version, a.Meta.Title, v.URL(a.URL)})
+		data.Changes = append(data.Changes, newsItem{a.Meta.Date.Format("2006-01-02"), a.Meta.Version, a.Meta.Title, v.URL(a.URL)})
 		data.Counts = append(data.Counts, v.Plural(v.T.NewChanges, i+1))
 	}
 	b, _ := json.Marshal(data) // plain strings only

@@ -91,6 +91,9 @@ type Article struct {
 	insecure []lintRef        // links to http:// pages
 	tasks    int              // task-list checkboxes
 	sections []search.Section // plain text by heading, for the index stage
+	lookups  []lookup         // what parsing looked up in the site (see graph.go)
+	rev      uint64           // serve: changes whenever the article is loaded or parsed again
+	keys     [2]uint64        // serve: hashes of what listings show (graph.go)
 
 	printHTML template.HTML // the body as the print book shows it (print.go)
 
@@ -129,6 +132,7 @@ type Category struct {
 type Asset struct {
 	Path string // in the source FS
 	URL  string // site-relative output path
+	rev  uint64 // serve: changes whenever the file does
 }
 
 // Site is the whole loaded knowledge base.
@@ -142,8 +146,9 @@ type Site struct {
 	changedBy map[int][]*Article // article ID → changelog entries naming it in affects:
 
 	byPath  map[string]*Article
-	byID    map[int][]*Article // translations share an ID
-	assetAt map[string]string  // source path → URL
+	byURL   map[string]*Article // site-relative page URL → article
+	byID    map[int][]*Article  // translations share an ID
+	assetAt map[string]string   // source path → URL
 }
 
 // DefaultLang is the code of the first language in site.yaml.

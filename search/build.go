@@ -41,11 +41,10 @@ type File struct {
 // Index is everything Build makes.
 type Index struct {
 	Files []File
-	// Boot is, per language, the small bootstrap the builder inlines into
-	// every page of that language as
-	// <script type="application/json" id="search-boot">…</script>.
-	// Paths inside it are site-relative; the client resolves them against
-	// the form's data-root.
+	// Boot is, per language, the small bootstrap (JSON). Files holds it as
+	// the script search/<l>/boot.js (see BootFiles), which every page of
+	// the language loads right after the client. Paths inside it are
+	// site-relative; the client resolves them against the form's data-root.
 	Boot map[string][]byte
 }
 
@@ -120,15 +119,16 @@ func Build(docs []Doc) (*Index, error) {
 		start     int // index into docs
 	}
 	var langs []*langDocs
-	used := map[string]bool{}
+	var langCodes []string
+	for _, d := range docs {
+		if len(langCodes) == 0 || langCodes[len(langCodes)-1] != d.Lang {
+			langCodes = append(langCodes, d.Lang)
+		}
+	}
+	dirs := langDirs(langCodes)
 	for i, d := range docs {
 		if len(langs) == 0 || langs[len(langs)-1].lang != d.Lang {
-			dir := langDir(d.Lang)
-			for n := 2; used[dir]; n++ {
-				dir = fmt.Sprintf("%s-%d", langDir(d.Lang), n)
-			}
-			used[dir] = true
-			langs = append(langs, &langDocs{lang: d.Lang, dir: dir, stem: stemmerFor(d.Lang), start: i})
+			langs = append(langs, &langDocs{lang: d.Lang, dir: dirs[d.Lang], stem: stemmerFor(d.Lang), start: i})
 		}
 		l := langs[len(langs)-1]
 		l.docs = append(l.docs, d)
@@ -256,9 +256,43 @@ func Build(docs []Doc) (*Index, error) {
 			return nil, err
 		}
 		idx.Boot[l.lang] = b
+		add(bootPath(l.dir), wrapScript("boot", b))
 	}
 	slices.SortFunc(idx.Files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
 	return idx, nil
+}
+
+// BootFiles returns, for each of langs, the site-relative path of the
+// bootstrap script Build writes for it ("search/en/boot.js"). The path
+// depends only on the set of languages, never on the index, so a page that
+// loads it does not change when the index does.
+func BootFiles(langs []string) map[string]string {
+	langs = slices.Clone(langs)
+	slices.Sort(langs)
+	dirs := langDirs(slices.Compact(langs))
+	out := make(map[string]string, len(dirs))
+	for l, d := range dirs {
+		out[l] = bootPath(d)
+	}
+	return out
+}
+
+func bootPath(dir string) string { return "search/" + dir + "/boot.js" }
+
+// langDirs gives each of the sorted, distinct language codes its path
+// segment, numbering codes that would share one.
+func langDirs(codes []string) map[string]string {
+	out := make(map[string]string, len(codes))
+	used := map[string]bool{}
+	for _, c := range codes {
+		dir := langDir(c)
+		for n := 2; used[dir]; n++ {
+			dir = fmt.Sprintf("%s-%d", langDir(c), n)
+		}
+		used[dir] = true
+		out[c] = dir
+	}
+	return out
 }
 
 // langDir turns a language code into a path segment.

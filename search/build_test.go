@@ -438,3 +438,37 @@ func TestNFKCFastPath(t *testing.T) {
 		}
 	}
 }
+
+// TestBootFiles checks that pages can name the bootstrap without the index:
+// BootFiles gives the paths Build writes, for the same languages.
+func TestBootFiles(t *testing.T) {
+	docs := []Doc{{Lang: "uk", URL: "uk/a/", Title: "Привіт"}, {Lang: "en", URL: "en/a/", Title: "Hello"},
+		{Lang: "en-x", URL: "en-x/a/", Title: "Hi"}, {Lang: "EN-X", URL: "EN-X/a/", Title: "Hi"}}
+	idx, err := Build(docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][]byte{}
+	for _, f := range idx.Files {
+		files[f.Path] = f.Data
+	}
+	paths := BootFiles([]string{"uk", "en", "EN-X", "en-x", "en"})
+	if len(paths) != 4 {
+		t.Fatalf("BootFiles: %v", paths)
+	}
+	seen := map[string]bool{}
+	for lang, p := range paths {
+		data, ok := files[p]
+		if !ok {
+			t.Errorf("%s: Build wrote no %s", lang, p)
+			continue
+		}
+		if key, raw := parseScript(t, data); key != "boot" || !bytes.Equal(raw, idx.Boot[lang]) {
+			t.Errorf("%s: %s is %q, not the bootstrap", lang, p, key)
+		}
+		if seen[p] {
+			t.Errorf("two languages share %s", p)
+		}
+		seen[p] = true
+	}
+}

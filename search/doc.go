@@ -7,15 +7,23 @@
 //	idx, err := search.Build(docs) // deterministic: same docs, any order → same bytes
 //	for _, f := range idx.Files { write(f.Path, f.Data) } // under the site root
 //	asset := search.Client()        // write as assets/search.<hash>.js
-//	idx.Boot[lang]                  // inline into every page of lang, see below
+//	search.BootFiles(langs)[lang]   // load in every page of lang, after the client
 //
-// A page of a language with no entry in Boot (no articles) should omit the
-// boot element; the client then does nothing and the form just submits.
+// Every page of a language loads the client and then that language's
+// bootstrap script, both deferred:
+//
+//	<script src="…/assets/search.<hash>.js" defer></script>
+//	<script src="…/search/<l>/boot.js" defer></script>
+//
+// The bootstrap's name is stable, so pages do not change when the index
+// does. A page of a language with no entry in Boot (no articles) should
+// omit it; the client then does nothing and the form just submits.
 //
 // # Files
 //
-// Everything lives under "search/" at the site root, every name carrying
-// the first 8 base32 characters of the SHA-256 of the file. Each file is a
+// Everything lives under "search/" at the site root, every name but the
+// bootstrap's carrying the first 8 base32 characters of the SHA-256 of the
+// file. Each file is a
 // script, deskbookSearch.add("<key>", <JSON>), that the client loads with
 // a <script> element: it works over HTTP and from file:// alike.
 //
@@ -24,6 +32,7 @@
 //	search/<l>/r-<h>.js   result group g (key "<l>/r<g>"): [[url, title, category,
 //	                      kind, summary, [[anchor, heading, text], …]], …] for the
 //	                      articles g*groupSize … (texts NFKC, clipped at a space)
+//	search/<l>/boot.js    the bootstrap (key "boot"), see below
 //	search/c-<h>.js       exact-code shard k (key "c<k>"): {"<key>": [[l, doc,
 //	                      strength, group hash(, full error text)], …]}
 //
@@ -59,8 +68,7 @@
 //
 // # Bootstrap
 //
-// Boot[lang] is JSON, safe to inline in
-// <script type="application/json" id="search-boot">: v (1), lang, l (path
+// Boot[lang] is JSON, written as search/<l>/boot.js: v (1), lang, l (path
 // name), stem ("en", "ru", "uk" or ""), t ([first key of shard 0 (""),
 // its hash, first key of shard 1, …]), m (meta hash), c (code shard
 // hashes), g (group size) and i18n, the interface strings: en, uk and ru
@@ -87,7 +95,7 @@
 //
 // search.js (11.0 KB gzipped, 3 KB of it stemmers) looks for
 // form.search (its input[name=q], data-root), #search-status,
-// #search-results and #search-boot. On focus it loads the meta file and,
+// #search-results, and waits for the bootstrap. On focus it loads the meta file and,
 // when there are at most two, the code shards. A query is tokenised and
 // stemmed as the index was; each word's shard, the shards for the prefix
 // of the last word (search as you type) and for typo candidates, and the

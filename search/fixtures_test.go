@@ -104,7 +104,11 @@ func writeSite(t testing.TB, dir string, docs []Doc) *Index {
 	}
 	write("assets/search.js", Client())
 	labels := map[string][2]string{"en": {"Search", "Find"}, "uk": {"Пошук", "Знайти"}, "ru": {"Поиск", "Найти"}}
-	for lang, boot := range idx.Boot {
+	var langs []string
+	for lang := range idx.Boot {
+		langs = append(langs, lang)
+	}
+	for lang, boot := range BootFiles(langs) {
 		l := labels[lang]
 		page := fmt.Sprintf(`<!doctype html>
 <html lang="%[1]s"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>%[2]s</title></head><body>
@@ -116,8 +120,8 @@ func writeSite(t testing.TB, dir string, docs []Doc) *Index {
 </form>
 <div id="search-status" class="search-status" role="status" aria-live="polite"></div>
 <ol id="search-results" class="search-results"></ol>
-<script type="application/json" id="search-boot">%[4]s</script>
 <script src="../../assets/search.js" defer></script>
+<script src="../../%[4]s" defer></script>
 </body></html>
 `, lang, html.EscapeString(l[0]), html.EscapeString(l[1]), boot)
 		write(lang+"/search/index.html", []byte(page))

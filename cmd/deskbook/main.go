@@ -4,7 +4,7 @@
 // Usage:
 //
 //	deskbook build  [--source DIR] [--out DIR] [--base-url URL] [--drafts] [--offline] [--theme DIR]
-//	deskbook serve  [--source DIR] [--addr 127.0.0.1:8080] [--theme DIR]
+//	deskbook serve  [--source DIR] [--addr 127.0.0.1:8080] [--open] [--theme DIR] [--drafts]
 //	deskbook check  [--source DIR] [--theme DIR]
 //	deskbook new    [--source DIR] [--category NAME] KIND "Title"
 //	deskbook pdf    [--source DIR] [--out DIR] [--chrome PATH] [--paper a4|letter] [--article ID]
@@ -36,7 +36,7 @@ const usage = `deskbook builds a knowledge-base and FAQ site from Markdown artic
 
 Usage:
   deskbook build   [--source DIR] [--out DIR] [--base-url URL] [--drafts] [--offline] [--theme DIR]
-  deskbook serve   [--source DIR] [--addr 127.0.0.1:8080]   build and preview on loopback
+  deskbook serve   [--source DIR] [--addr 127.0.0.1:8080] [--open]   preview on loopback, rebuilt as you edit
   deskbook check   [--source DIR] [--theme DIR]     validate only, write nothing
   deskbook new     [--source DIR] [--category NAME] KIND "Title"
                    KIND is error, howto, checklist, changelog or article

@@ -1,6 +1,6 @@
-// deskbook search client: no framework, no WASM. Reads the inline
-// bootstrap (#search-boot), loads index files as <script> tags (works over
-// http and file://), ranks with precomputed BM25F impacts. The tokenizer
+// deskbook search client: no framework, no WASM. Waits for the bootstrap
+// (search/<l>/boot.js, loaded after this script), loads index files as
+// <script> tags (works over http and file://), ranks with precomputed BM25F impacts. The tokenizer
 // and stemmers mirror search/tokenize.go and search/stem.go exactly; the
 // Go tests run both on word lists.
 (function () {
@@ -302,16 +302,22 @@ document.head.appendChild(s);
 });
 }
 
-var form = document.querySelector("form.search"), bootEl = document.getElementById("search-boot");
-if (!form || !bootEl) return;
-var input = form.querySelector("input[name=q]") || form.querySelector("input"), B;
-try { B = JSON.parse(bootEl.textContent); } catch (e) { return; }
-if (!input || !B || !B.t) return;
+var form = document.querySelector("form.search");
+var input = form && (form.querySelector("input[name=q]") || form.querySelector("input"));
+if (!input) return;
 root = form.getAttribute("data-root") || "";
 var list = document.getElementById("search-results"), status = document.getElementById("search-status");
-var T = B.i18n || {}, D = "search/" + B.l + "/", G = B.g || 8, keys = [], shardH = [];
+var B, T, D, G, keys = [], shardH = [], plural;
+// The bootstrap is search/<l>/boot.js, a script the page loads right after
+// this one (stable name: pages do not change when the index does).
+waits.boot = [function (b) {
+B = b;
+if (!B || !B.t) return;
+T = B.i18n || {}; D = "search/" + B.l + "/"; G = B.g || 8;
 for (var q0 = 0; q0 < B.t.length; q0 += 2) { keys.push(B.t[q0]); shardH.push(B.t[q0 + 1]); }
-var plural = window.Intl && Intl.PluralRules ? new Intl.PluralRules(B.lang) : null;
+plural = window.Intl && Intl.PluralRules ? new Intl.PluralRules(B.lang) : null;
+listen();
+}];
 function fmt(s, n, q) { return String(s || "").replace("{n}", n).replace("{q}", q); }
 function shardOf(t) { var lo = 0, hi = keys.length - 1; while (lo < hi) { var m = (lo + hi + 1) >> 1; if (keys[m] <= t) lo = m; else hi = m - 1; } return lo; }
 function shard(i) { return load(B.l + "/t" + i, D + "t-" + shardH[i] + ".js"); }
@@ -579,6 +585,7 @@ function clear() { seq++; list.textContent = ""; status.textContent = ""; last =
 function links() { return Array.prototype.slice.call(list.querySelectorAll("a, button")); }
 
 // ---- events
+function listen() {
 var preloaded = false;
 function preload() { if (preloaded) return; preloaded = true; meta(); if (B.c.length <= 2) B.c.forEach(function (h, i) { load("c" + i, "search/c-" + h + ".js"); }); }
 input.addEventListener("focus", preload);
@@ -605,4 +612,5 @@ location.href = a + "?q=" + encodeURIComponent(input.value);
 });
 var q = new URLSearchParams(location.search).get("q");
 if (q) { input.value = q; preload(); run(); }
+}
 })();

@@ -1,0 +1,310 @@
+package builder
+
+import (
+	"encoding/binary"
+	"hash/maphash"
+	"strconv"
+)
+
+// The dependency graph of serve's incremental rebuilds.
+//
+// Every file the render stage makes is a pageJob with a deps function: it
+// feeds a fingerprint with the facts the page shows. After an edit, serve
+// works out every page's fingerprint again (cheap: no template runs) and
+// makes again only the pages whose fingerprint changed. The edges of the
+// graph are thus written once, per page kind, next to the code that makes
+// the page; there is no reverse index to keep in step.
+//
+// The facts are nodes at three grains, so that an edit touches few pages:
+//
+//	self(a)     everything about article a itself: its front matter, body,
+//	            headings; a revision number that changes whenever a is
+//	            loaded or parsed again
+//	listing(a)  what a list entry for a shows: path, URL, language, title,
+//	            summary, kind, version, dates
+//	loc(a)      where a is: path, URL, language, updated (sitemap, language
+//	            switcher)
+//
+// plus categories (their own fields, or with the listings of all their
+// articles) and files copied as they are. A page kind is added with its
+// rule: a function returning the deps of one page. Leaving deps nil is
+// always correct (the page is made after every change) and the way to
+// start; TestIncrementalEqualsFull, which compares serve's output with a
+// full build after random edits, catches a rule that forgets a fact.
+//
+// What the whole site shares (site.yaml, the theme, the interface strings,
+// the options) is not a node: a change to any of them rebuilds everything.
+
+// fingerprint hashes the facts one page shows.
+type fingerprint struct {
+	h   maphash.Hash
+	buf [8]byte
+	// cats holds the fingerprints (category) of the site's categories,
+	// worked out once per rebuild, since many pages list them.
+	cats map[*Category]uint64
+}
+
+func (f *fingerprint) str(s string) {
+	f.num(uint64(len(s)))
+	f.h.WriteString(s)
+}
+
+func (f *fingerprint) num(n uint64) {
+	binary.LittleEndian.PutUint64(f.buf[:], n)
+	f.h.Write(f.buf[:])
+}
+
+// self adds everything about the article itself.
+func (f *fingerprint) self(a *Article) {
+	f.str(a.Path)
+	f.num(a.rev)
+}
+
+// listing adds what a list entry for the article shows; nil is a fact too.
+func (f *fingerprint) listing(a *Article) {
+	if a == nil {
+		f.num(0)
+		return
+	}
+	f.num(a.keys[listingKey])
+}
+
+// loc adds where the article is.
+func (f *fingerprint) loc(a *Article) {
+	f.num(a.keys[locKey])
+}
+
+// Article keys: hashes of an article's listing and loc facts, worked out
+// once when the article is loaded (they depend on nothing else).
+const (
+	listingKey = iota
+	locKey
+)
+
+// setKeys works out an article's keys.
+func setKeys(seed maphash.Seed, a *Article) {
+	var f fingerprint
+	f.h.SetSeed(seed)
+	f.str(a.Path)
+	f.str(a.URL)
+	f.str(a.Lang)
+	f.num(uint64(a.Meta.Updated.Unix()))
+	a.keys[locKey] = f.h.Sum64()
+	m := &a.Meta
+	f.str(m.Title)
+	f.str(m.Summary)
+	f.str(string(m.Kind))
+	f.str(m.Version)
+	f.num(uint64(m.Date.Unix()))
+	a.keys[listingKey] = f.h.Sum64()
+}
+
+// categoryHead adds a category's own fields.
+func (f *fingerprint) categoryHead(c *Category) {
+	if c == nil {
+		f.str("")
+		return
+	}
+	f.str(c.Lang)
+	f.str(c.Name)
+	f.str(c.Title)
+	f.str(c.Description)
+	f.str(c.URL)
+	f.num(uint64(c.Order))
+}
+
+// category adds a category with the listings of all its articles.
+func (f *fingerprint) category(c *Category) {
+	if k, ok := f.cats[c]; ok {
+		f.num(k)
+		return
+	}
+	f.categoryHead(c)
+	f.num(uint64(len(c.Articles)))
+	for _, a := range c.Articles {
+		f.listing(a)
+	}
+	f.num(uint64(len(c.Fallbacks)))
+	for _, a := range c.Fallbacks {
+		f.listing(a)
+	}
+}
+
+// noDeps is the rule of pages that show only what the whole site shares.
+func noDeps(*fingerprint) {}
+
+// articleDeps: the article, its category's name, the articles it links to
+// by title (previous, next, related, the ones a changelog entry affects)
+// and where its translations are.
+func articleDeps(site *Site, a *Article, c *Category) func(*fingerprint) {
+	return func(f *fingerprint) {
+		f.self(a)
+		f.categoryHead(c)
+		f.listing(a.Prev)
+		f.listing(a.Next)
+		f.num(uint64(len(a.Related)))
+		for _, r := range a.Related {
+			f.listing(r)
+		}
+		f.num(uint64(len(a.Translations)))
+		for _, t := range a.Translations {
+			f.loc(t)
+		}
+		f.num(uint64(len(a.Meta.Affects)))
+		for _, id := range a.Meta.Affects {
+			f.listing(site.article(id, a.Lang))
+		}
+		// "Changed in" badges: the entries naming the article in affects:.
+		by := site.changedBy[a.Meta.ID]
+		f.num(uint64(len(by)))
+		for _, e := range by {
+			f.listing(site.article(e.Meta.ID, a.Lang))
+		}
+	}
+}
+
+// categoryDeps: the category with its articles, and where the category is
+// in the other languages (the language switcher).
+func categoryDeps(site *Site, c *Category) func(*fingerprint) {
+	return func(f *fingerprint) {
+		f.category(c)
+		for _, o := range site.Categories {
+			if o.Name == c.Name && o != c {
+				f.str(o.Lang)
+				f.str(o.URL)
+			}
+		}
+	}
+}
+
+// homeDeps: every category of the language with its first articles, and
+// the latest changes.
+func homeDeps(cats []*Category, changes []*Article) func(*fingerprint) {
+	return func(f *fingerprint) {
+		for _, c := range cats {
+			f.category(c)
+		}
+		f.num(uint64(len(changes)))
+		for _, a := range changes {
+			f.listing(a)
+			f.categoryHead(a.Category)
+		}
+	}
+}
+
+// withChanges adds to a page's deps the latest changes of its language,
+// which every page offers in its "What's new" banner.
+func withChanges(changes []*Article, deps func(*fingerprint)) func(*fingerprint) {
+	return func(f *fingerprint) {
+		f.num(uint64(len(changes)))
+		for _, a := range changes {
+			f.listing(a)
+		}
+		deps(f)
+	}
+}
+
+// redirectsDeps: the _redirects file lists every alias and earlier URL with
+// where it leads.
+func redirectsDeps(moved []ledgerRedirect) func(*fingerprint) {
+	return func(f *fingerprint) {
+		f.num(uint64(len(moved)))
+		for _, m := range moved {
+			f.str(m.From)
+			f.str(m.To.URL)
+		}
+	}
+}
+
+// categoryListDeps: the names of categories (the 404 page).
+func categoryListDeps(cats []*Category) func(*fingerprint) {
+	return func(f *fingerprint) {
+		for _, c := range cats {
+			f.categoryHead(c)
+		}
+	}
+}
+
+// redirectDeps: short links and aliases show the article's title and lead
+// to it or one of its translations.
+func redirectDeps(a *Article) func(*fingerprint) {
+	return func(f *fingerprint) {
+		f.listing(a)
+		for _, t := range a.Translations {
+			f.loc(t)
+		}
+	}
+}
+
+// assetDeps: a file copied as it is.
+func assetDeps(as Asset) func(*fingerprint) {
+	return func(f *fingerprint) {
+		f.str(as.Path)
+		f.num(as.rev)
+	}
+}
+
+// sitemapDeps: where every article, its translations and every category are.
+func sitemapDeps(site *Site) func(*fingerprint) {
+	return func(f *fingerprint) {
+		for _, a := range site.Articles {
+			f.loc(a)
+			for _, t := range a.Translations {
+				f.str(t.Lang)
+				f.str(t.URL)
+			}
+		}
+		for _, c := range site.Categories {
+			f.str(c.Lang)
+			f.str(c.Name)
+			f.str(c.URL)
+		}
+	}
+}
+
+// lookup is one name an article's Markdown looked up in the site while it
+// was parsed, and what it found. While every lookup finds the same again,
+// the article's HTML still holds after other articles change.
+type lookup struct {
+	kind  byte // lookupPath, lookupID, lookupAsset or lookupURL
+	key   string
+	found string
+}
+
+const (
+	lookupPath  = 'p' // a Markdown path: the article there (ref)
+	lookupID    = 'i' // an ID in /a/<id>/: the article in the linking article's language (ref)
+	lookupAsset = 'f' // a file: its URL
+	lookupURL   = 'u' // a page URL the print book links to: the article there (bookRef)
+)
+
+// ref names an article for a lookup: its path and URL ("" for none).
+func (a *Article) ref() string {
+	if a == nil {
+		return ""
+	}
+	return a.Path + "\x00" + a.URL
+}
+
+// stillHolds reports whether every lookup a's parse made finds the same in
+// site.
+func (site *Site) stillHolds(a *Article) bool {
+	for _, l := range a.lookups {
+		var found string
+		switch l.kind {
+		case lookupPath:
+			found = site.byPath[l.key].ref()
+		case lookupID:
+			id, _ := strconv.Atoi(l.key)
+			found = site.article(id, a.Lang).ref()
+		case lookupAsset:
+			found = site.assetAt[l.key]
+		case lookupURL:
+			found = bookRef(site.byURL[l.key])
+		}
+		if found != l.found {
+			return false
+		}
+	}
+	return true
+}

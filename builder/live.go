@@ -1,0 +1,935 @@
+package builder
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"hash/maphash"
+	"io/fs"
+	"maps"
+	"path"
+	"reflect"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"deskbook/search"
+
+	"github.com/yuin/goldmark"
+	"golang.org/x/text/collate"
+)
+
+// live is a site kept up to date by incremental rebuilds: the engine behind
+// serve. It keeps what every stage learnt about every source file, and
+// after a change does again only what the change reaches:
+//
+//   - changed files are loaded again; an article whose parse looked up a
+//     name that now finds something else (graph.go: lookup) is parsed
+//     again;
+//   - when no article came or went and no changed article moved, was
+//     renamed or retagged (structKey), the site's structure stands: the
+//     changed articles are parsed into their places, and only links to
+//     headings are checked again; otherwise the site is assembled and
+//     arranged again from the loaded articles (cheap: no file is read);
+//   - every page's fingerprint is worked out again (graph.go) and only
+//     pages whose fingerprint changed are rendered;
+//   - the search index is built again in the background once changes
+//     pause, so pages never wait for it (they load it by stable names).
+//
+// site.yaml, the theme and the options are shared by every page: changing
+// them rebuilds everything. A rebuild with content errors changes nothing
+// in the output; the next good one brings it up to date. The output is
+// byte for byte what Build makes from the same source
+// (TestIncrementalEqualsFull).
+type live struct {
+	cfg   Config
+	store *store
+	seed  maphash.Seed
+
+	// What the whole site shares; a change to any of it rebuilds everything.
+	conf     SiteConfig
+	confDiag []Diagnostic
+	ui       map[string]*Strings
+	uiDiag   []Diagnostic
+	md       goldmark.Markdown
+	cols     map[string]*collate.Collator
+	r        *siteRenderer
+	assets   []outFile // the theme's hashed files
+
+	// The source folder: every entry a walk would visit, by path, and their
+	// paths in walk order.
+	entries map[string]*entry
+	order   []string
+
+	ledger     []ledgerEntry // the URL ledger, read with what the site shares
+	images     imageFacts    // what the linter read of image files
+	site       *Site
+	structDiag []Diagnostic // from assembling and arranging site
+	rev        uint64       // the last revision handed out
+
+	// The last good output: page fingerprints by output path, and the page
+	// list that made it (nil once the structure changed).
+	fps      map[string]uint64
+	jobs     []pageJob
+	jobDiags []Diagnostic // from listing the pages
+	jobFPs   []uint64     // by job
+	shared   string       // what every page may show of the site: languages with a print book or feeds
+
+	index indexer
+}
+
+// entry is one file or folder of the source.
+type entry struct {
+	dir   bool
+	kind  entryKind
+	diags []Diagnostic // from classify
+	rev   uint64       // assets: changes with the file
+
+	// Articles: as loaded (nil when the file cannot be used), and as parsed
+	// into the current site.
+	loaded *Article
+	ldiags []Diagnostic
+	art    *Article
+	pdiags []Diagnostic
+}
+
+// liveResult is what one rebuild did.
+type liveResult struct {
+	Diagnostics Diagnostics
+	Err         error    // content errors (*ContentError) or a failure; the output is unchanged
+	Changed     []string // output files written or removed, sorted
+	Rendered    int      // pages rendered
+	Full        bool     // everything was rebuilt
+	Duration    time.Duration
+}
+
+// newLive makes the engine; its first update builds everything. The
+// search index follows each change after indexDelay.
+func newLive(cfg Config, st *store, indexDelay time.Duration) *live {
+	return &live{cfg: cfg, store: st, seed: maphash.MakeSeed(), index: indexer{store: st, delay: indexDelay}}
+}
+
+// change is what a watcher saw change.
+type change struct {
+	paths []string // source-relative paths (files or folders) that may have changed
+	theme bool     // something in the theme changed
+	all   bool     // start over: read everything again
+}
+
+// update applies a change and rebuilds what it reaches.
+func (e *live) update(ctx context.Context, ch change) liveResult {
+	start := time.Now()
+	res := e.rebuild(ctx, ch)
+	res.Duration = time.Since(start)
+	return res
+}
+
+func (e *live) rebuild(ctx context.Context, ch change) liveResult {
+	full := ch.all || e.site == nil || slices.Contains(ch.paths, "site.yaml") || slices.Contains(ch.paths, LedgerFile)
+	if ch.theme && !full {
+		ui, uiDiag := e.loadUI(e.conf.Languages)
+		if !reflect.DeepEqual(ui, e.ui) {
+			// Interface strings reach into parsed articles (heading links).
+			full = true
+		} else if err := e.newRenderer(); err != nil {
+			return liveResult{Err: err, Full: true}
+		} else {
+			e.uiDiag = uiDiag
+			e.fps, e.jobs = nil, nil // every page links to the theme
+		}
+	}
+	var reload []string
+	structural := full
+	if full {
+		if err := e.reset(); err != nil {
+			return liveResult{Err: err, Full: true}
+		}
+		for _, p := range e.order {
+			if e.entries[p].kind == entryArticle {
+				reload = append(reload, p)
+			}
+		}
+	} else {
+		var moved bool
+		reload, moved = e.applyPaths(ch.paths)
+		structural = moved
+	}
+	if err := ctx.Err(); err != nil {
+		return liveResult{Err: err}
+	}
+
+	// Load what changed, in parallel.
+	multi := len(e.conf.Languages) > 1
+	loaded := make([]*Article, len(reload))
+	ldiags := make([][]Diagnostic, len(reload))
+	parallel(len(reload), func(i int) {
+		d := &diags{}
+		loaded[i] = loadArticle(e.cfg.Source, e.cfg.SourceName, reload[i], multi, e.conf.Languages[0].Code, d)
+		ldiags[i] = d.list
+	})
+	var fresh []*Article // to parse: new objects for changed articles
+	reorder := false
+	for i, p := range reload {
+		en := e.entries[p]
+		if !structural && (en.loaded == nil || loaded[i] == nil || e.structKey(en.loaded) != e.structKey(loaded[i])) {
+			structural = true
+		}
+		if !structural && e.orderKey(en.loaded) != e.orderKey(loaded[i]) {
+			reorder = true
+		}
+		en.loaded, en.ldiags = loaded[i], ldiags[i]
+	}
+
+	if structural {
+		fresh = e.assemble(reload)
+	} else {
+		fresh = e.replace(reload)
+		if reorder {
+			e.reorder(fresh)
+		}
+	}
+	e.parse(fresh)
+	if structural {
+		for _, a := range e.site.Articles {
+			for i, l := range a.links {
+				if l.target != nil {
+					if t := e.site.byPath[l.target.Path]; t != nil {
+						a.links[i].target = t
+					}
+				}
+			}
+		}
+		d := &diags{}
+		arrange(e.site, e.cfg.SourceName, d)
+		e.structDiag = append(e.structDiag, d.list...)
+	}
+	for _, p := range ch.paths {
+		delete(e.images, p) // an image may have changed
+	}
+	d := &diags{strict: e.cfg.Strict}
+	checkLinks(e.site, e.cfg.SourceName, d)
+	lint(e.site, e.cfg.Source, e.cfg.SourceName, lintNow(e.cfg.Now), e.images, d)
+	// Serve applies the ledger (earlier URLs redirect) but never writes it.
+	e.site.redirects, _ = applyLedger(e.site, e.ledger, e.cfg.SourceName, e.cfg.AllowRemoved, d)
+	linkDiags := d.list
+	if err := ctx.Err(); err != nil {
+		return liveResult{Err: err}
+	}
+	res := liveResult{Full: full || e.fps == nil}
+	if ds := e.diagnostics(linkDiags); len(ds.Errors()) > 0 {
+		return e.failed(res, ds)
+	}
+
+	// The list of pages stands while the structure does; reusing it spares
+	// making a View for every page.
+	if structural {
+		e.jobs = nil
+	}
+	reuse := e.jobs != nil
+	jobs, jobDiags := e.jobs, e.jobDiags
+	e.r.setBooks(e.site, e.ui)
+	if !reuse {
+		rd := &diags{}
+		e.r.setSite(e.site)
+		jobs = pages(e.r, e.cfg.Source, e.cfg.SourceName, rd)
+		jobDiags = rd.list
+		// Every page links to its language's print book and feeds when
+		// there are any; when that changes, every page is made again.
+		if sh := e.sharedKey(); sh != e.shared {
+			e.shared, e.fps = sh, nil
+		}
+	}
+	cats := make(map[*Category]uint64, len(e.site.Categories))
+	for _, c := range e.site.Categories {
+		f := fingerprint{}
+		f.h.SetSeed(e.seed)
+		f.category(c)
+		cats[c] = f.h.Sum64()
+	}
+	fps := make([]uint64, len(jobs))
+	dirty := make([]bool, len(jobs))
+	const block = 512 // jobs per fingerprint, which is reset between them
+	parallel((len(jobs)+block-1)/block, func(b int) {
+		f := &fingerprint{cats: cats}
+		f.h.SetSeed(e.seed)
+		for i := b * block; i < min(len(jobs), (b+1)*block); i++ {
+			j := jobs[i]
+			if j.deps == nil {
+				dirty[i] = true
+				continue
+			}
+			f.h.Reset()
+			f.str(j.out)
+			j.deps(f)
+			fps[i] = f.h.Sum64()
+			var old uint64
+			var ok bool
+			if reuse {
+				old, ok = e.jobFPs[i], true
+			} else {
+				old, ok = e.fps[j.out]
+			}
+			dirty[i] = !ok || old != fps[i]
+		}
+	})
+	var todo []int
+	for i := range jobs {
+		if dirty[i] {
+			todo = append(todo, i)
+		}
+	}
+	made := make([]outFile, len(todo))
+	md := &diags{}
+	parallel(len(todo), func(k int) {
+		f, err := jobs[todo[k]].make()
+		if err != nil {
+			md.errorf("theme", 0, "%v", err)
+		}
+		made[k] = f
+	})
+	ds := e.diagnostics(linkDiags, jobDiags, md.list)
+	if len(ds.Errors()) > 0 {
+		return e.failed(res, ds)
+	}
+	res.Diagnostics = ds
+
+	// Commit: the new pages, the theme's files on a full rebuild, and the
+	// removal of pages that are gone.
+	put := make(map[string][]byte, len(made))
+	for _, f := range made {
+		put[f.Path] = f.Data
+	}
+	var del []string
+	switch {
+	case e.fps == nil:
+		// Everything was made again: whatever the last output had beyond
+		// these pages, the index and the theme's files is gone.
+		for _, f := range e.assets {
+			put[f.Path] = f.Data
+		}
+		del = e.store.paths(func(p string) bool {
+			_, ok := put[p]
+			return !ok && !strings.HasPrefix(p, "search/")
+		})
+		fallthrough
+	case !reuse:
+		next := make(map[string]uint64, len(jobs))
+		for i, j := range jobs {
+			next[j.out] = fps[i]
+		}
+		for out := range e.fps {
+			if _, ok := next[out]; !ok {
+				del = append(del, out)
+			}
+		}
+		e.fps = next
+	default:
+		for _, i := range todo {
+			e.fps[jobs[i].out] = fps[i]
+		}
+	}
+	res.Changed = e.store.apply(put, del, false)
+	res.Rendered = len(made)
+	e.jobs, e.jobDiags, e.jobFPs = jobs, jobDiags, fps
+	return res
+}
+
+// reindex has the search index follow the last good build, in the
+// background; serve calls it after telling browsers to reload.
+func (e *live) reindex() { e.index.post(e.site) }
+
+// failed reports a rebuild that found errors: the output stays as it was.
+func (e *live) failed(res liveResult, ds Diagnostics) liveResult {
+	res.Diagnostics = ds
+	res.Err = &ContentError{Diagnostics: ds}
+	return res
+}
+
+// reset reads what the whole site shares and walks the source folder anew.
+func (e *live) reset() error {
+	d := &diags{}
+	e.conf = loadSiteConfig(e.cfg.Source, e.cfg.SourceName, d)
+	e.confDiag = d.list
+	e.ui, e.uiDiag = e.loadUI(e.conf.Languages)
+	e.md = newMarkdown(e.conf.UnsafeHTML)
+	ld := &diags{}
+	_, e.ledger = loadLedger(e.cfg.Source, e.cfg.SourceName, ld)
+	e.confDiag = append(e.confDiag, ld.list...)
+	e.images = imageFacts{}
+	e.cols = nil
+	e.site = nil
+	e.entries = map[string]*entry{}
+	e.order = nil
+	e.fps, e.jobs = nil, nil
+	if err := e.newRenderer(); err != nil {
+		return err
+	}
+	e.walk(".")
+	return nil
+}
+
+func (e *live) loadUI(langs []Language) (map[string]*Strings, []Diagnostic) {
+	d := &diags{}
+	ui := loadStrings(e.cfg.Theme, langs, d)
+	return ui, d.list
+}
+
+// baseURL is the site's base URL: the option's, else site.yaml's.
+func (e *live) baseURL() string { return cmp.Or(e.cfg.BaseURL, e.conf.BaseURL) }
+
+// sharedKey names the languages that have a print book and feeds.
+func (e *live) sharedKey() string {
+	var b strings.Builder
+	for _, l := range e.conf.Languages {
+		fmt.Fprintf(&b, "%s %t %t\n", l.Code, e.r.print.books[l.Code] != nil, e.r.feeds[l.Code])
+	}
+	return b.String()
+}
+
+// newRenderer parses the theme's templates and hashes its files again.
+func (e *live) newRenderer() error {
+	baseURL := e.baseURL()
+	site := e.site
+	if site == nil {
+		site = &Site{Config: e.conf}
+	}
+	r, assets, err := newRenderer(site, e.cfg.Theme, e.ui, baseURL, e.cfg.Offline)
+	if err != nil {
+		return err
+	}
+	e.r, e.assets = r, assets
+	return nil
+}
+
+// walk adds the entries at and below p (a folder) as a walk of the whole
+// source folder would see them, and returns the files it added.
+func (e *live) walk(p string) []string {
+	var files []string
+	err := fs.WalkDir(e.cfg.Source, p, func(q string, de fs.DirEntry, err error) error {
+		if err != nil {
+			if q != p || !errors.Is(err, fs.ErrNotExist) {
+				e.add(q, &entry{diags: []Diagnostic{{Path: join(e.cfg.SourceName, q), Severity: Error, Msg: fmt.Sprintf("cannot read: %v", err)}}})
+			}
+			return nil
+		}
+		if q == "." {
+			return nil
+		}
+		d := &diags{}
+		k := classify(&e.conf, e.cfg.SourceName, q, de.IsDir(), de.Type().IsRegular(), d)
+		e.add(q, &entry{dir: de.IsDir(), kind: k, diags: d.list})
+		if de.IsDir() && k == entrySkip {
+			return fs.SkipDir
+		}
+		if !de.IsDir() {
+			files = append(files, q)
+		}
+		return nil
+	})
+	if err != nil && p == "." {
+		e.add(".", &entry{diags: []Diagnostic{{Path: e.cfg.SourceName, Severity: Error, Msg: fmt.Sprintf("cannot read source folder: %v", err)}}})
+	}
+	return files
+}
+
+// add puts an entry in its place in walk order, replacing what was there.
+func (e *live) add(p string, en *entry) {
+	if old, ok := e.entries[p]; ok {
+		if old.kind == entryAsset {
+			en.rev = old.rev
+		}
+		e.entries[p] = en
+		return
+	}
+	e.entries[p] = en
+	i, _ := slices.BinarySearchFunc(e.order, p, walkCmp)
+	e.order = slices.Insert(e.order, i, p)
+}
+
+// remove drops p and everything below it.
+func (e *live) remove(p string) {
+	i, _ := slices.BinarySearchFunc(e.order, p, walkCmp)
+	j := i
+	for j < len(e.order) && (e.order[j] == p || strings.HasPrefix(e.order[j], p+"/")) {
+		delete(e.entries, e.order[j])
+		j++
+	}
+	e.order = slices.Delete(e.order, i, j)
+}
+
+// walkCmp orders paths as fs.WalkDir visits them: by name within a
+// folder, a folder right before what it holds.
+func walkCmp(a, b string) int {
+	for i := range min(len(a), len(b)) {
+		if x, y := a[i], b[i]; x != y {
+			if x == '/' {
+				x = 0
+			}
+			if y == '/' {
+				y = 0
+			}
+			return cmp.Compare(x, y)
+		}
+	}
+	return cmp.Compare(len(a), len(b))
+}
+
+// applyPaths brings the entries up to date with paths that may have
+// changed. It returns the articles to load again, and whether the set of
+// articles, assets or categories changed (which changes the structure).
+func (e *live) applyPaths(paths []string) (reload []string, moved bool) {
+	clean := make([]string, 0, len(paths))
+	for _, p := range paths {
+		p = path.Clean(strings.TrimPrefix(p, "/"))
+		if p == "." || p == ".." || strings.HasPrefix(p, "../") {
+			continue
+		}
+		// A path below a folder this session does not know yet (its own
+		// event may have been missed): the highest unknown folder stands
+		// for it.
+		for q := path.Dir(p); q != "."; q = path.Dir(q) {
+			if _, ok := e.entries[q]; !ok {
+				p = q
+			}
+		}
+		clean = append(clean, p)
+	}
+	slices.SortFunc(clean, walkCmp)
+	clean = slices.Compact(clean)
+	changed := map[string]bool{}
+	relevant := func(k entryKind) bool { return k == entryArticle || k == entryAsset || k == entryCategory }
+	for _, p := range clean {
+		if e.hidden(p) {
+			continue
+		}
+		fi, err := lstat(e.cfg.Source, p)
+		old := e.entries[p]
+		if old != nil && (err != nil || old.dir || fi.IsDir()) {
+			// Gone, or a folder changed: drop what was known below it.
+			for _, q := range e.order {
+				if q == p || strings.HasPrefix(q, p+"/") {
+					if en := e.entries[q]; relevant(en.kind) {
+						moved = true
+					}
+				}
+			}
+			e.remove(p)
+			old = nil
+		}
+		if err != nil {
+			continue
+		}
+		if fi.IsDir() {
+			// Its files are new entries: loading them marks the change.
+			for _, q := range e.walk(p) {
+				changed[q] = true
+			}
+			continue
+		}
+		d := &diags{}
+		k := classify(&e.conf, e.cfg.SourceName, p, false, fi.Mode().IsRegular(), d)
+		if old == nil || old.kind != k {
+			moved = moved || relevant(k) || (old != nil && relevant(old.kind))
+			e.add(p, &entry{kind: k, diags: d.list})
+		}
+		changed[p] = true
+	}
+	for p := range changed {
+		en := e.entries[p]
+		if en == nil {
+			continue
+		}
+		switch en.kind {
+		case entryArticle:
+			reload = append(reload, p)
+		case entryAsset:
+			// The asset's page is listed with its revision.
+			e.rev++
+			en.rev = e.rev
+			moved = true
+		case entryCategory:
+			moved = true
+		}
+	}
+	slices.SortFunc(reload, walkCmp)
+	return reload, moved
+}
+
+// hidden reports whether p lies in a folder a walk does not look into.
+func (e *live) hidden(p string) bool {
+	for q := path.Dir(p); q != "."; q = path.Dir(q) {
+		if en := e.entries[q]; en != nil && en.kind == entrySkip {
+			return true
+		}
+	}
+	return false
+}
+
+// lstat describes p without following a symbolic link, as a walk does.
+func lstat(fsys fs.FS, p string) (fs.FileInfo, error) {
+	if l, ok := fsys.(fs.ReadLinkFS); ok {
+		return l.Lstat(p)
+	}
+	return fs.Stat(fsys, p)
+}
+
+// orderKey hashes what ordering a category and listing its pages read of
+// an article (beyond structKey): when only these change, the changed
+// articles' categories are sorted again and the page list made again.
+func (e *live) orderKey(a *Article) uint64 {
+	var f fingerprint
+	f.h.SetSeed(e.seed)
+	f.str(a.Meta.Title)
+	f.str(a.Meta.Summary) // pages capture it when listed (View.Description)
+	f.num(uint64(a.Meta.Date.UnixNano()))
+	return f.h.Sum64()
+}
+
+// structKey hashes what assembling and arranging the site read of an
+// article, but for its order: while no article's key changes and none
+// comes or goes, the categories, translations and related articles stand.
+func (e *live) structKey(a *Article) uint64 {
+	var f fingerprint
+	f.h.SetSeed(e.seed)
+	f.str(a.Path)
+	f.str(a.URL)
+	f.str(a.Lang)
+	f.str(a.rel)
+	f.str(string(a.Meta.Kind))
+	f.num(uint64(a.Meta.ID))
+	f.num(uint64(a.line("id")))
+	f.num(uint64(a.line("kind")))
+	if a.Meta.Draft {
+		f.num(1)
+	} else {
+		f.num(0)
+	}
+	f.num(uint64(len(a.Meta.Tags)))
+	for _, t := range a.Meta.Tags {
+		f.str(t)
+	}
+	f.num(uint64(len(a.Meta.Aliases))) // aliases are pages of their own
+	for _, al := range a.Meta.Aliases {
+		f.str(al)
+	}
+	f.num(uint64(a.line("aliases")))
+	return f.h.Sum64()
+}
+
+// copyLoaded makes a fresh, unparsed article from a loaded one.
+func (e *live) copyLoaded(en *entry) *Article {
+	a := *en.loaded
+	e.rev++
+	a.rev = e.rev
+	setKeys(e.seed, &a)
+	return &a
+}
+
+// assemble makes the site again from the loaded articles: the reloaded
+// ones as fresh copies, the others as they were parsed, unless a name
+// their links looked up now finds something else. It returns the
+// articles to parse.
+func (e *live) assemble(reload []string) []*Article {
+	again := make(map[string]bool, len(reload))
+	for _, p := range reload {
+		again[p] = true
+	}
+	var src sourceSet
+	for _, p := range e.order {
+		en := e.entries[p]
+		src.add(&e.conf, p, en.kind)
+		if en.kind == entryAsset {
+			src.assets[len(src.assets)-1].rev = en.rev
+		}
+	}
+	arts := make([]*Article, len(src.articles))
+	var fresh []*Article
+	for i, p := range src.articles {
+		en := e.entries[p]
+		switch {
+		case en.loaded == nil:
+			en.art = nil
+		case again[p] || en.art == nil:
+			en.art = e.copyLoaded(en)
+			fresh = append(fresh, en.art)
+		}
+		if a := en.art; a != nil {
+			a.Category, a.Prev, a.Next, a.Related, a.Translations = nil, nil, nil, nil, nil
+		}
+		arts[i] = en.art
+	}
+	d := &diags{}
+	e.site = assemble(e.cfg.Source, e.cfg.SourceName, e.conf, &src, arts, e.cfg.Drafts, d)
+	e.structDiag = d.list
+	isFresh := make(map[*Article]bool, len(fresh))
+	for _, a := range fresh {
+		isFresh[a] = true
+	}
+	var parse []*Article
+	for _, a := range e.site.Articles {
+		if isFresh[a] {
+			parse = append(parse, a)
+		} else if !e.site.stillHolds(a) {
+			a.HTML, a.Headings, a.links, a.sections, a.lookups = "", nil, nil, nil, nil
+			e.rev++
+			a.rev = e.rev
+			parse = append(parse, a)
+		}
+	}
+	return parse
+}
+
+// replace parses changed articles into their places in a site whose
+// structure stands: the article object stays (other articles point to
+// it), its contents are the new ones.
+func (e *live) replace(reload []string) []*Article {
+	var out []*Article
+	for _, p := range reload {
+		en := e.entries[p]
+		a := en.art
+		if a == nil || e.site.byPath[p] != a {
+			// A draft, or an article that lost a URL collision: not in the
+			// site, so it is copied afresh when the site is next assembled.
+			en.art = nil
+			continue
+		}
+		c, prev, next, rel, tr := a.Category, a.Prev, a.Next, a.Related, a.Translations
+		*a = *e.copyLoaded(en)
+		a.Category, a.Prev, a.Next, a.Related, a.Translations = c, prev, next, rel, tr
+		out = append(out, a)
+	}
+	return out
+}
+
+// reorder sorts again the categories that list changed articles, and
+// has the page list made again.
+func (e *live) reorder(changed []*Article) {
+	is := make(map[*Article]bool, len(changed))
+	for _, a := range changed {
+		is[a] = true
+	}
+	if e.cols == nil {
+		e.cols = collators(e.conf.Languages)
+	}
+	cols := e.cols
+	for _, c := range e.site.Categories {
+		if slices.ContainsFunc(c.Articles, func(a *Article) bool { return is[a] }) ||
+			slices.ContainsFunc(c.Fallbacks, func(a *Article) bool { return is[a] }) {
+			orderCategory(c, cols[c.Lang])
+		}
+	}
+	e.jobs = nil
+}
+
+// parse parses articles in parallel, keeping each one's diagnostics.
+func (e *live) parse(arts []*Article) {
+	out := make([][]Diagnostic, len(arts))
+	book := newBookLinks(e.site, e.cfg.Offline)
+	parallel(len(arts), func(i int) {
+		d := &diags{}
+		parseArticle(e.site, e.md, e.ui, book, e.cfg.SourceName, absBase(e.baseURL()), e.cfg.Offline, arts[i], d)
+		out[i] = d.list
+	})
+	for i, a := range arts {
+		e.entries[a.Path].pdiags = out[i]
+	}
+}
+
+// diagnostics gathers every stage's diagnostics of the current source.
+func (e *live) diagnostics(more ...[]Diagnostic) Diagnostics {
+	d := &diags{}
+	d.list = append(d.list, e.confDiag...)
+	d.list = append(d.list, e.uiDiag...)
+	for _, p := range e.order {
+		en := e.entries[p]
+		d.list = append(d.list, en.diags...)
+		d.list = append(d.list, en.ldiags...)
+	}
+	for _, a := range e.site.Articles {
+		d.list = append(d.list, e.entries[a.Path].pdiags...)
+	}
+	d.list = append(d.list, e.structDiag...)
+	for _, m := range more {
+		d.list = append(d.list, m...)
+	}
+	return d.sorted()
+}
+
+// indexer builds the search index in the background: after a pause in
+// changes, from the latest site, one build at a time; a build that a newer
+// change overtook is still applied (it is newer than what is served) and
+// then followed by another.
+type indexer struct {
+	mu      sync.Mutex
+	docs    []search.Doc // waiting to be indexed; nil: nothing waits
+	gen     int          // of docs
+	applied int          // generation last applied
+	running bool
+	timer   *time.Timer
+	idle    *sync.Cond
+
+	delay time.Duration
+	store *store
+	done  func(gen int, changed []string, err error) // called after an index is applied
+}
+
+// post hands the indexer the current site.
+func (x *indexer) post(site *Site) {
+	docs := make([]search.Doc, len(site.Articles))
+	for i, a := range site.Articles {
+		docs[i] = searchDoc(a)
+	}
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.idle == nil {
+		x.idle = sync.NewCond(&x.mu)
+	}
+	x.docs = docs
+	x.gen++
+	if x.delay == 0 {
+		if !x.running {
+			x.running = true
+			go x.run()
+		}
+		return
+	}
+	if x.timer != nil {
+		x.timer.Stop()
+	}
+	x.timer = time.AfterFunc(x.delay, func() {
+		x.mu.Lock()
+		defer x.mu.Unlock()
+		if !x.running && x.docs != nil {
+			x.running = true
+			go x.run()
+		}
+	})
+}
+
+func (x *indexer) run() {
+	x.mu.Lock()
+	for x.docs != nil {
+		docs, gen := x.docs, x.gen
+		x.docs = nil
+		x.mu.Unlock()
+		idx, err := search.Build(docs)
+		var changed []string
+		if err == nil {
+			put := make(map[string][]byte, len(idx.Files))
+			for _, f := range idx.Files {
+				put[f.Path] = f.Data
+			}
+			del := x.store.paths(func(p string) bool {
+				_, ok := put[p]
+				return strings.HasPrefix(p, "search/") && !ok
+			})
+			changed = x.store.apply(put, del, true)
+		}
+		x.mu.Lock()
+		x.applied = gen
+		if x.done != nil {
+			x.done(gen, changed, err)
+		}
+	}
+	x.running = false
+	x.idle.Broadcast()
+	x.mu.Unlock()
+}
+
+// wait blocks until the index of the latest site is applied.
+func (x *indexer) wait() {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.idle == nil {
+		return
+	}
+	if x.timer != nil && x.docs != nil && !x.running {
+		x.timer.Stop()
+		x.running = true
+		go x.run()
+	}
+	for x.running || x.docs != nil {
+		x.idle.Wait()
+	}
+}
+
+// store is the served output, in memory: every file by its path.
+type store struct {
+	mu    sync.RWMutex
+	files map[string][]byte
+	// retired holds index files the last index change removed: a page
+	// loaded before it may still ask for them.
+	retired map[string][]byte
+}
+
+func newStore() *store { return &store{files: map[string][]byte{}} }
+
+// get returns a file of the output.
+func (s *store) get(p string) ([]byte, bool) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	b, ok := s.files[p]
+	if !ok {
+		b, ok = s.retired[p]
+	}
+	return b, ok
+}
+
+// has reports whether the output has a file.
+func (s *store) has(p string) bool {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	_, ok := s.files[p]
+	return ok
+}
+
+// apply writes and removes files, returning the paths whose bytes changed.
+// With retire, the removed files stay reachable (get) until the next
+// retiring change: a page loaded before may still ask for them.
+func (s *store) apply(put map[string][]byte, del []string, retire bool) []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if retire {
+		s.retired = map[string][]byte{}
+	}
+	var changed []string
+	for p, b := range put {
+		if old, ok := s.files[p]; !ok || string(old) != string(b) {
+			changed = append(changed, p)
+			s.files[p] = b
+		}
+	}
+	for _, p := range del {
+		if b, ok := s.files[p]; ok {
+			delete(s.files, p)
+			changed = append(changed, p)
+			if retire {
+				s.retired[p] = b
+			}
+		}
+	}
+	slices.Sort(changed)
+	return changed
+}
+
+// paths lists the output's paths that keep returns true for.
+func (s *store) paths(keep func(string) bool) []string {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	var out []string
+	for p := range s.files {
+		if keep(p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// snapshot copies the output, for tests.
+func (s *store) snapshot() map[string][]byte {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return maps.Clone(s.files)
+}
