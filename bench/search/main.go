@@ -166,6 +166,10 @@ func run(args []string, stdout, stderr io.Writer) error {
 	// First queries.
 	var dbFirst, pfFirst []firstQuery
 	for _, fq := range firstQueries[:min(max(*nFirst, 0), len(firstQueries))] {
+		if _, err := os.Stat(filepath.Join(out, fq[0], "index.html")); err != nil {
+			logf("first query %s %q: skipped, the site has no %s pages", fq[0], fq[1], fq[0])
+			continue
+		}
 		logf("first query %s %q", fq[0], fq[1])
 		d, err := deskbookFirstQuery(b.Browser, srv, fq[0], fq[1])
 		if err != nil {
