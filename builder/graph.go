@@ -216,6 +216,46 @@ func redirectsDeps(moved []ledgerRedirect) func(*fingerprint) {
 	}
 }
 
+// changelogDeps: the changelog page and feeds show every entry of the
+// language in full, with the articles it affects, and the changelog
+// category's title and other articles when there is one.
+func changelogDeps(site *Site, lang string) func(*fingerprint) {
+	return func(f *fingerprint) {
+		for _, a := range site.Articles {
+			if a.Lang != lang || a.Meta.Kind != KindChangelog {
+				continue
+			}
+			f.self(a)
+			f.num(uint64(len(a.Meta.Affects)))
+			for _, id := range a.Meta.Affects {
+				f.listing(site.article(id, lang))
+			}
+		}
+		for _, c := range site.Categories {
+			if c.Lang == lang && c.URL == lang+"/changelog/" {
+				f.category(c) // its other articles are listed too
+			}
+		}
+	}
+}
+
+// printDeps: the print book shows every article of the language in full,
+// by category.
+func printDeps(site *Site, lang string) func(*fingerprint) {
+	return func(f *fingerprint) {
+		for _, c := range site.Categories {
+			if c.Lang != lang {
+				continue
+			}
+			f.categoryHead(c)
+			f.num(uint64(len(c.Articles)))
+			for _, a := range c.Articles {
+				f.self(a)
+			}
+		}
+	}
+}
+
 // categoryListDeps: the names of categories (the 404 page).
 func categoryListDeps(cats []*Category) func(*fingerprint) {
 	return func(f *fingerprint) {

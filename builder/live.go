@@ -76,6 +76,7 @@ type live struct {
 	jobDiags []Diagnostic // from listing the pages
 	jobFPs   []uint64     // by job
 	shared   string       // what every page may show of the site: languages with a print book or feeds
+	pending  map[string]bool // late pages (by output path) to make in finish
 
 	index indexer
 }
@@ -120,8 +121,52 @@ type change struct {
 
 // update applies a change and rebuilds what it reaches.
 func (e *live) update(ctx context.Context, ch change) liveResult {
+	res := e.updateFirst(ctx, ch)
+	if res.Err == nil {
+		late := e.finish()
+		res.Changed = slices.Concat(res.Changed, late.Changed)
+		slices.Sort(res.Changed)
+		res.Changed = slices.Compact(res.Changed)
+		res.Rendered += late.Rendered
+	}
+	return res
+}
+
+// updateFirst is update without the late pages (pageJob.late): serve tells
+// browsers to reload, then calls finish.
+func (e *live) updateFirst(ctx context.Context, ch change) liveResult {
 	start := time.Now()
 	res := e.rebuild(ctx, ch)
+	res.Duration = time.Since(start)
+	return res
+}
+
+// finish makes the late pages the last good rebuild left to do.
+func (e *live) finish() liveResult {
+	start := time.Now()
+	var todo []pageJob
+	for _, j := range e.jobs {
+		if e.pending[j.out] {
+			todo = append(todo, j)
+		}
+	}
+	clear(e.pending)
+	made := make([]outFile, len(todo))
+	errs := make([]error, len(todo))
+	parallel(len(todo), func(k int) { made[k], errs[k] = todo[k].make() })
+	put := make(map[string][]byte, len(made))
+	var res liveResult
+	for k, f := range made {
+		if errs[k] != nil {
+			// The same template made the other pages without an error, so
+			// this is the print layout's own; the overlay shows it.
+			res.Err = &ContentError{Diagnostics: Diagnostics{{Path: "theme", Severity: Error, Msg: errs[k].Error()}}}
+			continue
+		}
+		put[f.Path] = f.Data
+	}
+	res.Changed = e.store.apply(put, nil, false)
+	res.Rendered = len(put)
 	res.Duration = time.Since(start)
 	return res
 }
@@ -274,9 +319,12 @@ func (e *live) rebuild(ctx context.Context, ch change) liveResult {
 			dirty[i] = !ok || old != fps[i]
 		}
 	})
-	var todo []int
-	for i := range jobs {
-		if dirty[i] {
+	var todo, late []int
+	for i, j := range jobs {
+		switch {
+		case dirty[i] && j.late:
+			late = append(late, i)
+		case dirty[i]:
 			todo = append(todo, i)
 		}
 	}
@@ -309,9 +357,13 @@ func (e *live) rebuild(ctx context.Context, ch change) liveResult {
 		for _, f := range e.assets {
 			put[f.Path] = f.Data
 		}
+		keep := make(map[string]bool, len(late)) // late pages stay until finish makes them again
+		for _, i := range late {
+			keep[jobs[i].out] = true
+		}
 		del = e.store.paths(func(p string) bool {
 			_, ok := put[p]
-			return !ok && !strings.HasPrefix(p, "search/")
+			return !ok && !keep[p] && !strings.HasPrefix(p, "search/")
 		})
 		fallthrough
 	case !reuse:
@@ -326,9 +378,15 @@ func (e *live) rebuild(ctx context.Context, ch change) liveResult {
 		}
 		e.fps = next
 	default:
-		for _, i := range todo {
+		for _, i := range slices.Concat(todo, late) {
 			e.fps[jobs[i].out] = fps[i]
 		}
+	}
+	if e.pending == nil {
+		e.pending = map[string]bool{}
+	}
+	for _, i := range late {
+		e.pending[jobs[i].out] = true
 	}
 	res.Changed = e.store.apply(put, del, false)
 	res.Rendered = len(made)

@@ -192,6 +192,9 @@ type pageJob struct {
 	// the same fingerprint as before need not be made again. Nil means the
 	// file may show anything, so it is made again after every change.
 	deps func(*fingerprint)
+	// late marks a page so big and so rarely looked at while writing (the
+	// print book) that serve makes it after telling browsers to reload.
+	late bool
 }
 
 // pages lists every file of the site but theme assets and the index.
@@ -259,7 +262,7 @@ func pages(r *siteRenderer, src fs.FS, srcName string, d *diags) []pageJob {
 				for i, name := range feedNames {
 					// Made from the site as it is when the job runs: serve
 					// keeps the job list while the site's structure stands.
-					file(changelogURL+name, nil, func() outFile {
+					file(changelogURL+name, changelogDeps(site, lang.Code), func() outFile {
 						return r.feedFiles(lang, v.SiteTitle()+": "+v.Title)[i]
 					})
 				}
@@ -267,7 +270,7 @@ func pages(r *siteRenderer, src fs.FS, srcName string, d *diags) []pageJob {
 				warned = true
 				d.warnf(join(srcName, "site.yaml"), 0, "no absolute base_url, so the changelog has no feeds: feed readers need full links")
 			}
-			page("changelog", v, changelogURL+"index.html", nil)
+			page("changelog", v, changelogURL+"index.html", changelogDeps(site, lang.Code))
 			// The entries are read when the page is made: serve keeps the
 			// job list while the site's structure stands.
 			j := &jobs[len(jobs)-1]
@@ -277,7 +280,10 @@ func pages(r *siteRenderer, src fs.FS, srcName string, d *diags) []pageJob {
 				return mk()
 			}
 		}
-		r.printPage(common(printPath(lang.Code)), func(tmpl string, v *View, out string) { page(tmpl, v, out, nil) })
+		r.printPage(common(printPath(lang.Code)), func(tmpl string, v *View, out string) {
+			page(tmpl, v, out, listed(printDeps(site, lang.Code)))
+			jobs[len(jobs)-1].late = true
+		})
 		for _, c := range cats {
 			if c.Name != "" && !generated[c.URL] {
 				v := common(c.URL)

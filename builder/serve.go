@@ -108,7 +108,7 @@ func Serve(ctx context.Context, cfg Config, opts ServeOptions, ln net.Listener, 
 						}
 					}
 					before := maps.Clone(e.r.assets)
-					res := e.update(ctx, b.change)
+					res := e.updateFirst(ctx, b.change)
 					if errors.Is(res.Err, context.Canceled) {
 						return
 					}
@@ -120,6 +120,10 @@ func Serve(ctx context.Context, cfg Config, opts ServeOptions, ln net.Listener, 
 					good = good || res.Err == nil
 					report(logf, res, b.paths, good)
 					if res.Err == nil {
+						// The print books, once the edited page is reloading.
+						if late := e.finish(); late.Err != nil || len(late.Changed) > 0 {
+							hub.result(late, nil)
+						}
 						e.reindex()
 					}
 				}
