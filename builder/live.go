@@ -73,9 +73,9 @@ type live struct {
 	// list that made it (nil once the structure changed).
 	fps      map[string]uint64
 	jobs     []pageJob
-	jobDiags []Diagnostic // from listing the pages
-	jobFPs   []uint64     // by job
-	shared   string       // what every page may show of the site: languages with a print book or feeds
+	jobDiags []Diagnostic    // from listing the pages
+	jobFPs   []uint64        // by job
+	shared   string          // what every page may show of the site: languages with a print book or feeds
 	pending  map[string]bool // late pages (by output path) to make in finish
 
 	index indexer
