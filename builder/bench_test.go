@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"deskbook/themes"
 )
@@ -86,5 +87,31 @@ func BenchmarkCheck(b *testing.B) {
 		if _, err := Build(context.Background(), Config{Source: src, Theme: themes.Default()}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkLiveBodyEdit is serve's rebuild after a body edit, up to the
+// moment browsers are told to reload (the print book follows later), at
+// 10,000 articles. bench/serve measures the same from a file write, with
+// the watcher and the server, on the real corpora.
+func BenchmarkLiveBodyEdit(b *testing.B) {
+	src := synthetic(10000)
+	e := newLive(Config{Source: src, SourceName: "content", Theme: themes.Default()}, newStore(), time.Hour)
+	if res := e.update(context.Background(), change{all: true}); res.Err != nil {
+		b.Fatal(res.Err)
+	}
+	const p = "cat-07/a-1007.md"
+	orig := string(src[p].Data)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := range b.N {
+		src[p] = &fstest.MapFile{Data: []byte(strings.Replace(orig, "Restart first.", fmt.Sprintf("Restart first (%d).", i), 1))}
+		res := e.updateFirst(context.Background(), change{paths: []string{p}})
+		if res.Err != nil || res.Rendered != 1 {
+			b.Fatalf("rendered %d pages, err %v", res.Rendered, res.Err)
+		}
+		b.StopTimer()
+		e.finish()
+		b.StartTimer()
 	}
 }

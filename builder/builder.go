@@ -121,7 +121,7 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	}
 	if err := stage("resolve", func() {
 		resolve(site, cfg.SourceName, d)
-		lint(site, cfg.Source, cfg.SourceName, lintNow(cfg.Now), nil, d)
+		lint(site, cfg.Source, cfg.SourceName, lintNow(cfg.Now), nil, nil, d)
 		old, entries := loadLedger(cfg.Source, cfg.SourceName, d)
 		site.redirects, res.Ledger = applyLedger(site, entries, cfg.SourceName, cfg.AllowRemoved, d)
 		res.LedgerChanged = !bytes.Equal(old, res.Ledger)

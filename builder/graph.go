@@ -218,11 +218,17 @@ func redirectsDeps(moved []ledgerRedirect) func(*fingerprint) {
 
 // changelogDeps: the changelog page and feeds show every entry of the
 // language in full, with the articles it affects, and the changelog
-// category's title and other articles when there is one.
+// category's title and other articles when there is one; which other
+// languages have a changelog.
 func changelogDeps(site *Site, lang string) func(*fingerprint) {
 	return func(f *fingerprint) {
 		for _, a := range site.Articles {
-			if a.Lang != lang || a.Meta.Kind != KindChangelog {
+			if a.Meta.Kind != KindChangelog {
+				continue
+			}
+			if a.Lang != lang {
+				// Which languages have a changelog: the language switcher.
+				f.str(a.Lang)
 				continue
 			}
 			f.self(a)
@@ -232,8 +238,11 @@ func changelogDeps(site *Site, lang string) func(*fingerprint) {
 			}
 		}
 		for _, c := range site.Categories {
-			if c.Lang == lang && c.URL == lang+"/changelog/" {
+			switch {
+			case c.Lang == lang && c.URL == lang+"/changelog/":
 				f.category(c) // its other articles are listed too
+			case c.URL == c.Lang+"/changelog/":
+				f.str(c.URL)
 			}
 		}
 	}

@@ -120,6 +120,32 @@ func aliasURL(alias string) string {
 // returns those redirects and the ledger as it should be after this build.
 // allowRemoved turns "would vanish" errors into "removed" entries.
 func applyLedger(site *Site, entries []ledgerEntry, srcName string, allowRemoved bool, d *diags) ([]ledgerRedirect, []byte) {
+	redirects, next, owner := ledgerRedirects(site, entries, srcName, allowRemoved, d)
+	for u, id := range owner {
+		next[u] = ledgerEntry{URL: u, ID: id}
+	}
+
+	var b bytes.Buffer
+	b.WriteString(ledgerHeader)
+	urls := make([]string, 0, len(next))
+	for u := range next {
+		urls = append(urls, u)
+	}
+	slices.Sort(urls)
+	for _, u := range urls {
+		if e := next[u]; e.Removed {
+			fmt.Fprintf(&b, "%s removed\n", u)
+		} else {
+			fmt.Fprintf(&b, "%s %d\n", u, e.ID)
+		}
+	}
+	return redirects, b.Bytes()
+}
+
+// ledgerRedirects is the part of applyLedger serve needs: the redirects and
+// the diagnostics, plus the entries to keep and the URLs this build
+// publishes, from which applyLedger writes the ledger again.
+func ledgerRedirects(site *Site, entries []ledgerEntry, srcName string, allowRemoved bool, d *diags) ([]ledgerRedirect, map[string]ledgerEntry, map[string]int) {
 	disp := join(srcName, LedgerFile)
 	// What this build publishes itself, by URL: articles and their aliases
 	// (with the article's id), and the pages deskbook makes.
@@ -167,26 +193,8 @@ func applyLedger(site *Site, entries []ledgerEntry, srcName string, allowRemoved
 				e.URL, e.ID, e.ID)
 		}
 	}
-	for u, id := range owner {
-		next[u] = ledgerEntry{URL: u, ID: id}
-	}
 	slices.SortFunc(redirects, func(x, y ledgerRedirect) int { return cmp.Compare(x.From, y.From) })
-
-	var b bytes.Buffer
-	b.WriteString(ledgerHeader)
-	urls := make([]string, 0, len(next))
-	for u := range next {
-		urls = append(urls, u)
-	}
-	slices.Sort(urls)
-	for _, u := range urls {
-		if e := next[u]; e.Removed {
-			fmt.Fprintf(&b, "%s removed\n", u)
-		} else {
-			fmt.Fprintf(&b, "%s %d\n", u, e.ID)
-		}
-	}
-	return redirects, b.Bytes()
+	return redirects, next, owner
 }
 
 // urlLang is the language a site URL belongs to: its first segment.

@@ -3,6 +3,8 @@ package builder
 import (
 	"bytes"
 	"cmp"
+	"encoding/binary"
+	"hash/maphash"
 	"image"
 	_ "image/gif" // screenshots come as PNG, JPEG, GIF or WebP
 	_ "image/jpeg"
@@ -47,47 +49,133 @@ func (p *pageCtx) noteInsecure(dest string, line int) {
 //
 // images holds what was learnt about image files, by source path, so serve
 // reads each only once; nil reads them afresh.
-func lint(site *Site, fsys fs.FS, srcName string, now time.Time, images imageFacts, d *diags) {
+func lint(site *Site, fsys fs.FS, srcName string, now time.Time, images imageFacts, cache *lintCache, d *diags) {
 	lc := site.Config.Lint
-	maxW := cmp.Or(lc.MaxImageWidth, 1600)
-	maxKB := cmp.Or(lc.MaxImageKB, 500)
-	stale := lc.StaleDays
-
 	if images == nil {
 		images = imageFacts{}
 	}
-	seen := map[string]bool{} // images reported on in this run
-	titles := map[string]*Article{}
+	// What an article's own text and front matter give rise to is worked
+	// out once per revision of it (serve keeps the cache between edits).
+	var next map[*Article]lintEntry
+	if cache != nil {
+		next = make(map[*Article]lintEntry, len(site.Articles))
+	}
 	for _, a := range site.Articles {
-		disp := join(srcName, a.Path)
-		if strings.TrimSpace(a.Meta.Summary) == "" {
-			d.lintf(disp, 1, "no summary: add a one-line summary: for lists, search results and reply snippets")
-		}
-		if a.Meta.Kind == KindError && len(a.Meta.Errors) == 0 {
-			d.lintf(disp, a.line("kind"), "an error article without errors: list the exact texts or codes customers see, so search finds them")
-		}
-		if a.Meta.Kind == KindChecklist && a.tasks == 0 {
-			d.lintf(disp, a.line("kind"), "a checklist with nothing to tick: write its steps as a task list (- [ ] step)")
-		}
-		for _, l := range a.insecure {
-			d.lintf(disp, l.line, "link to %s uses http://: browsers warn about such pages; use https:// when the site has it", l.target)
-		}
-		if stale > 0 && a.Meta.Kind != KindChangelog && !a.Meta.Updated.IsZero() {
-			if days := int(now.Sub(a.Meta.Updated).Hours() / 24); days > stale {
-				d.lintf(disp, a.line("updated"), "not updated for %d days (limit %d): check it still matches the product, then set updated:", days, stale)
+		if cache != nil {
+			if c, ok := cache.byArticle[a]; ok && c.rev == a.rev && c.day == now.YearDay() {
+				next[a] = c
+				d.list = append(d.list, c.diags...)
+				continue
 			}
 		}
+		ad := &diags{strict: d.strict}
+		lintArticle(a, join(srcName, a.Path), lc.StaleDays, now, ad)
+		if cache != nil {
+			next[a] = lintEntry{rev: a.rev, day: now.YearDay(), diags: ad.list}
+		}
+		d.list = append(d.list, ad.list...)
+	}
+	if cache != nil {
+		cache.byArticle = next
+	}
+	// Shared titles change only with a title, a path or the set of
+	// articles; serve checks that with a hash before comparing them all.
+	if cache != nil {
+		h := titlesKey(site)
+		if h != cache.titlesKey || !cache.titlesOK {
+			td := &diags{strict: d.strict}
+			lintTitles(site, srcName, td)
+			cache.titlesKey, cache.titles, cache.titlesOK = h, td.list, true
+		}
+		d.list = append(d.list, cache.titles...)
+	} else {
+		lintTitles(site, srcName, d)
+	}
+	lintImages(site, fsys, srcName, images, d)
+}
+
+// titlesKey hashes what lintTitles looks at: each article's listing key
+// (serve's hash of its path, language and title, among others) and the
+// line of its title.
+func titlesKey(site *Site) uint64 {
+	var h maphash.Hash
+	h.SetSeed(titlesSeed)
+	var buf [16]byte
+	for _, a := range site.Articles {
+		binary.LittleEndian.PutUint64(buf[:8], a.keys[listingKey])
+		binary.LittleEndian.PutUint64(buf[8:], uint64(a.line("title")))
+		h.Write(buf[:])
+	}
+	return h.Sum64()
+}
+
+var titlesSeed = maphash.MakeSeed()
+
+// lintTitles reports titles two articles of one language share.
+func lintTitles(site *Site, srcName string, d *diags) {
+	titles := make(map[string]*Article, len(site.Articles))
+	for _, a := range site.Articles {
 		key := a.Lang + "\x00" + strings.ToLower(strings.TrimSpace(a.Meta.Title))
 		if prev, ok := titles[key]; ok {
-			d.lintf(disp, a.line("title"), "title %q is also the title of %s: readers cannot tell them apart in lists and search", a.Meta.Title, join(srcName, prev.Path))
+			d.lintf(join(srcName, a.Path), a.line("title"), "title %q is also the title of %s: readers cannot tell them apart in lists and search", a.Meta.Title, join(srcName, prev.Path))
 		} else {
 			titles[key] = a
 		}
+	}
+}
+
+// lintCache keeps each article's own findings for serve.
+type lintCache struct {
+	byArticle map[*Article]lintEntry
+	titlesKey uint64
+	titles    Diagnostics
+	titlesOK  bool // titles holds the findings for titlesKey
+}
+
+type lintEntry struct {
+	rev   uint64
+	day   int // staleness is counted in days
+	diags Diagnostics
+}
+
+// lintArticle checks what depends on the article alone.
+func lintArticle(a *Article, disp string, stale int, now time.Time, d *diags) {
+	if strings.TrimSpace(a.Meta.Summary) == "" {
+		d.lintf(disp, 1, "no summary: add a one-line summary: for lists, search results and reply snippets")
+	}
+	if a.Meta.Kind == KindError && len(a.Meta.Errors) == 0 {
+		d.lintf(disp, a.line("kind"), "an error article without errors: list the exact texts or codes customers see, so search finds them")
+	}
+	if a.Meta.Kind == KindChecklist && a.tasks == 0 {
+		d.lintf(disp, a.line("kind"), "a checklist with nothing to tick: write its steps as a task list (- [ ] step)")
+	}
+	for _, l := range a.insecure {
+		d.lintf(disp, l.line, "link to %s uses http://: browsers warn about such pages; use https:// when the site has it", l.target)
+	}
+	if stale > 0 && a.Meta.Kind != KindChangelog && !a.Meta.Updated.IsZero() {
+		if days := int(now.Sub(a.Meta.Updated).Hours() / 24); days > stale {
+			d.lintf(disp, a.line("updated"), "not updated for %d days (limit %d): check it still matches the product, then set updated:", days, stale)
+		}
+	}
+}
+
+// lintImages checks the images articles show: their files' size and width.
+func lintImages(site *Site, fsys fs.FS, srcName string, images imageFacts, d *diags) {
+	lc := site.Config.Lint
+	maxW := cmp.Or(lc.MaxImageWidth, 1600)
+	maxKB := cmp.Or(lc.MaxImageKB, 500)
+	seen := map[string]bool{} // images reported on in this run
+	for _, a := range site.Articles {
+		if len(a.images) == 0 {
+			continue
+		}
+		disp := join(srcName, a.Path)
 		for _, img := range a.images {
 			im, ok := images[img.target]
 			if !ok {
 				data, err := fs.ReadFile(fsys, img.target)
 				if err != nil {
+					images[img.target] = imageFact{missing: true}
 					continue // the copy in render reports it
 				}
 				im.size = len(data)
@@ -95,6 +183,9 @@ func lint(site *Site, fsys fs.FS, srcName string, now time.Time, images imageFac
 					im.err = err
 				}
 				images[img.target] = im
+			}
+			if im.missing {
+				continue
 			}
 			if !seen[img.target] && im.err != nil {
 				d.lintf(disp, img.line, "image %s: cannot read it as PNG, JPEG, GIF or WebP (%v)", img.target, im.err)
@@ -114,9 +205,10 @@ func lint(site *Site, fsys fs.FS, srcName string, now time.Time, images imageFac
 type imageFacts map[string]imageFact
 
 type imageFact struct {
-	size int
-	cfg  image.Config
-	err  error // not an image the linter can read
+	size    int
+	cfg     image.Config
+	err     error // not an image the linter can read
+	missing bool  // could not be read: the copy in render reports it
 }
 
 // lintNow is the clock the staleness check reads; Config.Now overrides it.

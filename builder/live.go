@@ -65,6 +65,7 @@ type live struct {
 
 	ledger     []ledgerEntry // the URL ledger, read with what the site shares
 	images     imageFacts    // what the linter read of image files
+	lints      lintCache     // each article's own lint findings
 	site       *Site
 	structDiag []Diagnostic // from assembling and arranging site
 	rev        uint64       // the last revision handed out
@@ -228,6 +229,9 @@ func (e *live) rebuild(ctx context.Context, ch change) liveResult {
 	}
 
 	if structural {
+		// The page list goes with the old structure, even if this rebuild
+		// fails and the next one finds the structure standing.
+		e.jobs = nil
 		fresh = e.assemble(reload)
 	} else {
 		fresh = e.replace(reload)
@@ -255,16 +259,19 @@ func (e *live) rebuild(ctx context.Context, ch change) liveResult {
 	}
 	d := &diags{strict: e.cfg.Strict}
 	checkLinks(e.site, e.cfg.SourceName, d)
-	lint(e.site, e.cfg.Source, e.cfg.SourceName, lintNow(e.cfg.Now), e.images, d)
+	lint(e.site, e.cfg.Source, e.cfg.SourceName, lintNow(e.cfg.Now), e.images, &e.lints, d)
 	// Serve applies the ledger (earlier URLs redirect) but never writes it.
-	e.site.redirects, _ = applyLedger(e.site, e.ledger, e.cfg.SourceName, e.cfg.AllowRemoved, d)
+	e.site.redirects = nil
+	if len(e.ledger) > 0 {
+		e.site.redirects, _, _ = ledgerRedirects(e.site, e.ledger, e.cfg.SourceName, e.cfg.AllowRemoved, d)
+	}
 	linkDiags := d.list
 	if err := ctx.Err(); err != nil {
 		return liveResult{Err: err}
 	}
 	res := liveResult{Full: full || e.fps == nil}
-	if ds := e.diagnostics(linkDiags); len(ds.Errors()) > 0 {
-		return e.failed(res, ds)
+	if e.anyErrors(linkDiags) {
+		return e.failed(res, e.diagnostics(linkDiags))
 	}
 
 	// The list of pages stands while the structure does; reusing it spares
@@ -793,6 +800,28 @@ func (e *live) parse(arts []*Article) {
 	for i, a := range arts {
 		e.entries[a.Path].pdiags = out[i]
 	}
+}
+
+// anyErrors reports whether diagnostics would list an error, without
+// gathering and sorting thousands of warnings.
+func (e *live) anyErrors(more []Diagnostic) bool {
+	isErr := func(d Diagnostic) bool { return d.Severity == Error }
+	if slices.ContainsFunc(e.confDiag, isErr) || slices.ContainsFunc(e.uiDiag, isErr) ||
+		slices.ContainsFunc(e.structDiag, isErr) || slices.ContainsFunc(more, isErr) {
+		return true
+	}
+	for _, p := range e.order {
+		en := e.entries[p]
+		if slices.ContainsFunc(en.diags, isErr) || slices.ContainsFunc(en.ldiags, isErr) {
+			return true
+		}
+	}
+	for _, a := range e.site.Articles {
+		if slices.ContainsFunc(e.entries[a.Path].pdiags, isErr) {
+			return true
+		}
+	}
+	return false
 }
 
 // diagnostics gathers every stage's diagnostics of the current source.
