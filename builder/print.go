@@ -264,8 +264,8 @@ func (v *View) ShortLinkOf(a *Article) string {
 // print book's cover sends readers.
 func (v *View) OnlineURL() string { return v.r.publicURL(v.Lang.Code + "/") }
 
-// QR is a QR code to the page's public address, for paper: the article on
-// an article page, the language's home on the print book. It is empty
+// QR is a QR code to the page's public address, for paper: the article's
+// short link on an article page, the language's home on the print book. It is empty
 // when the site has no base_url, as a QR code needs a full address.
 func (v *View) QR() template.HTML {
 	if !v.r.absolute() {
@@ -273,7 +273,9 @@ func (v *View) QR() template.HTML {
 	}
 	switch {
 	case v.Article != nil:
-		return qrSVG(v.r.baseURL+v.Article.URL, v.T.ScanToOpen)
+		// The short link: it outlives renames, and a shorter text makes a
+		// smaller code that is quicker to make and to scan.
+		return qrSVG(v.ShortLinkOf(v.Article), v.T.ScanToOpen)
 	case v.Path == printPath(v.Lang.Code):
 		return qrSVG(v.OnlineURL(), v.T.ScanToOpen)
 	}
