@@ -253,9 +253,16 @@ func run(args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(w, "%-30s %12d %12d %8.2f\n", "index files", dbSize.Files, pfSize.Files, ratio(dbSize.Files, pfSize.Files))
 	fmt.Fprintf(w, "%-30s %12d %12d %8.2f\n", "index bytes on disk", dbSize.Raw, pfSize.Raw, ratio(dbSize.Raw, pfSize.Raw))
 	fmt.Fprintf(w, "%-30s %12d %12d %8.2f\n", "index bytes gzip", dbSize.Gzip, pfSize.Gzip, ratio(dbSize.Gzip, pfSize.Gzip))
-	fmt.Fprintf(w, "deskbook: search/ + client + the bootstrap inlined in %d pages (%d bytes); Pagefind: pagefind/ without its UI bundles (%d bytes more)\n",
-		dbSize.Pages, dbSize.BootRaw, pfSize.UIRaw)
+	if dbSize.Pages > 0 {
+		fmt.Fprintf(w, "deskbook: search/ + client + the bootstrap inlined in %d pages (%d bytes); ", dbSize.Pages, dbSize.BootRaw)
+	} else {
+		fmt.Fprintf(w, "deskbook: search/ (with each language's boot.js) + client; ")
+	}
+	fmt.Fprintf(w, "Pagefind: pagefind/ without its UI bundles (%d bytes more)\n", pfSize.UIRaw)
 
+	if len(qs) == 0 {
+		return nil
+	}
 	fmt.Fprintf(w, "\nRelevance (%d queries; MRR over the first 10 results)\n", len(qs))
 	fmt.Fprintf(w, "%-16s %4s %8s %8s %8s %8s\n", "group", "n", "db s@1", "db MRR", "pf s@1", "pf MRR")
 	ds := scores(qs, dbRanks)
