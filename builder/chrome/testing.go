@@ -1,8 +1,12 @@
 package chrome
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
+	"strconv"
 	"testing"
 )
 
@@ -28,4 +32,22 @@ func ForTest(t testing.TB) *Browser {
 		}
 	})
 	return b
+}
+
+// ProcessesMentioning lists the running processes whose command line
+// contains s, as "pid: command line". Tests use it with a browser's temp
+// folder to check that no browser outlived its run.
+func ProcessesMentioning(s string) []string {
+	var out []string
+	entries, _ := os.ReadDir("/proc")
+	for _, e := range entries {
+		if _, err := strconv.Atoi(e.Name()); err != nil {
+			continue
+		}
+		cmd, err := os.ReadFile(filepath.Join("/proc", e.Name(), "cmdline"))
+		if err == nil && bytes.Contains(cmd, []byte(s)) {
+			out = append(out, e.Name()+": "+string(bytes.ReplaceAll(cmd, []byte{0}, []byte{' '})))
+		}
+	}
+	return out
 }

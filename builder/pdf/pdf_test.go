@@ -426,23 +426,6 @@ func checkNoLocalLinks(t *testing.T, data []byte) {
 	}
 }
 
-// chromeProcesses lists running processes whose command line mentions dir
-// (each browser's profile is inside the temp folder).
-func chromeProcesses(dir string) []string {
-	var out []string
-	entries, _ := os.ReadDir("/proc")
-	for _, e := range entries {
-		if _, err := strconv.Atoi(e.Name()); err != nil {
-			continue
-		}
-		cmd, err := os.ReadFile(filepath.Join("/proc", e.Name(), "cmdline"))
-		if err == nil && bytes.Contains(cmd, []byte(dir)) {
-			out = append(out, e.Name()+": "+string(bytes.ReplaceAll(cmd, []byte{0}, []byte{' '})))
-		}
-	}
-	return out
-}
-
 // TestPrintInterrupted cancels printing in the middle (as Ctrl-C does) and
 // checks that Chromium is gone with its profile, and nothing half-printed
 // is in the store.
@@ -465,7 +448,7 @@ func TestPrintInterrupted(t *testing.T) {
 	log := writerFunc(func(p []byte) {
 		if bytes.Contains(p, []byte("pass 1")) {
 			mu.Lock()
-			running = chromeProcesses(tmp)
+			running = chrome.ProcessesMentioning(tmp)
 			mu.Unlock()
 			cancel()
 		}
@@ -478,10 +461,10 @@ func TestPrintInterrupted(t *testing.T) {
 		t.Fatalf("saw no browser while printing (is the profile in %s?)", tmp)
 	}
 	deadline := time.Now().Add(10 * time.Second)
-	for len(chromeProcesses(tmp)) > 0 && time.Now().Before(deadline) {
+	for len(chrome.ProcessesMentioning(tmp)) > 0 && time.Now().Before(deadline) {
 		time.Sleep(100 * time.Millisecond)
 	}
-	if left := chromeProcesses(tmp); len(left) > 0 {
+	if left := chrome.ProcessesMentioning(tmp); len(left) > 0 {
 		t.Errorf("browser processes left after cancelling:\n%s", strings.Join(left, "\n"))
 	}
 	if m, _ := filepath.Glob(filepath.Join(tmp, "deskbook-chrome-*")); len(m) > 0 {

@@ -7,7 +7,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -122,7 +121,7 @@ func TestPDFKilled(t *testing.T) {
 					break
 				}
 			}
-			if len(browserProcesses(tmp)) == 0 {
+			if len(chrome.ProcessesMentioning(tmp)) == 0 {
 				t.Fatalf("no browser running while printing:\n%s", log.String())
 			}
 			if err := cmd.Process.Signal(sig); err != nil {
@@ -137,10 +136,10 @@ func TestPDFKilled(t *testing.T) {
 				t.Fatalf("deskbook pdf ended with %v after %v:\n%s", err, sig, log.String())
 			}
 			deadline := time.Now().Add(15 * time.Second)
-			for len(browserProcesses(tmp)) > 0 && time.Now().Before(deadline) {
+			for len(chrome.ProcessesMentioning(tmp)) > 0 && time.Now().Before(deadline) {
 				time.Sleep(100 * time.Millisecond)
 			}
-			if left := browserProcesses(tmp); len(left) > 0 {
+			if left := chrome.ProcessesMentioning(tmp); len(left) > 0 {
 				t.Errorf("browser processes left after %v:\n%s", sig, strings.Join(left, "\n"))
 			}
 			profiles, _ := filepath.Glob(filepath.Join(tmp, "deskbook-chrome-*"))
@@ -156,20 +155,4 @@ func TestPDFKilled(t *testing.T) {
 			// browser launch removes the folder (chrome's own test).
 		})
 	}
-}
-
-// browserProcesses lists running processes whose command line mentions dir.
-func browserProcesses(dir string) []string {
-	var out []string
-	entries, _ := os.ReadDir("/proc")
-	for _, e := range entries {
-		if _, err := strconv.Atoi(e.Name()); err != nil {
-			continue
-		}
-		cmd, err := os.ReadFile(filepath.Join("/proc", e.Name(), "cmdline"))
-		if err == nil && bytes.Contains(cmd, []byte(dir)) {
-			out = append(out, e.Name()+": "+string(bytes.ReplaceAll(cmd, []byte{0}, []byte{' '})))
-		}
-	}
-	return out
 }
