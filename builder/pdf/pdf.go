@@ -13,7 +13,9 @@
 package pdf
 
 import (
+	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -360,5 +362,27 @@ func printPDF(page *rod.Page, paper Paper, final bool) ([]byte, error) {
 	if err := json.Unmarshal(raw, &res); err != nil {
 		return nil, err
 	}
-	return io.ReadAll(rod.NewStreamReader(page, res.Stream))
+	// Read in large chunks, and close the stream so the browser can free
+	// it: a book is several megabytes, printed four times.
+	defer func() { _ = proto.IOClose{Handle: res.Stream}.Call(page) }()
+	var out bytes.Buffer
+	size := 16 << 20
+	for {
+		chunk, err := proto.IORead{Handle: res.Stream, Size: &size}.Call(page)
+		if err != nil {
+			return nil, err
+		}
+		if chunk.Base64Encoded {
+			b, err := base64.StdEncoding.DecodeString(chunk.Data)
+			if err != nil {
+				return nil, err
+			}
+			out.Write(b)
+		} else {
+			out.WriteString(chunk.Data)
+		}
+		if chunk.EOF {
+			return out.Bytes(), nil
+		}
+	}
 }
