@@ -148,7 +148,14 @@ func ImportReleases(src fs.FS, dst string, opt ReleasesOptions) (ReleasesReport,
 		b.WriteString(r.body)
 		files["changelog/"+slug+".md"] = b.Bytes()
 	}
-	if err := writeFolder(dst, files); err != nil {
+	if err := writeFolder(dst, func(_ string, put func(string, []byte) error) error {
+		for _, rel := range slices.Sorted(maps.Keys(files)) {
+			if err := put(rel, files[rel]); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
 		return rep, err
 	}
 	rep.Entries, rep.Oldest, rep.Newest = len(rels), rels[0].version, rels[len(rels)-1].version
@@ -259,9 +266,11 @@ func langName(code string) string {
 	return code
 }
 
-// writeFolder writes files into a sibling temporary folder and renames it
-// into place, so an interrupted import leaves nothing half-made.
-func writeFolder(dst string, files map[string][]byte) (err error) {
+// writeFolder makes the folder dst: fill writes into a sibling temporary
+// folder (with put, or directly into dir), which is renamed into place at
+// the end, so an interrupted import leaves nothing half-made. dst must not
+// exist or be empty; the importers refuse a non-empty one before.
+func writeFolder(dst string, fill func(dir string, put func(rel string, data []byte) error) error) (err error) {
 	parent := filepath.Dir(filepath.Clean(dst))
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return fmt.Errorf("output folder: %w", err)
@@ -276,17 +285,26 @@ func writeFolder(dst string, files map[string][]byte) (err error) {
 		}
 	}()
 	if err := os.Chmod(tmp, 0o755); err != nil {
-		return err
+		return fmt.Errorf("output folder: %w", err)
 	}
-	for _, rel := range slices.Sorted(maps.Keys(files)) {
+	put := func(rel string, data []byte) error {
 		p := filepath.Join(tmp, filepath.FromSlash(path.Clean(rel)))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return err
+			return fmt.Errorf("writing %s: %w", rel, err)
 		}
-		if err := os.WriteFile(p, files[rel], 0o644); err != nil {
-			return err
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			return fmt.Errorf("writing %s: %w", rel, err)
 		}
+		return nil
 	}
-	os.Remove(dst) // an empty folder; a non-empty one was refused before
-	return os.Rename(tmp, dst)
+	if err := fill(tmp, put); err != nil {
+		return err
+	}
+	if err := os.Remove(dst); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("output %s: %w", dst, err)
+	}
+	if err := os.Rename(tmp, dst); err != nil {
+		return fmt.Errorf("output %s: %w", dst, err)
+	}
+	return nil
 }

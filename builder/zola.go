@@ -926,34 +926,12 @@ func (imp *zolaImport) isCategory(dir string) bool { return imp.cats[dir] }
 
 // write makes the output folder: site.yaml, categories, pages and files,
 // in a sibling folder that is renamed into place at the end.
-func (imp *zolaImport) write(dst string) (err error) {
-	parent := filepath.Dir(filepath.Clean(dst))
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return fmt.Errorf("output folder: %w", err)
-	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dst)+".import-")
-	if err != nil {
-		return fmt.Errorf("output folder: %w", err)
-	}
-	defer func() {
-		if err != nil {
-			os.RemoveAll(tmp)
-		}
-	}()
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		return fmt.Errorf("output folder: %w", err)
-	}
-	put := func(rel string, data []byte) error {
-		p := filepath.Join(tmp, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return fmt.Errorf("writing %s: %w", rel, err)
-		}
-		if err := os.WriteFile(p, data, 0o644); err != nil {
-			return fmt.Errorf("writing %s: %w", rel, err)
-		}
-		return nil
-	}
+func (imp *zolaImport) write(dst string) error {
+	return writeFolder(dst, imp.fill)
+}
 
+// fill writes the imported site into dir.
+func (imp *zolaImport) fill(tmp string, put func(rel string, data []byte) error) error {
 	site, err := imp.siteYAML()
 	if err != nil {
 		return err
@@ -1002,13 +980,6 @@ func (imp *zolaImport) write(dst string) (err error) {
 			return err
 		}
 		imp.rep.Assets++
-	}
-
-	if err := os.Remove(dst); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("output %s: %w", dst, err)
-	}
-	if err := os.Rename(tmp, dst); err != nil {
-		return fmt.Errorf("output %s: %w", dst, err)
 	}
 	return nil
 }
