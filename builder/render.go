@@ -213,8 +213,8 @@ func pages(r *siteRenderer, src fs.FS, srcName string, d *diags) []pageJob {
 			return outFile{Path: out, Data: b.Bytes()}, nil
 		}})
 	}
-	file := func(out string, deps func(*fingerprint), make func() outFile) {
-		jobs = append(jobs, pageJob{out: out, deps: deps, make: func() (outFile, error) { return make(), nil }})
+	file := func(out string, deps func(*fingerprint), mk func() outFile) {
+		jobs = append(jobs, pageJob{out: out, deps: deps, make: func() (outFile, error) { return mk(), nil }})
 	}
 	clear(r.feeds)
 	warned := false
