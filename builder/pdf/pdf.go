@@ -4,12 +4,12 @@
 // imports it, so nothing else in deskbook needs a browser.
 //
 // One browser and one tab print every document. The print book's table of
-// contents gets real page numbers by printing twice: the first PDF tells on
-// which page each article's named destination is, the numbers are filled
-// in, and the book is printed again, until the numbers hold. Chromium makes
-// the PDF bookmarks from the headings (category > article > section), the
-// links between articles become links inside the PDF, and every page has a
-// "page X of Y" footer.
+// contents gets real page numbers by printing twice: the first PDF, a
+// measuring pass with all ink hidden, tells on which page each article's
+// named destination is, the numbers are filled in, and the book is printed
+// again, until the numbers hold. Chromium makes the PDF bookmarks from the
+// headings (category > article > section), the links between articles
+// become links inside the PDF, and every page has a "page X of Y" footer.
 package pdf
 
 import (
@@ -170,7 +170,7 @@ func Print(ctx context.Context, docs []builder.Printable, opt Options) (done []D
 		if err != nil {
 			return done, fmt.Errorf("opening a tab: %w", err)
 		}
-		page = page.Context(wctx)
+		tb := &tab{page: page.Context(wctx)}
 		wg.Go(func() {
 			for {
 				i := int(next.Add(1)) - 1
@@ -179,7 +179,7 @@ func Print(ctx context.Context, docs []builder.Printable, opt Options) (done []D
 				}
 				d := todo[i]
 				t := time.Now()
-				data, layout, passes, err := printDoc(page, origin, d, opt, func(pass, pages int) {
+				data, layout, passes, err := tb.printDoc(origin, d, opt, func(pass, pages int) {
 					mu.Lock()
 					defer mu.Unlock()
 					logf("pdf: [%d/%d] %s/print/%s: pass %d: %d pages", i+1, len(todo), d.Lang, d.File, pass, pages)
@@ -256,11 +256,31 @@ const prepareJS = `async (date, large, base) => {
   return Array.from(document.querySelectorAll(".pn[data-for]"), e => e.getAttribute("data-for"));
 }`
 
-// footerJS adds the footer's @page rules.
+// footerJS sets the footer's @page rules, replacing a previous document's.
 const footerJS = `(css) => {
-  const s = document.createElement("style");
-  s.media = "print";
+  let s = document.getElementById("deskbook-footer");
+  if (!s) {
+    s = document.createElement("style");
+    s.id = "deskbook-footer";
+    s.media = "print";
+    document.head.append(s);
+  }
   s.textContent = css;
+}`
+
+// measureJS turns the measuring style on or off. A measuring pass needs
+// the layout and where the named destinations fall, not the ink: with
+// everything invisible (visibility keeps every box where it was) Chromium
+// paints and encodes almost nothing, and the pass takes a third of the
+// time. The destinations come from the layout, so they are all there.
+const measureJS = `(on) => {
+  let s = document.getElementById("deskbook-measure");
+  if (!on) { s?.remove(); return; }
+  if (s) return;
+  s = document.createElement("style");
+  s.id = "deskbook-measure";
+  s.media = "print";
+  s.textContent = "html, body, body * { visibility: hidden !important; }";
   document.head.append(s);
 }`
 
@@ -272,16 +292,30 @@ const fillJS = `(nums) => {
   }
 }`
 
-// printDoc prints one document, the book until its page numbers hold.
-func printDoc(page *rod.Page, origin string, d builder.Printable, opt Options, progress func(pass, pages int)) ([]byte, Layout, int, error) {
-	if err := page.Navigate(origin + d.Page); err != nil {
-		return nil, Layout{}, 0, err
-	}
-	if err := page.WaitLoad(); err != nil {
-		return nil, Layout{}, 0, err
+// tab is a browser tab and the page it has loaded.
+type tab struct {
+	page *rod.Page
+	url  string // the loaded page; "" before the first or after a failure
+}
+
+// printDoc prints one document, the book until its page numbers hold. The
+// large-print book is the same page as the book: a tab that has it loaded
+// prints it again in the other size without loading it again.
+func (t *tab) printDoc(origin string, d builder.Printable, opt Options, progress func(pass, pages int)) ([]byte, Layout, int, error) {
+	page, url := t.page, origin+d.Page
+	if t.url != url {
+		t.url = ""
+		if err := page.Navigate(url); err != nil {
+			return nil, Layout{}, 0, err
+		}
+		if err := page.WaitLoad(); err != nil {
+			return nil, Layout{}, 0, err
+		}
+		t.url = url
 	}
 	res, err := page.Eval(prepareJS, opt.Date.Format("2006-01-02"), d.Large, opt.BaseURL)
 	if err != nil {
+		t.url = ""
 		return nil, Layout{}, 0, fmt.Errorf("preparing the page: %w", err)
 	}
 	var anchors []string
@@ -291,9 +325,15 @@ func printDoc(page *rod.Page, origin string, d builder.Printable, opt Options, p
 	var nums map[string]int
 	footer := false
 	for pass := 1; ; pass++ {
-		// The first pass of a book only measures; it needs no footer,
-		// bookmarks or tags, which cost time and do not move a line.
+		// The first pass of a book only measures; it needs no ink,
+		// footer, bookmarks or tags, which cost time and do not move a
+		// line.
 		final := !d.Book || pass > 1
+		if d.Book {
+			if _, err := page.Eval(measureJS, !final); err != nil {
+				return nil, Layout{}, pass, fmt.Errorf("preparing pass %d: %w", pass, err)
+			}
+		}
 		if final && !footer {
 			if _, err := page.Eval(footerJS, d.Footer); err != nil {
 				return nil, Layout{}, pass, fmt.Errorf("adding the footer: %w", err)
@@ -337,9 +377,9 @@ const mm = 1 / 25.4 // inches
 
 // printPDF prints the tab. Margins are the same as print.css's @page, with
 // room at the bottom for the footer. A measuring pass (final false) leaves
-// out the tags and bookmarks, which cost as much again as the layout;
-// rod's request type cannot say "false" to them (it omits false, and
-// headless Chromium tags by default), so the call is made by hand.
+// out the backgrounds, tags and bookmarks, which cost as much again as the
+// layout; rod's request type cannot say "false" to them (it omits false,
+// and headless Chromium tags by default), so the call is made by hand.
 func printPDF(page *rod.Page, paper Paper, final bool) ([]byte, error) {
 	params := map[string]any{
 		"paperWidth":              paper.Width,
@@ -348,7 +388,7 @@ func printPDF(page *rod.Page, paper Paper, final bool) ([]byte, error) {
 		"marginBottom":            18 * mm,
 		"marginLeft":              16 * mm,
 		"marginRight":             16 * mm,
-		"printBackground":         true,
+		"printBackground":         final,
 		"displayHeaderFooter":     false, // the footer is in @page margin boxes (builder's pdfFooter)
 		"generateTaggedPDF":       final,
 		"generateDocumentOutline": final,

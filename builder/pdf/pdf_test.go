@@ -147,6 +147,10 @@ func TestFAQPDF(t *testing.T) {
 		contents   string
 	}{
 		{"en", "faq.pdf", "Page %d of %d", "Contents"},
+		// Printed right after faq.pdf in the tab that has the book
+		// loaded: the size, numbers and footer of the first must not
+		// stay behind.
+		{"en", "faq-large.pdf", "Page %d of %d", "Contents"},
 		{"uk", "faq.pdf", "Сторінка %d з %d", "Зміст"},
 	} {
 		name := tc.lang + "/" + tc.file
