@@ -3,11 +3,12 @@
 //
 // Usage:
 //
-//	deskbook build  [--source DIR] [--out DIR] [--base-url URL] [--drafts] [--offline] [--theme DIR]
+//	deskbook build  [--source DIR] [--out DIR] [--base-url URL] [--drafts] [--offline] [--allow-removed] [--theme DIR]
 //	deskbook serve  [--source DIR] [--addr 127.0.0.1:8080] [--open] [--theme DIR] [--drafts]
-//	deskbook check  [--source DIR] [--theme DIR]
-//	deskbook new    [--source DIR] [--category NAME] KIND "Title"
-//	deskbook pdf    [--source DIR] [--out DIR] [--chrome PATH] [--paper a4|letter] [--article ID]
+//	deskbook check  [--source DIR] [--theme DIR] [--strict]
+//	deskbook new    [--source DIR] [--category NAME] [--lang CODE] KIND "Title"
+//	deskbook import zola|releases --from DIR --out DIR [flags]
+//	deskbook pdf    [--source DIR] [--out DIR] [--chrome PATH] [--paper a4|letter] [--article ID,…] [--lang CODE,…] [--tabs N]
 //	deskbook version
 //
 // Exit status: 0 ok, 1 content errors (each listed as path:line: message),
@@ -35,14 +36,16 @@ const (
 const usage = `deskbook builds a knowledge-base and FAQ site from Markdown articles.
 
 Usage:
-  deskbook build   [--source DIR] [--out DIR] [--base-url URL] [--drafts] [--offline] [--theme DIR]
-  deskbook serve   [--source DIR] [--addr 127.0.0.1:8080] [--open]   preview on loopback, rebuilt as you edit
-  deskbook check   [--source DIR] [--theme DIR]     validate only, write nothing
-  deskbook new     [--source DIR] [--category NAME] KIND "Title"
+  deskbook build   [--source DIR] [--out DIR] [--base-url URL] [--drafts] [--offline] [--allow-removed] [--theme DIR]
+  deskbook serve   [--source DIR] [--addr 127.0.0.1:8080] [--open] [--theme DIR] [--drafts]
+                   preview on loopback, rebuilt as you edit
+  deskbook check   [--source DIR] [--theme DIR] [--strict]     validate and lint only, write nothing
+  deskbook new     [--source DIR] [--category NAME] [--lang CODE] KIND "Title"
                    KIND is error, howto, checklist, changelog or article
-  deskbook pdf     [--source DIR] [--out DIR] [--chrome PATH] [--paper a4|letter] [--article ID,…]
+  deskbook pdf     [--source DIR] [--out DIR] [--chrome PATH] [--paper a4|letter] [--article ID,…] [--lang CODE,…] [--tabs N]
                    print the FAQ (and large print) or articles to PDF with Chromium
   deskbook import zola --from DIR --out DIR [--lang en,uk,ru] [--title T]
+  deskbook import releases --from FILE|DIR --out DIR [--product NAME] [--first-id N] [--lang CODE] [--title T]
   deskbook version
 
 Run "deskbook COMMAND --help" for the flags of a command.

@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -155,4 +156,58 @@ func TestCheckStrict(t *testing.T) {
 	if code != exitContent || !strings.Contains(stderr, "errors/x.md:1: no summary") || !strings.Contains(stderr, "2 error(s)") {
 		t.Errorf("check --strict: exit %d\n%s", code, stderr)
 	}
+}
+
+// TestSynopsesNameEveryFlag keeps the usage lines honest: every flag a
+// command takes is in its "Usage:" line and in the README's list of
+// commands, so a new flag cannot go undocumented.
+func TestSynopsesNameEveryFlag(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	flagLine := regexp.MustCompile(`^  -([a-z-]+)`)
+	for _, cmd := range []string{"build", "serve", "check", "new", "pdf", "import zola", "import releases"} {
+		code, stdout, stderr := runCLI(t, append(strings.Fields(cmd), "--help")...)
+		help := stdout + stderr
+		if code != exitOK {
+			t.Errorf("deskbook %s --help: exit %d\n%s", cmd, code, help)
+			continue
+		}
+		usage, flags, ok := strings.Cut(help, "\nFlags:\n")
+		if !ok {
+			t.Errorf("deskbook %s --help lists no flags:\n%s", cmd, help)
+			continue
+		}
+		doc := readmeSynopsis(string(readme), "deskbook "+cmd+" ")
+		if doc == "" {
+			t.Errorf("README.md does not list deskbook %s", cmd)
+		}
+		n := 0
+		for _, line := range strings.Split(flags, "\n") {
+			m := flagLine.FindStringSubmatch(line)
+			if m == nil {
+				continue
+			}
+			n++
+			if !strings.Contains(usage, "--"+m[1]) {
+				t.Errorf("deskbook %s: --%s is not in its usage line %q", cmd, m[1], usage)
+			}
+			if !strings.Contains(doc, "--"+m[1]+" ") && !strings.Contains(doc, "--"+m[1]+"]") {
+				t.Errorf("README.md: deskbook %s does not mention --%s", cmd, m[1])
+			}
+		}
+		if n == 0 {
+			t.Errorf("deskbook %s --help: no flags found in\n%s", cmd, flags)
+		}
+	}
+}
+
+// readmeSynopsis returns the README's synopsis of a command: the line that
+// starts with prefix (spaces between the words may be padded) and the
+// indented lines after it.
+func readmeSynopsis(readme, prefix string) string {
+	words := regexp.MustCompile(`\s+`).ReplaceAllString(regexp.QuoteMeta(strings.TrimSpace(prefix)), `\s+`)
+	re := regexp.MustCompile(`(?m)^` + words + `\s.*(\n\s+\S.*)*`)
+	return re.FindString(readme)
 }

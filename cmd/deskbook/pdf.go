@@ -15,7 +15,7 @@ import (
 	"deskbook/builder/pdf"
 )
 
-const pdfSynopsis = "pdf [--source DIR] [--out DIR] [--base-url URL] [--theme DIR] [--chrome PATH] [--paper a4|letter] [--article ID,…] [--lang CODE,…] [--date YYYY-MM-DD] [--force]"
+const pdfSynopsis = "pdf [--source DIR] [--out DIR] [--base-url URL] [--theme DIR] [--chrome PATH] [--paper a4|letter] [--article ID,…] [--lang CODE,…] [--date YYYY-MM-DD] [--tabs N] [--force]"
 
 // cmdPDF builds the site, prints its PDFs with Chromium into the PDF store
 // beside the output folder, and builds again so that the PDFs are in the
