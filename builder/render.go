@@ -105,6 +105,7 @@ type siteRenderer struct {
 	boot     map[string]string // the search bootstrap script per language with articles
 	feeds    map[string]bool   // languages with changelog feeds
 	print    printLinks        // the print books and PDFs pages link to (print.go)
+	qr       qrCoder           // the QR codes on paper (qr.go)
 }
 
 var pageTemplates = []string{"home", "category", "article", "notfound", "redirect", "search", "changelog"}
