@@ -15,13 +15,14 @@ import (
 // of the code, enough for a crease or a pen mark on paper.
 const qrLevel = coding.M
 
-// qrCoder makes QR codes. rsc.io/qr's coding package lays out and
-// error-corrects a code twenty times faster than the QR libraries that
-// choose the mask themselves, and leaves the mask to its caller: qrCoder
-// tries all eight and keeps the one with the lowest penalty score of
-// ISO/IEC 18004 (§7.8.3), as the standard asks, because long runs, blocks
-// and finder-like patterns make a code harder to scan. A site has a QR code
-// on every printable page, so this is a measurable part of a build.
+// qrCoder makes QR codes. rsc.io/qr's coding package encodes a code with a
+// given mask in microseconds (go-qrcode, used before, took 0.4 ms a code,
+// most of it in Reed-Solomon arithmetic that allocates at every step) and
+// leaves the choice of mask to its caller: qrCoder tries all eight and
+// keeps the one with the lowest penalty score of ISO/IEC 18004 (§7.8.3), as
+// the standard asks, because long runs, blocks and finder-like patterns
+// make a code harder to scan. A site has a QR code on every printable
+// page, so this is a measurable part of a build.
 //
 // A qrCoder is safe for concurrent use. Its zero value is ready.
 type qrCoder struct {
