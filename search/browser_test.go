@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -369,10 +370,14 @@ func TestStemAgreement(t *testing.T) {
 		Index, Query [][]any
 		Norm         string
 		Comp         []string
+		Shards       []int // of the compounds' runs of one to three, in a 29-shard code table
 	}
-	raw = sp.page.MustEval(`(ts) => JSON.stringify(ts.map(s => ({
-		Index: deskbookSearch._.tokenize(s, false), Query: deskbookSearch._.tokenize(s, true),
-		Norm: deskbookSearch._.norm(s), Comp: deskbookSearch._.compounds(s)})))`, texts).Str()
+	raw = sp.page.MustEval(`(ts) => JSON.stringify(ts.map(s => {
+		const cs = deskbookSearch._.compounds(s), sh = [];
+		for (let i = 0; i < cs.length; i++) for (let n = 1; n <= 3 && i + n <= cs.length; n++) sh.push(deskbookSearch._.codeShardOf(cs.slice(i, i + n).join(" "), 29));
+		return {Index: deskbookSearch._.tokenize(s, false), Query: deskbookSearch._.tokenize(s, true),
+		Norm: deskbookSearch._.norm(s), Comp: cs, Shards: sh};
+	}))`, texts).Str()
 	var got []jsTok
 	if err := json.Unmarshal([]byte(raw), &got); err != nil {
 		t.Fatal(err)
@@ -413,6 +418,16 @@ func TestStemAgreement(t *testing.T) {
 		}
 		if g := compounds(s); strings.Join(g, "\x00") != strings.Join(got[i].Comp, "\x00") {
 			t.Errorf("compounds(%q): Go %q, JS %q", s, g, got[i].Comp)
+		}
+		cs := compounds(s)
+		var shards []int
+		for i := range cs {
+			for n := 1; n <= 3 && i+n <= len(cs); n++ {
+				shards = append(shards, codeShardOf(strings.Join(cs[i:i+n], " "), 29))
+			}
+		}
+		if !slices.Equal(shards, got[i].Shards) {
+			t.Errorf("code shards of %q: Go %v, JS %v", s, shards, got[i].Shards)
 		}
 	}
 	sp.noErrors()

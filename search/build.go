@@ -76,7 +76,7 @@ const (
 	// a language is cut into at most about shardMaxCount shards.
 	shardMin      = 10 << 10
 	shardMaxCount = 256
-	codeShardSize = 24 << 10
+	codeShardSize = 12 << 10
 	// Excerpt sources: per section and per article, in characters.
 	excerptSection = 500
 	excerptDoc     = 1600
@@ -757,7 +757,11 @@ func appendClipped(b []byte, s string, n int) ([]byte, int) {
 
 // buildCodeShards writes the exact-code table: key → entries
 // [dir, doc, strength, group hash(, full text)], strongest first, split
-// by FNV-1a of the key into shards of about codeShardSize.
+// into shards of about codeShardSize by FNV-1a of the key's first word
+// (codeShardOf). The client looks up every one-, two- and three-word run
+// of a query, since a pasted error text may start anywhere in it; the runs
+// that start at the same word share a shard, so a ten-word query loads at
+// most ten shards, not up to twenty-seven.
 func buildCodeShards(codes map[string]map[codeRef]docCode) [][]byte {
 	keys := make([]string, 0, len(codes))
 	for k := range codes {
@@ -808,7 +812,7 @@ func buildCodeShards(codes map[string]map[codeRef]docCode) [][]byte {
 		parts[i] = []byte{'{'}
 	}
 	for i, key := range keys {
-		s := fnv1a(key) % uint32(k)
+		s := codeShardOf(key, k)
 		if len(parts[s]) > 1 {
 			parts[s] = append(parts[s], ',')
 		}
@@ -818,6 +822,13 @@ func buildCodeShards(codes map[string]map[codeRef]docCode) [][]byte {
 		parts[i] = append(parts[i], '}')
 	}
 	return parts
+}
+
+// codeShardOf is the shard of the exact-code table that holds key, of n:
+// by its first word, as the client's codeShard finds it.
+func codeShardOf(key string, n int) int {
+	first, _, _ := strings.Cut(key, " ")
+	return int(fnv1a(first) % uint32(n))
 }
 
 func hasDigit(b []byte) bool {

@@ -472,3 +472,41 @@ func TestBootFiles(t *testing.T) {
 		seen[p] = true
 	}
 }
+
+// TestCodeShardsByFirstWord builds a code table of many shards and checks
+// that every key is in the shard the client looks in, and that the runs of
+// a pasted text that start at the same word need one shard between them.
+func TestCodeShardsByFirstWord(t *testing.T) {
+	var docs []Doc
+	for i := range 3000 {
+		docs = append(docs, Doc{Lang: "en", URL: fmt.Sprintf("en/errors/e%04d/", i), Title: fmt.Sprintf("Error E%04d", i),
+			Errors:   []string{fmt.Sprintf("E%04d", i), fmt.Sprintf("volume%d cannot open file number %d on the server", i, i)},
+			Sections: []Section{{Text: "What to do about it."}}})
+	}
+	idx, err := Build(docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := newReader(t, idx)
+	b := boots(t, idx)["en"]
+	if len(b.C) < 4 {
+		t.Fatalf("%d code shards; the test wants several", len(b.C))
+	}
+	keys := 0
+	for i, h := range b.C {
+		var codes map[string][][]any
+		r.load("search/c-"+h+".js", fmt.Sprint("c", i), &codes)
+		for k := range codes {
+			keys++
+			if s := codeShardOf(k, len(b.C)); s != i {
+				t.Errorf("%q is in shard %d; the client looks in %d", k, i, s)
+			}
+		}
+	}
+	if keys < 6000 {
+		t.Errorf("%d keys in the code table, want E0000… and the error texts", keys)
+	}
+	if codeShardOf("volume7 cannot open", len(b.C)) != codeShardOf("volume7", len(b.C)) {
+		t.Errorf("runs that start with the same word are in different shards")
+	}
+}

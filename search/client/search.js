@@ -288,7 +288,7 @@ return w;
 var store = {}, waits = {}, root = "";
 var api = window.deskbookSearch = {
 add: function (k, d) { store[k] = d; var f = waits[k]; delete waits[k]; if (f) f.forEach(function (g) { g(d); }); },
-_: { tokenize: function (s, q) { var o = []; tokenize(s, q, function (t, k, key, a, b) { o.push([t, k, !!key, a, b]); }); return o; }, stem: stem, compounds: compounds, norm: function (s) { var o = ""; for (var c of s.normalize("NFKC")) { c = mapCh(c); if (c !== null) o += fold(c); } return o; } }
+_: { codeShardOf: codeShardOf, tokenize: function (s, q) { var o = []; tokenize(s, q, function (t, k, key, a, b) { o.push([t, k, !!key, a, b]); }); return o; }, stem: stem, compounds: compounds, norm: function (s) { var o = ""; for (var c of s.normalize("NFKC")) { c = mapCh(c); if (c !== null) o += fold(c); } return o; } }
 };
 function load(key, path) {
 if (key in store) return Promise.resolve(store[key]);
@@ -323,7 +323,9 @@ function shardOf(t) { var lo = 0, hi = keys.length - 1; while (lo < hi) { var m 
 function shard(i) { return load(B.l + "/t" + i, D + "t-" + shardH[i] + ".js"); }
 function meta() { return load(B.l + "/m", D + "m-" + B.m + ".js"); }
 function fnv(s) { var h = 2166136261; for (var i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619) >>> 0; return h; }
-function codeShard(k) { var i = fnv(k) % B.c.length; return load("c" + i, "search/c-" + B.c[i] + ".js"); }
+// The code table is sharded by a key's first word (Go: codeShardOf).
+function codeShardOf(k, n) { return fnv(k.split(" ")[0]) % n; }
+function codeShard(k) { var i = codeShardOf(k, B.c.length); return load("c" + i, "search/c-" + B.c[i] + ".js"); }
 var DIG = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_", DV = {};
 for (var d0 = 0; d0 < 64; d0++) DV[DIG[d0]] = d0;
 var pcache = {};
@@ -482,7 +484,7 @@ Promise.all(jobs).then(function () {
 if (my !== seq) return;
 var pins = {}, pinList = [];
 ck.keys.forEach(function (k) {
-var c = store["c" + fnv(k) % B.c.length], es = c && has(c, k) && c[k];
+var c = store["c" + codeShardOf(k, B.c.length)], es = c && has(c, k) && c[k];
 (es || []).forEach(function (e) {
 if (e[4] && ck.joined.indexOf(" " + e[4] + " ") < 0) return;
 var id = e[0] + ":" + e[1];
