@@ -56,6 +56,30 @@ func (q *qrCoder) plan(v coding.Version, m coding.Mask) (*coding.Plan, error) {
 // modules returns the QR code for text as rows of modules, true for
 // black, without the quiet zone, and the mask it chose.
 func (q *qrCoder) modules(text string) ([][]bool, coding.Mask, error) {
+	enc, v, err := qrEncoding(text)
+	if err != nil {
+		return nil, 0, err
+	}
+	var (
+		best      [][]bool
+		bestMask  coding.Mask
+		bestScore int
+	)
+	for m := coding.Mask(0); m < 8; m++ {
+		grid, err := q.masked(enc, v, m)
+		if err != nil {
+			return nil, 0, err
+		}
+		if s := qrPenalty(grid); best == nil || s < bestScore {
+			best, bestMask, bestScore = grid, m, s
+		}
+	}
+	return best, bestMask, nil
+}
+
+// qrEncoding picks the densest of rsc.io/qr's modes that holds text and
+// the smallest version that holds it.
+func qrEncoding(text string) (coding.Encoding, coding.Version, error) {
 	var enc coding.Encoding
 	switch {
 	case coding.Num(text).Check() == nil:
@@ -71,33 +95,28 @@ func (q *qrCoder) modules(text string) ([][]bool, coding.Mask, error) {
 			return nil, 0, errors.New("too long for a QR code")
 		}
 	}
-	var (
-		best      [][]bool
-		bestMask  coding.Mask
-		bestScore int
-	)
-	for m := coding.Mask(0); m < 8; m++ {
-		p, err := q.plan(v, m)
-		if err != nil {
-			return nil, 0, err
-		}
-		c, err := p.Encode(enc)
-		if err != nil {
-			return nil, 0, err
-		}
-		grid := make([][]bool, c.Size)
-		cells := make([]bool, c.Size*c.Size)
-		for y := range grid {
-			grid[y] = cells[y*c.Size : (y+1)*c.Size]
-			for x := range grid[y] {
-				grid[y][x] = c.Black(x, y)
-			}
-		}
-		if s := qrPenalty(grid); best == nil || s < bestScore {
-			best, bestMask, bestScore = grid, m, s
+	return enc, v, nil
+}
+
+// masked is the code of enc in version v with mask m, as rows of modules.
+func (q *qrCoder) masked(enc coding.Encoding, v coding.Version, m coding.Mask) ([][]bool, error) {
+	p, err := q.plan(v, m)
+	if err != nil {
+		return nil, err
+	}
+	c, err := p.Encode(enc)
+	if err != nil {
+		return nil, err
+	}
+	grid := make([][]bool, c.Size)
+	cells := make([]bool, c.Size*c.Size)
+	for y := range grid {
+		grid[y] = cells[y*c.Size : (y+1)*c.Size]
+		for x := range grid[y] {
+			grid[y][x] = c.Black(x, y)
 		}
 	}
-	return best, bestMask, nil
+	return grid, nil
 }
 
 // qrPenalty scores a masked QR code by the four rules of ISO/IEC 18004
