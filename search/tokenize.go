@@ -472,7 +472,10 @@ func nfkc(s string) string {
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if !nfkcStable(r) {
-			return norm.NFKC.String(s)
+			// Invalid bytes become U+FFFD first, as a browser decodes
+			// them: the norm package copies a character after an invalid
+			// byte as it is, so ŀ after \xf4 would stay unnormalised.
+			return norm.NFKC.String(strings.ToValidUTF8(s, "\uFFFD"))
 		}
 		i += n
 	}
