@@ -104,14 +104,7 @@ func deskbookFirstQuery(b *rod.Browser, srv *server, lang, q string) (firstQuery
 	if _, err := p.Eval(firstResultJS); err != nil {
 		return fq, err
 	}
-	el, err := p.Element("#search-q")
-	if err != nil {
-		return fq, err
-	}
-	if err := el.Focus(); err != nil {
-		return fq, err
-	}
-	if err := p.InsertText(typed(q)); err != nil {
+	if err := typeQuery(p, q); err != nil {
 		return fq, err
 	}
 	res, err := p.Eval(`() => window.__first.then(t => JSON.stringify({ms: t - window.__t0,
@@ -194,6 +187,19 @@ func pagefindFirstQuery(b *rod.Browser, srv *server, lang, q string) (firstQuery
 	return fq, nil
 }
 
+// typeQuery focuses deskbook's search box and types q into it at once,
+// as a paste does.
+func typeQuery(p *rod.Page, q string) error {
+	el, err := p.Element("#search-q")
+	if err != nil {
+		return err
+	}
+	if err := el.Focus(); err != nil {
+		return err
+	}
+	return p.InsertText(typed(q))
+}
+
 // typed is q as a one-line search box holds it after a paste: line
 // breaks become spaces (as Firefox does; browsers differ, so both
 // engines get the same text).
@@ -249,14 +255,7 @@ func (d *deskbookRanker) results(lang, q string) ([]string, error) {
 		document.getElementById("search-results").setAttribute("data-query", "x-none"); }`); err != nil {
 		return nil, err
 	}
-	el, err := p.Element("#search-q")
-	if err != nil {
-		return nil, err
-	}
-	if err := el.Focus(); err != nil {
-		return nil, err
-	}
-	if err := p.InsertText(typed(q)); err != nil {
+	if err := typeQuery(p, q); err != nil {
 		return nil, err
 	}
 	res, err := p.Timeout(20 * time.Second).Eval(`() => new Promise(res => {
