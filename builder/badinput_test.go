@@ -2,6 +2,7 @@ package builder
 
 import (
 	"context"
+	"deskbook/internal/diag"
 	"errors"
 	"path/filepath"
 	"strings"
@@ -101,7 +102,7 @@ func TestBadInput(t *testing.T) {
 				src[p] = &fstest.MapFile{Data: []byte(data)}
 			}
 			res, err := Build(context.Background(), cfg)
-			var ce *ContentError
+			var ce *diag.ContentError
 			if !errors.As(err, &ce) {
 				t.Fatalf("err = %v, want a content error", err)
 			}
@@ -130,7 +131,7 @@ func TestAllErrorsAtOnce(t *testing.T) {
 		"b/three.md": {Data: []byte("no front matter\n")},
 	}
 	_, err := Build(context.Background(), Config{Source: src, SourceName: "content", Theme: themes.Default()})
-	var ce *ContentError
+	var ce *diag.ContentError
 	if !errors.As(err, &ce) {
 		t.Fatalf("err = %v", err)
 	}

@@ -8,7 +8,7 @@
 //	render   theme templates → files in memory, in parallel              (render.go)
 //	write    atomic swap of the output folder, unchanged files kept      (write.go)
 //
-// Every stage reports problems as Diagnostics and the build goes on as far
+// Every stage reports problems as diag.List and the build goes on as far
 // as it can, so a writer sees all errors at once. Nothing is written unless
 // the content has no errors.
 package builder
@@ -16,6 +16,7 @@ package builder
 import (
 	"bytes"
 	"context"
+	"deskbook/internal/diag"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -56,9 +57,9 @@ type Config struct {
 // Result describes a finished build.
 type Result struct {
 	Site        *Site
-	Diagnostics Diagnostics // warnings, and errors when the build failed
-	Pages       int         // HTML pages rendered
-	Files       int         // files in the output
+	Diagnostics diag.List // warnings, and errors when the build failed
+	Pages       int       // HTML pages rendered
+	Files       int       // files in the output
 	Write       WriteStats
 	Stages      []StageTime
 	Duration    time.Duration
@@ -78,11 +79,11 @@ type StageTime struct {
 }
 
 // Build runs the pipeline. When the content has errors it returns a
-// *ContentError listing all of them, and the output folder is untouched.
+// *diag.ContentError listing all of them, and the output folder is untouched.
 func Build(ctx context.Context, cfg Config) (*Result, error) {
 	start := time.Now()
 	res := &Result{}
-	d := &diags{strict: cfg.Strict}
+	d := &diag.Collector{Strict: cfg.Strict}
 	stage := func(name string, f func()) error {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -93,9 +94,9 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 		return nil
 	}
 	fail := func() (*Result, error) {
-		res.Diagnostics = d.sorted()
+		res.Diagnostics = d.Sorted()
 		res.Duration = time.Since(start)
-		return res, &ContentError{Diagnostics: res.Diagnostics}
+		return res, &diag.ContentError{Diagnostics: res.Diagnostics}
 	}
 	if cfg.Source == nil || cfg.Theme == nil {
 		return nil, errors.New("builder: Config needs Source and Theme")
@@ -128,7 +129,7 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	}); err != nil {
 		return nil, err
 	}
-	if d.hasErrors() {
+	if d.HasErrors() {
 		return fail()
 	}
 
@@ -161,7 +162,7 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	if rerr != nil {
 		return nil, rerr
 	}
-	if d.hasErrors() {
+	if d.HasErrors() {
 		return fail()
 	}
 	for _, f := range files {
@@ -179,7 +180,7 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 			return nil, fmt.Errorf("writing %s: %w", cfg.Out, werr)
 		}
 	}
-	res.Diagnostics = d.sorted()
+	res.Diagnostics = d.Sorted()
 	res.Duration = time.Since(start)
 	return res, nil
 }

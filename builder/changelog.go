@@ -74,7 +74,7 @@ func changeBodies(md goldmark.Markdown, p *pageCtx, doc ast.Node) *ChangeBody {
 	}
 	render := func(w *bytes.Buffer, n ast.Node) {
 		if err := md.Renderer().Render(w, src, n); err != nil {
-			p.d.errorf(p.disp, 0, "cannot render: %v", err)
+			p.d.Errorf(p.disp, 0, "cannot render: %v", err)
 		}
 	}
 

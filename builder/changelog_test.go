@@ -2,6 +2,7 @@ package builder
 
 import (
 	"context"
+	"deskbook/internal/diag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -192,7 +193,7 @@ func TestRustReleases(t *testing.T) {
 	}
 	// Old Rust notes link to http:// pages, which the linter rightly
 	// points out; anything else would be an import problem.
-	var other Diagnostics
+	var other diag.List
 	insecure := 0
 	for _, w := range res.Diagnostics.Warnings() {
 		if strings.Contains(w.Msg, " uses http://") {

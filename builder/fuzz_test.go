@@ -2,6 +2,7 @@ package builder
 
 import (
 	"context"
+	"deskbook/internal/diag"
 	"errors"
 	"testing"
 	"testing/fstest"
@@ -23,7 +24,7 @@ func FuzzArticle(f *testing.F) {
 			"c/other.md": {Data: []byte("---\ntitle: \"o\"\nid: 99\n---\n## A\n")},
 		}
 		res, err := Build(context.Background(), Config{Source: src, SourceName: "content", Theme: themes.Default()})
-		var ce *ContentError
+		var ce *diag.ContentError
 		if err != nil && !errors.As(err, &ce) {
 			t.Fatalf("non-content error: %v", err)
 		}
@@ -40,7 +41,7 @@ func FuzzLedger(f *testing.F) {
 	f.Add("/en/a 1\n\nen/a/ 2\nbad line here\n")
 	f.Add("en/../x/ 3\nen/x/?q 4\n")
 	f.Fuzz(func(t *testing.T, text string) {
-		d := &diags{}
+		d := &diag.Collector{}
 		entries := parseLedger([]byte(text), "published-urls.txt", d)
 		seen := map[string]bool{}
 		for _, e := range entries {
@@ -57,7 +58,7 @@ func FuzzLedger(f *testing.F) {
 		}
 		site := &Site{Config: SiteConfig{Languages: []Language{{Code: "en", Name: "English"}}}, byID: map[int][]*Article{}}
 		_, written := applyLedger(site, entries, "content", true, d)
-		again := parseLedger(written, "published-urls.txt", &diags{})
+		again := parseLedger(written, "published-urls.txt", &diag.Collector{})
 		if len(again) != len(entries) {
 			t.Fatalf("round trip kept %d of %d entries:\n%s", len(again), len(entries), written)
 		}

@@ -3,6 +3,7 @@ package builder
 import (
 	"context"
 	"crypto/sha256"
+	"deskbook/internal/diag"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -127,7 +128,7 @@ func TestCorpora(t *testing.T) {
 				t.Skipf("corpus %s not present: %v", path, err)
 			}
 			res, err := Build(context.Background(), Config{Source: os.DirFS(path), SourceName: dir, Theme: themes.Default(), Drafts: true})
-			var ce *ContentError
+			var ce *diag.ContentError
 			if err != nil && !errors.As(err, &ce) {
 				t.Fatalf("build failed outside the content: %v", err)
 			}

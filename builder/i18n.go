@@ -3,6 +3,7 @@ package builder
 import (
 	"bytes"
 	"cmp"
+	"deskbook/internal/diag"
 	"errors"
 	"io"
 	"io/fs"
@@ -158,10 +159,10 @@ func (s *Strings) Kind(k Kind) string {
 // loadStrings reads the theme's UI strings for each site language. A
 // string missing in a translation falls back to English with a warning;
 // a missing English file is a broken theme.
-func loadStrings(theme fs.FS, langs []Language, d *diags) map[string]*Strings {
+func loadStrings(theme fs.FS, langs []Language, d *diag.Collector) map[string]*Strings {
 	en, err := readStrings(theme, "en")
 	if err != nil {
-		d.errorf("theme/i18n/en.yaml", 0, "%v", err)
+		d.Errorf("theme/i18n/en.yaml", 0, "%v", err)
 		en = &Strings{}
 	}
 	out := map[string]*Strings{"en": en}
@@ -171,17 +172,17 @@ func loadStrings(theme fs.FS, langs []Language, d *diags) map[string]*Strings {
 		}
 		s, err := readStrings(theme, l.Code)
 		if errors.Is(err, fs.ErrNotExist) {
-			d.warnf("theme/i18n/"+l.Code+".yaml", 0, "no interface translation for %s; using English", l.Name)
+			d.Warnf("theme/i18n/"+l.Code+".yaml", 0, "no interface translation for %s; using English", l.Name)
 			out[l.Code] = en
 			continue
 		}
 		if err != nil {
-			d.errorf("theme/i18n/"+l.Code+".yaml", 0, "%v", err)
+			d.Errorf("theme/i18n/"+l.Code+".yaml", 0, "%v", err)
 			out[l.Code] = en
 			continue
 		}
 		for _, name := range fillMissing(s, en) {
-			d.warnf("theme/i18n/"+l.Code+".yaml", 0, "missing %s; using English", name)
+			d.Warnf("theme/i18n/"+l.Code+".yaml", 0, "missing %s; using English", name)
 		}
 		out[l.Code] = s
 	}

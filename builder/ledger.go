@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"cmp"
+	"deskbook/internal/diag"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -42,11 +43,11 @@ type ledgerRedirect struct {
 }
 
 // loadLedger reads and parses the ledger; a missing file is an empty one.
-func loadLedger(fsys fs.FS, srcName string, d *diags) (data []byte, entries []ledgerEntry) {
+func loadLedger(fsys fs.FS, srcName string, d *diag.Collector) (data []byte, entries []ledgerEntry) {
 	data, err := fs.ReadFile(fsys, LedgerFile)
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
-			d.errorf(join(srcName, LedgerFile), 0, "cannot read: %v", err)
+			d.Errorf(join(srcName, LedgerFile), 0, "cannot read: %v", err)
 		}
 		return nil, nil
 	}
@@ -54,7 +55,7 @@ func loadLedger(fsys fs.FS, srcName string, d *diags) (data []byte, entries []le
 }
 
 // parseLedger reads the ledger's lines, reporting malformed ones.
-func parseLedger(data []byte, disp string, d *diags) (entries []ledgerEntry) {
+func parseLedger(data []byte, disp string, d *diag.Collector) (entries []ledgerEntry) {
 	seen := map[string]int{}
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(nil, 1<<20)
@@ -65,12 +66,12 @@ func parseLedger(data []byte, disp string, d *diags) (entries []ledgerEntry) {
 		}
 		f := strings.Fields(line)
 		if len(f) != 2 {
-			d.errorf(disp, n, "want a URL and an article id (or \"removed\"), got %q", line)
+			d.Errorf(disp, n, "want a URL and an article id (or \"removed\"), got %q", line)
 			continue
 		}
 		u, ok := ledgerURL(f[0])
 		if !ok {
-			d.errorf(disp, n, "%q is not a site URL like en/errors/disk-full/", f[0])
+			d.Errorf(disp, n, "%q is not a site URL like en/errors/disk-full/", f[0])
 			continue
 		}
 		e := ledgerEntry{URL: u, line: n}
@@ -79,18 +80,18 @@ func parseLedger(data []byte, disp string, d *diags) (entries []ledgerEntry) {
 		} else if id, err := strconv.Atoi(f[1]); err == nil && id > 0 {
 			e.ID = id
 		} else {
-			d.errorf(disp, n, "id %q: want a positive whole number or \"removed\"", f[1])
+			d.Errorf(disp, n, "id %q: want a positive whole number or \"removed\"", f[1])
 			continue
 		}
 		if prev, ok := seen[u]; ok {
-			d.errorf(disp, n, "%s is listed twice (also on line %d)", u, prev)
+			d.Errorf(disp, n, "%s is listed twice (also on line %d)", u, prev)
 			continue
 		}
 		seen[u] = n
 		entries = append(entries, e)
 	}
 	if err := sc.Err(); err != nil {
-		d.errorf(disp, 0, "cannot read: %v", err)
+		d.Errorf(disp, 0, "cannot read: %v", err)
 	}
 	return entries
 }
@@ -119,7 +120,7 @@ func aliasURL(alias string) string {
 // still lead somewhere. URLs whose article moved become redirects. It
 // returns those redirects and the ledger as it should be after this build.
 // allowRemoved turns "would vanish" errors into "removed" entries.
-func applyLedger(site *Site, entries []ledgerEntry, srcName string, allowRemoved bool, d *diags) ([]ledgerRedirect, []byte) {
+func applyLedger(site *Site, entries []ledgerEntry, srcName string, allowRemoved bool, d *diag.Collector) ([]ledgerRedirect, []byte) {
 	redirects, next, owner := ledgerRedirects(site, entries, srcName, allowRemoved, d)
 	for u, id := range owner {
 		next[u] = ledgerEntry{URL: u, ID: id}
@@ -145,7 +146,7 @@ func applyLedger(site *Site, entries []ledgerEntry, srcName string, allowRemoved
 // ledgerRedirects is the part of applyLedger serve needs: the redirects and
 // the diagnostics, plus the entries to keep and the URLs this build
 // publishes, from which applyLedger writes the ledger again.
-func ledgerRedirects(site *Site, entries []ledgerEntry, srcName string, allowRemoved bool, d *diags) ([]ledgerRedirect, map[string]ledgerEntry, map[string]int) {
+func ledgerRedirects(site *Site, entries []ledgerEntry, srcName string, allowRemoved bool, d *diag.Collector) ([]ledgerRedirect, map[string]ledgerEntry, map[string]int) {
 	disp := join(srcName, LedgerFile)
 	// What this build publishes itself, by URL: articles and their aliases
 	// (with the article's id), and the pages deskbook makes.
@@ -189,7 +190,7 @@ func ledgerRedirects(site *Site, entries []ledgerEntry, srcName string, allowRem
 		case allowRemoved:
 			next[e.URL] = ledgerEntry{URL: e.URL, Removed: true}
 		default:
-			d.errorf(disp, e.line, "/%s was published for article %d, which no longer exists: restore the article, give another article this URL in aliases:, or write \"removed\" instead of %d on this line (or build with --allow-removed)",
+			d.Errorf(disp, e.line, "/%s was published for article %d, which no longer exists: restore the article, give another article this URL in aliases:, or write \"removed\" instead of %d on this line (or build with --allow-removed)",
 				e.URL, e.ID, e.ID)
 		}
 	}

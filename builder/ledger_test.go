@@ -2,6 +2,7 @@ package builder
 
 import (
 	"context"
+	"deskbook/internal/diag"
 	"errors"
 	"io/fs"
 	"maps"
@@ -149,7 +150,7 @@ func TestLedgerRenameSequence(t *testing.T) {
 	delete(lb.src, "errors/disk-full.md")
 	lb.src["errors/printer.md"].Data = []byte("---\ntitle: \"Printer offline\"\nid: 11\n---\nNo links now.\n")
 	_, err := lb.build(false)
-	var ce *ContentError
+	var ce *diag.ContentError
 	if !errors.As(err, &ce) {
 		t.Fatalf("deleting a published article: err = %v, want a content error", err)
 	}

@@ -3,6 +3,7 @@ package builder
 import (
 	"bytes"
 	"cmp"
+	"deskbook/internal/diag"
 	"encoding/binary"
 	"hash/maphash"
 	"image"
@@ -49,7 +50,7 @@ func (p *pageCtx) noteInsecure(dest string, line int) {
 //
 // images holds what was learnt about image files, by source path, so serve
 // reads each only once; nil reads them afresh.
-func lint(site *Site, fsys fs.FS, srcName string, now time.Time, images imageFacts, cache *lintCache, d *diags) {
+func lint(site *Site, fsys fs.FS, srcName string, now time.Time, images imageFacts, cache *lintCache, d *diag.Collector) {
 	lc := site.Config.Lint
 	if images == nil {
 		images = imageFacts{}
@@ -64,16 +65,16 @@ func lint(site *Site, fsys fs.FS, srcName string, now time.Time, images imageFac
 		if cache != nil {
 			if c, ok := cache.byArticle[a]; ok && c.rev == a.rev && c.day == now.YearDay() {
 				next[a] = c
-				d.list = append(d.list, c.diags...)
+				d.Add(c.diags...)
 				continue
 			}
 		}
-		ad := &diags{strict: d.strict}
+		ad := &diag.Collector{Strict: d.Strict}
 		lintArticle(a, join(srcName, a.Path), lc.StaleDays, now, ad)
 		if cache != nil {
-			next[a] = lintEntry{rev: a.rev, day: now.YearDay(), diags: ad.list}
+			next[a] = lintEntry{rev: a.rev, day: now.YearDay(), diags: ad.List()}
 		}
-		d.list = append(d.list, ad.list...)
+		d.Add(ad.List()...)
 	}
 	if cache != nil {
 		cache.byArticle = next
@@ -83,11 +84,11 @@ func lint(site *Site, fsys fs.FS, srcName string, now time.Time, images imageFac
 	if cache != nil {
 		h := titlesKey(site)
 		if h != cache.titlesKey || !cache.titlesOK {
-			td := &diags{strict: d.strict}
+			td := &diag.Collector{Strict: d.Strict}
 			lintTitles(site, srcName, td)
-			cache.titlesKey, cache.titles, cache.titlesOK = h, td.list, true
+			cache.titlesKey, cache.titles, cache.titlesOK = h, td.List(), true
 		}
-		d.list = append(d.list, cache.titles...)
+		d.Add(cache.titles...)
 	} else {
 		lintTitles(site, srcName, d)
 	}
@@ -112,12 +113,12 @@ func titlesKey(site *Site) uint64 {
 var titlesSeed = maphash.MakeSeed()
 
 // lintTitles reports titles two articles of one language share.
-func lintTitles(site *Site, srcName string, d *diags) {
+func lintTitles(site *Site, srcName string, d *diag.Collector) {
 	titles := make(map[string]*Article, len(site.Articles))
 	for _, a := range site.Articles {
 		key := a.Lang + "\x00" + strings.ToLower(strings.TrimSpace(a.Meta.Title))
 		if prev, ok := titles[key]; ok {
-			d.lintf(join(srcName, a.Path), a.line("title"), "title %q is also the title of %s: readers cannot tell them apart in lists and search", a.Meta.Title, join(srcName, prev.Path))
+			d.Findingf(join(srcName, a.Path), a.line("title"), "title %q is also the title of %s: readers cannot tell them apart in lists and search", a.Meta.Title, join(srcName, prev.Path))
 		} else {
 			titles[key] = a
 		}
@@ -128,39 +129,39 @@ func lintTitles(site *Site, srcName string, d *diags) {
 type lintCache struct {
 	byArticle map[*Article]lintEntry
 	titlesKey uint64
-	titles    Diagnostics
+	titles    diag.List
 	titlesOK  bool // titles holds the findings for titlesKey
 }
 
 type lintEntry struct {
 	rev   uint64
 	day   int // staleness is counted in days
-	diags Diagnostics
+	diags diag.List
 }
 
 // lintArticle checks what depends on the article alone.
-func lintArticle(a *Article, disp string, stale int, now time.Time, d *diags) {
+func lintArticle(a *Article, disp string, stale int, now time.Time, d *diag.Collector) {
 	if strings.TrimSpace(a.Meta.Summary) == "" {
-		d.lintf(disp, 1, "no summary: add a one-line summary: for lists, search results and reply snippets")
+		d.Findingf(disp, 1, "no summary: add a one-line summary: for lists, search results and reply snippets")
 	}
 	if a.Meta.Kind == KindError && len(a.Meta.Errors) == 0 {
-		d.lintf(disp, a.line("kind"), "an error article without errors: list the exact texts or codes customers see, so search finds them")
+		d.Findingf(disp, a.line("kind"), "an error article without errors: list the exact texts or codes customers see, so search finds them")
 	}
 	if a.Meta.Kind == KindChecklist && a.tasks == 0 {
-		d.lintf(disp, a.line("kind"), "a checklist with nothing to tick: write its steps as a task list (- [ ] step)")
+		d.Findingf(disp, a.line("kind"), "a checklist with nothing to tick: write its steps as a task list (- [ ] step)")
 	}
 	for _, l := range a.insecure {
-		d.lintf(disp, l.line, "link to %s uses http://: browsers warn about such pages; use https:// when the site has it", l.target)
+		d.Findingf(disp, l.line, "link to %s uses http://: browsers warn about such pages; use https:// when the site has it", l.target)
 	}
 	if stale > 0 && a.Meta.Kind != KindChangelog && !a.Meta.Updated.IsZero() {
 		if days := int(now.Sub(a.Meta.Updated).Hours() / 24); days > stale {
-			d.lintf(disp, a.line("updated"), "not updated for %d days (limit %d): check it still matches the product, then set updated:", days, stale)
+			d.Findingf(disp, a.line("updated"), "not updated for %d days (limit %d): check it still matches the product, then set updated:", days, stale)
 		}
 	}
 }
 
 // lintImages checks the images articles show: their files' size and width.
-func lintImages(site *Site, fsys fs.FS, srcName string, images imageFacts, d *diags) {
+func lintImages(site *Site, fsys fs.FS, srcName string, images imageFacts, d *diag.Collector) {
 	lc := site.Config.Lint
 	maxW := cmp.Or(lc.MaxImageWidth, 1600)
 	maxKB := cmp.Or(lc.MaxImageKB, 500)
@@ -188,14 +189,14 @@ func lintImages(site *Site, fsys fs.FS, srcName string, images imageFacts, d *di
 				continue
 			}
 			if !seen[img.target] && im.err != nil {
-				d.lintf(disp, img.line, "image %s: cannot read it as PNG, JPEG, GIF or WebP (%v)", img.target, im.err)
+				d.Findingf(disp, img.line, "image %s: cannot read it as PNG, JPEG, GIF or WebP (%v)", img.target, im.err)
 			}
 			seen[img.target] = true
 			if im.cfg.Width > maxW {
-				d.lintf(disp, img.line, "image %s is %d px wide (limit %d): crop it to the part that matters, or scale it down", img.target, im.cfg.Width, maxW)
+				d.Findingf(disp, img.line, "image %s is %d px wide (limit %d): crop it to the part that matters, or scale it down", img.target, im.cfg.Width, maxW)
 			}
 			if kb := im.size / 1024; kb > maxKB {
-				d.lintf(disp, img.line, "image %s is %d KB (limit %d): on a slow phone it takes long to load; save it as PNG with fewer colours or as JPEG", img.target, kb, maxKB)
+				d.Findingf(disp, img.line, "image %s is %d KB (limit %d): on a slow phone it takes long to load; save it as PNG with fewer colours or as JPEG", img.target, kb, maxKB)
 			}
 		}
 	}

@@ -3,6 +3,7 @@ package builder
 import (
 	"bytes"
 	"context"
+	"deskbook/internal/diag"
 	"errors"
 	"image"
 	"image/color"
@@ -88,7 +89,7 @@ func TestLint(t *testing.T) {
 
 	before := snapshot(t, out)
 	_, err = Build(context.Background(), Config{Source: src, SourceName: "content", Theme: themes.Default(), Out: out, Now: now, Strict: true})
-	var ce *ContentError
+	var ce *diag.ContentError
 	if !errors.As(err, &ce) {
 		t.Fatalf("strict: err = %v, want a content error", err)
 	}

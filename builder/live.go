@@ -3,6 +3,7 @@ package builder
 import (
 	"cmp"
 	"context"
+	"deskbook/internal/diag"
 	"errors"
 	"fmt"
 	"hash/maphash"
@@ -50,9 +51,9 @@ type live struct {
 
 	// What the whole site shares; a change to any of it rebuilds everything.
 	conf     SiteConfig
-	confDiag []Diagnostic
+	confDiag []diag.Diagnostic
 	ui       map[string]*Strings
-	uiDiag   []Diagnostic
+	uiDiag   []diag.Diagnostic
 	md       goldmark.Markdown
 	cols     map[string]*collate.Collator
 	r        *siteRenderer
@@ -67,17 +68,17 @@ type live struct {
 	images     imageFacts    // what the linter read of image files
 	lints      lintCache     // each article's own lint findings
 	site       *Site
-	structDiag []Diagnostic // from assembling and arranging site
-	rev        uint64       // the last revision handed out
+	structDiag []diag.Diagnostic // from assembling and arranging site
+	rev        uint64            // the last revision handed out
 
 	// The last good output: page fingerprints by output path, and the page
 	// list that made it (nil once the structure changed).
 	fps      map[string]uint64
 	jobs     []pageJob
-	jobDiags []Diagnostic    // from listing the pages
-	jobFPs   []uint64        // by job
-	shared   string          // what every page may show of the site: languages with a print book or feeds
-	pending  map[string]bool // late pages (by output path) to make in finish
+	jobDiags []diag.Diagnostic // from listing the pages
+	jobFPs   []uint64          // by job
+	shared   string            // what every page may show of the site: languages with a print book or feeds
+	pending  map[string]bool   // late pages (by output path) to make in finish
 
 	index indexer
 }
@@ -86,21 +87,21 @@ type live struct {
 type entry struct {
 	dir   bool
 	kind  entryKind
-	diags []Diagnostic // from classify
-	rev   uint64       // assets: changes with the file
+	diags []diag.Diagnostic // from classify
+	rev   uint64            // assets: changes with the file
 
 	// Articles: as loaded (nil when the file cannot be used), and as parsed
 	// into the current site.
 	loaded *Article
-	ldiags []Diagnostic
+	ldiags []diag.Diagnostic
 	art    *Article
-	pdiags []Diagnostic
+	pdiags []diag.Diagnostic
 }
 
 // liveResult is what one rebuild did.
 type liveResult struct {
-	Diagnostics Diagnostics
-	Err         error    // content errors (*ContentError) or a failure; the output is unchanged
+	Diagnostics diag.List
+	Err         error    // content errors (*diag.ContentError) or a failure; the output is unchanged
 	Changed     []string // output files written or removed, sorted
 	Rendered    int      // pages rendered
 	Full        bool     // everything was rebuilt
@@ -161,7 +162,7 @@ func (e *live) finish() liveResult {
 		if errs[k] != nil {
 			// The same template made the other pages without an error, so
 			// this is the print layout's own; the overlay shows it.
-			res.Err = &ContentError{Diagnostics: Diagnostics{{Path: "theme", Severity: Error, Msg: errs[k].Error()}}}
+			res.Err = &diag.ContentError{Diagnostics: diag.List{{Path: "theme", Severity: diag.Error, Msg: errs[k].Error()}}}
 			continue
 		}
 		put[f.Path] = f.Data
@@ -209,11 +210,11 @@ func (e *live) rebuild(ctx context.Context, ch change) liveResult {
 	// Load what changed, in parallel.
 	multi := len(e.conf.Languages) > 1
 	loaded := make([]*Article, len(reload))
-	ldiags := make([][]Diagnostic, len(reload))
+	ldiags := make([][]diag.Diagnostic, len(reload))
 	parallel(len(reload), func(i int) {
-		d := &diags{}
+		d := &diag.Collector{}
 		loaded[i] = loadArticle(e.cfg.Source, e.cfg.SourceName, reload[i], multi, e.conf.Languages[0].Code, d)
-		ldiags[i] = d.list
+		ldiags[i] = d.List()
 	})
 	var fresh []*Article // to parse: new objects for changed articles
 	reorder := false
@@ -250,14 +251,14 @@ func (e *live) rebuild(ctx context.Context, ch change) liveResult {
 				}
 			}
 		}
-		d := &diags{}
+		d := &diag.Collector{}
 		arrange(e.site, e.cfg.SourceName, d)
-		e.structDiag = append(e.structDiag, d.list...)
+		e.structDiag = append(e.structDiag, d.List()...)
 	}
 	for _, p := range ch.paths {
 		delete(e.images, p) // an image may have changed
 	}
-	d := &diags{strict: e.cfg.Strict}
+	d := &diag.Collector{Strict: e.cfg.Strict}
 	checkLinks(e.site, e.cfg.SourceName, d)
 	lint(e.site, e.cfg.Source, e.cfg.SourceName, lintNow(e.cfg.Now), e.images, &e.lints, d)
 	// Serve applies the ledger (earlier URLs redirect) but never writes it.
@@ -265,7 +266,7 @@ func (e *live) rebuild(ctx context.Context, ch change) liveResult {
 	if len(e.ledger) > 0 {
 		e.site.redirects, _, _ = ledgerRedirects(e.site, e.ledger, e.cfg.SourceName, e.cfg.AllowRemoved, d)
 	}
-	linkDiags := d.list
+	linkDiags := d.List()
 	if err := ctx.Err(); err != nil {
 		return liveResult{Err: err}
 	}
@@ -283,10 +284,10 @@ func (e *live) rebuild(ctx context.Context, ch change) liveResult {
 	jobs, jobDiags := e.jobs, e.jobDiags
 	e.r.setBooks(e.site, e.ui)
 	if !reuse {
-		rd := &diags{}
+		rd := &diag.Collector{}
 		e.r.setSite(e.site)
 		jobs = pages(e.r, e.cfg.Source, e.cfg.SourceName, rd)
-		jobDiags = rd.list
+		jobDiags = rd.List()
 		// Every page links to its language's print book and feeds when
 		// there are any; when that changes, every page is made again.
 		if sh := e.sharedKey(); sh != e.shared {
@@ -336,15 +337,15 @@ func (e *live) rebuild(ctx context.Context, ch change) liveResult {
 		}
 	}
 	made := make([]outFile, len(todo))
-	md := &diags{}
+	md := &diag.Collector{}
 	parallel(len(todo), func(k int) {
 		f, err := jobs[todo[k]].make()
 		if err != nil {
-			md.errorf("theme", 0, "%v", err)
+			md.Errorf("theme", 0, "%v", err)
 		}
 		made[k] = f
 	})
-	ds := e.diagnostics(linkDiags, jobDiags, md.list)
+	ds := e.diagnostics(linkDiags, jobDiags, md.List())
 	if len(ds.Errors()) > 0 {
 		return e.failed(res, ds)
 	}
@@ -406,22 +407,22 @@ func (e *live) rebuild(ctx context.Context, ch change) liveResult {
 func (e *live) reindex() { e.index.post(e.site) }
 
 // failed reports a rebuild that found errors: the output stays as it was.
-func (e *live) failed(res liveResult, ds Diagnostics) liveResult {
+func (e *live) failed(res liveResult, ds diag.List) liveResult {
 	res.Diagnostics = ds
-	res.Err = &ContentError{Diagnostics: ds}
+	res.Err = &diag.ContentError{Diagnostics: ds}
 	return res
 }
 
 // reset reads what the whole site shares and walks the source folder anew.
 func (e *live) reset() error {
-	d := &diags{}
+	d := &diag.Collector{}
 	e.conf = loadSiteConfig(e.cfg.Source, e.cfg.SourceName, d)
-	e.confDiag = d.list
+	e.confDiag = d.List()
 	e.ui, e.uiDiag = e.loadUI(e.conf.Languages)
 	e.md = newMarkdown(e.conf.UnsafeHTML)
-	ld := &diags{}
+	ld := &diag.Collector{}
 	_, e.ledger = loadLedger(e.cfg.Source, e.cfg.SourceName, ld)
-	e.confDiag = append(e.confDiag, ld.list...)
+	e.confDiag = append(e.confDiag, ld.List()...)
 	e.images = imageFacts{}
 	e.cols = nil
 	e.site = nil
@@ -435,10 +436,10 @@ func (e *live) reset() error {
 	return nil
 }
 
-func (e *live) loadUI(langs []Language) (map[string]*Strings, []Diagnostic) {
-	d := &diags{}
+func (e *live) loadUI(langs []Language) (map[string]*Strings, []diag.Diagnostic) {
+	d := &diag.Collector{}
 	ui := loadStrings(e.cfg.Theme, langs, d)
-	return ui, d.list
+	return ui, d.List()
 }
 
 // baseURL is the site's base URL: the option's, else site.yaml's.
@@ -475,16 +476,16 @@ func (e *live) walk(p string) []string {
 	err := fs.WalkDir(e.cfg.Source, p, func(q string, de fs.DirEntry, err error) error {
 		if err != nil {
 			if q != p || !errors.Is(err, fs.ErrNotExist) {
-				e.add(q, &entry{diags: []Diagnostic{{Path: join(e.cfg.SourceName, q), Severity: Error, Msg: fmt.Sprintf("cannot read: %v", err)}}})
+				e.add(q, &entry{diags: []diag.Diagnostic{{Path: join(e.cfg.SourceName, q), Severity: diag.Error, Msg: fmt.Sprintf("cannot read: %v", err)}}})
 			}
 			return nil
 		}
 		if q == "." {
 			return nil
 		}
-		d := &diags{}
+		d := &diag.Collector{}
 		k := classify(&e.conf, e.cfg.SourceName, q, de.IsDir(), de.Type().IsRegular(), d)
-		e.add(q, &entry{dir: de.IsDir(), kind: k, diags: d.list})
+		e.add(q, &entry{dir: de.IsDir(), kind: k, diags: d.List()})
 		if de.IsDir() && k == entrySkip {
 			return fs.SkipDir
 		}
@@ -494,7 +495,7 @@ func (e *live) walk(p string) []string {
 		return nil
 	})
 	if err != nil && p == "." {
-		e.add(".", &entry{diags: []Diagnostic{{Path: e.cfg.SourceName, Severity: Error, Msg: fmt.Sprintf("cannot read source folder: %v", err)}}})
+		e.add(".", &entry{diags: []diag.Diagnostic{{Path: e.cfg.SourceName, Severity: diag.Error, Msg: fmt.Sprintf("cannot read source folder: %v", err)}}})
 	}
 	return files
 }
@@ -593,11 +594,11 @@ func (e *live) applyPaths(paths []string) (reload []string, moved bool) {
 			}
 			continue
 		}
-		d := &diags{}
+		d := &diag.Collector{}
 		k := classify(&e.conf, e.cfg.SourceName, p, false, fi.Mode().IsRegular(), d)
 		if old == nil || old.kind != k {
 			moved = moved || relevant(k) || (old != nil && relevant(old.kind))
-			e.add(p, &entry{kind: k, diags: d.list})
+			e.add(p, &entry{kind: k, diags: d.List()})
 		}
 		changed[p] = true
 	}
@@ -725,9 +726,9 @@ func (e *live) assemble(reload []string) []*Article {
 		}
 		arts[i] = en.art
 	}
-	d := &diags{}
+	d := &diag.Collector{}
 	e.site = assemble(e.cfg.Source, e.cfg.SourceName, e.conf, &src, arts, e.cfg.Drafts, d)
-	e.structDiag = d.list
+	e.structDiag = d.List()
 	isFresh := make(map[*Article]bool, len(fresh))
 	for _, a := range fresh {
 		isFresh[a] = true
@@ -790,12 +791,12 @@ func (e *live) reorder(changed []*Article) {
 
 // parse parses articles in parallel, keeping each one's diagnostics.
 func (e *live) parse(arts []*Article) {
-	out := make([][]Diagnostic, len(arts))
+	out := make([][]diag.Diagnostic, len(arts))
 	book := newBookLinks(e.site, e.cfg.Offline)
 	parallel(len(arts), func(i int) {
-		d := &diags{}
+		d := &diag.Collector{}
 		parseArticle(e.site, e.md, e.ui, book, e.cfg.SourceName, absBase(e.baseURL()), e.cfg.Offline, arts[i], d)
-		out[i] = d.list
+		out[i] = d.List()
 	})
 	for i, a := range arts {
 		e.entries[a.Path].pdiags = out[i]
@@ -804,8 +805,8 @@ func (e *live) parse(arts []*Article) {
 
 // anyErrors reports whether diagnostics would list an error, without
 // gathering and sorting thousands of warnings.
-func (e *live) anyErrors(more []Diagnostic) bool {
-	isErr := func(d Diagnostic) bool { return d.Severity == Error }
+func (e *live) anyErrors(more []diag.Diagnostic) bool {
+	isErr := func(d diag.Diagnostic) bool { return d.Severity == diag.Error }
 	if slices.ContainsFunc(e.confDiag, isErr) || slices.ContainsFunc(e.uiDiag, isErr) ||
 		slices.ContainsFunc(e.structDiag, isErr) || slices.ContainsFunc(more, isErr) {
 		return true
@@ -825,23 +826,23 @@ func (e *live) anyErrors(more []Diagnostic) bool {
 }
 
 // diagnostics gathers every stage's diagnostics of the current source.
-func (e *live) diagnostics(more ...[]Diagnostic) Diagnostics {
-	d := &diags{}
-	d.list = append(d.list, e.confDiag...)
-	d.list = append(d.list, e.uiDiag...)
+func (e *live) diagnostics(more ...diag.List) diag.List {
+	d := &diag.Collector{}
+	d.Add(e.confDiag...)
+	d.Add(e.uiDiag...)
 	for _, p := range e.order {
 		en := e.entries[p]
-		d.list = append(d.list, en.diags...)
-		d.list = append(d.list, en.ldiags...)
+		d.Add(en.diags...)
+		d.Add(en.ldiags...)
 	}
 	for _, a := range e.site.Articles {
-		d.list = append(d.list, e.entries[a.Path].pdiags...)
+		d.Add(e.entries[a.Path].pdiags...)
 	}
-	d.list = append(d.list, e.structDiag...)
+	d.Add(e.structDiag...)
 	for _, m := range more {
-		d.list = append(d.list, m...)
+		d.Add(m...)
 	}
-	return d.sorted()
+	return d.Sorted()
 }
 
 // indexer builds the search index in the background: after a pause in

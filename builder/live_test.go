@@ -3,6 +3,7 @@ package builder
 import (
 	"bytes"
 	"context"
+	"deskbook/internal/diag"
 	"fmt"
 	"io/fs"
 	"math/rand/v2"
@@ -48,7 +49,7 @@ func TestIncrementalEqualsFull(t *testing.T) {
 				if (ferr == nil) != (res.Err == nil) {
 					t.Fatalf("step %d (%s): full build error %v, incremental error %v", step, what, ferr, res.Err)
 				}
-				want := Diagnostics(nil)
+				want := diag.List(nil)
 				if fres != nil {
 					want = fres.Diagnostics
 				}

@@ -2,6 +2,7 @@ package builder
 
 import (
 	"bytes"
+	"deskbook/internal/diag"
 	"errors"
 	"fmt"
 	"io"
@@ -25,12 +26,12 @@ const MaxArticleSize = 2 << 20
 
 // load reads site.yaml, every article's front matter and the list of
 // assets from fsys. Articles are read and decoded in parallel.
-func load(fsys fs.FS, srcName string, drafts bool, d *diags) *Site {
+func load(fsys fs.FS, srcName string, drafts bool, d *diag.Collector) *Site {
 	cfg := loadSiteConfig(fsys, srcName, d)
 	var src sourceSet
 	err := fs.WalkDir(fsys, ".", func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
-			d.errorf(join(srcName, p), 0, "cannot read: %v", err)
+			d.Errorf(join(srcName, p), 0, "cannot read: %v", err)
 			return nil
 		}
 		k := classify(&cfg, srcName, p, e.IsDir(), e.Type().IsRegular(), d)
@@ -41,7 +42,7 @@ func load(fsys fs.FS, srcName string, drafts bool, d *diags) *Site {
 		return nil
 	})
 	if err != nil {
-		d.errorf(srcName, 0, "cannot read source folder: %v", err)
+		d.Errorf(srcName, 0, "cannot read source folder: %v", err)
 	}
 	multi := len(cfg.Languages) > 1
 	arts := make([]*Article, len(src.articles))
@@ -65,7 +66,7 @@ const (
 // classify says what the entry at p is, and reports misplaced folders and
 // files. It looks at the path alone, so a watcher can classify one new
 // file the way a walk of the whole folder would.
-func classify(cfg *SiteConfig, srcName, p string, dir, regular bool, d *diags) entryKind {
+func classify(cfg *SiteConfig, srcName, p string, dir, regular bool, d *diag.Collector) entryKind {
 	if p == "." {
 		return entryNone
 	}
@@ -76,7 +77,7 @@ func classify(cfg *SiteConfig, srcName, p string, dir, regular bool, d *diags) e
 	multi := len(cfg.Languages) > 1
 	if dir {
 		if multi && !strings.Contains(p, "/") && !slices.ContainsFunc(cfg.Languages, func(l Language) bool { return l.Code == p }) {
-			d.errorf(join(srcName, p), 0, "folder %q is not a language listed in site.yaml (%s)", p, langList(cfg.Languages))
+			d.Errorf(join(srcName, p), 0, "folder %q is not a language listed in site.yaml (%s)", p, langList(cfg.Languages))
 			return entrySkip
 		}
 		return entryNone
@@ -89,7 +90,7 @@ func classify(cfg *SiteConfig, srcName, p string, dir, regular bool, d *diags) e
 		_, rest, ok := strings.Cut(p, "/")
 		if !ok {
 			if p != "site.yaml" {
-				d.warnf(join(srcName, p), 0, "ignored: with several languages, files belong in a language folder")
+				d.Warnf(join(srcName, p), 0, "ignored: with several languages, files belong in a language folder")
 			}
 			return entryNone
 		}
@@ -137,7 +138,7 @@ func (s *sourceSet) add(cfg *SiteConfig, p string, k entryKind) {
 // assemble makes the site from its loaded articles (nil where a file could
 // not be used), in the order of src.articles: categories, drafts, URL and
 // ID collisions.
-func assemble(fsys fs.FS, srcName string, cfg SiteConfig, src *sourceSet, arts []*Article, drafts bool, d *diags) *Site {
+func assemble(fsys fs.FS, srcName string, cfg SiteConfig, src *sourceSet, arts []*Article, drafts bool, d *diag.Collector) *Site {
 	site := &Site{
 		Config:   cfg,
 		Articles: make([]*Article, 0, len(arts)),
@@ -157,7 +158,7 @@ func assemble(fsys fs.FS, srcName string, cfg SiteConfig, src *sourceSet, arts [
 		}
 		a.Category = category(fsys, srcName, cats, src.catMeta, a, d)
 		if prev, ok := urls[a.URL]; ok {
-			d.errorf(join(srcName, a.Path), 1, "two articles on one URL /%s: this one and %s", a.URL, join(srcName, prev.Path))
+			d.Errorf(join(srcName, a.Path), 1, "two articles on one URL /%s: this one and %s", a.URL, join(srcName, prev.Path))
 			continue
 		}
 		urls[a.URL] = a
@@ -172,14 +173,14 @@ func assemble(fsys fs.FS, srcName string, cfg SiteConfig, src *sourceSet, arts [
 			continue
 		}
 		if a, ok := urls[c.URL]; ok {
-			d.errorf(join(srcName, a.Path), 1, "article URL /%s is the URL of category %q", a.URL, c.Name)
+			d.Errorf(join(srcName, a.Path), 1, "article URL /%s is the URL of category %q", a.URL, c.Name)
 		}
 	}
 	for id, as := range site.byID {
 		seen := map[string]*Article{}
 		for _, a := range as {
 			if prev, ok := seen[a.Lang]; ok {
-				d.errorf(join(srcName, a.Path), a.line("id"), "duplicate id %d: also used by %s", id, join(srcName, prev.Path))
+				d.Errorf(join(srcName, a.Path), a.line("id"), "duplicate id %d: also used by %s", id, join(srcName, prev.Path))
 				continue
 			}
 			seen[a.Lang] = a
@@ -209,20 +210,20 @@ func join(src, p string) string {
 	return path.Join(src, p)
 }
 
-func loadSiteConfig(fsys fs.FS, srcName string, d *diags) SiteConfig {
+func loadSiteConfig(fsys fs.FS, srcName string, d *diag.Collector) SiteConfig {
 	cfg := SiteConfig{Title: "Knowledge base"}
 	data, err := fs.ReadFile(fsys, "site.yaml")
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		d.warnf(join(srcName, "site.yaml"), 0, "missing; using a default title and English only")
+		d.Warnf(join(srcName, "site.yaml"), 0, "missing; using a default title and English only")
 	case err != nil:
-		d.errorf(join(srcName, "site.yaml"), 0, "cannot read: %v", err)
+		d.Errorf(join(srcName, "site.yaml"), 0, "cannot read: %v", err)
 	default:
 		dec := yaml.NewDecoder(bytes.NewReader(data))
 		dec.KnownFields(true)
 		if err := dec.Decode(&cfg); err != nil && !errors.Is(err, io.EOF) {
 			line, msg := yamlErrLine(err)
-			d.errorf(join(srcName, "site.yaml"), line, "%s", msg)
+			d.Errorf(join(srcName, "site.yaml"), line, "%s", msg)
 		}
 	}
 	if len(cfg.Languages) == 0 {
@@ -232,20 +233,20 @@ func loadSiteConfig(fsys fs.FS, srcName string, d *diags) SiteConfig {
 	for _, l := range cfg.Languages {
 		base, _, _ := strings.Cut(l.Code, "-")
 		if _, err := language.ParseBase(base); err != nil || !langCode.MatchString(l.Code) {
-			d.errorf(join(srcName, "site.yaml"), 0, "language code %q is not a known code like en, uk or pt-br", l.Code)
+			d.Errorf(join(srcName, "site.yaml"), 0, "language code %q is not a known code like en, uk or pt-br", l.Code)
 		}
 		if l.Name == "" {
-			d.errorf(join(srcName, "site.yaml"), 0, "language %q needs a name, as readers of it write it (e.g. Українська)", l.Code)
+			d.Errorf(join(srcName, "site.yaml"), 0, "language %q needs a name, as readers of it write it (e.g. Українська)", l.Code)
 		}
 		if seen[l.Code] {
-			d.errorf(join(srcName, "site.yaml"), 0, "language %q listed twice", l.Code)
+			d.Errorf(join(srcName, "site.yaml"), 0, "language %q listed twice", l.Code)
 		}
 		seen[l.Code] = true
 	}
 	switch cfg.Untranslated {
 	case "", "list", "hide":
 	default:
-		d.errorf(join(srcName, "site.yaml"), 0, "untranslated: %q: want list or hide", cfg.Untranslated)
+		d.Errorf(join(srcName, "site.yaml"), 0, "untranslated: %q: want list or hide", cfg.Untranslated)
 	}
 	return cfg
 }
@@ -294,26 +295,26 @@ func yamlErrLine(err error) (int, string) {
 
 // loadArticle reads one Markdown file and decodes its front matter. It
 // returns nil only when the file cannot be used at all.
-func loadArticle(fsys fs.FS, srcName, p string, multi bool, defLang string, d *diags) *Article {
+func loadArticle(fsys fs.FS, srcName, p string, multi bool, defLang string, d *diag.Collector) *Article {
 	disp := join(srcName, p)
 	data, err := fs.ReadFile(fsys, p)
 	if err != nil {
-		d.errorf(disp, 0, "cannot read: %v", err)
+		d.Errorf(disp, 0, "cannot read: %v", err)
 		return nil
 	}
 	if len(data) > MaxArticleSize {
-		d.errorf(disp, 1, "article is %.1f MB; the limit is %d MB (split it, or move logs into an attachment)",
+		d.Errorf(disp, 1, "article is %.1f MB; the limit is %d MB (split it, or move logs into an attachment)",
 			float64(len(data))/(1<<20), MaxArticleSize>>20)
 		return nil
 	}
 	if !utf8.Valid(data) {
 		line := 1 + bytes.Count(data[:firstInvalidUTF8(data)], []byte("\n"))
-		d.errorf(disp, line, "not valid UTF-8 text (save the file as UTF-8)")
+		d.Errorf(disp, line, "not valid UTF-8 text (save the file as UTF-8)")
 		return nil
 	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	if len(bytes.TrimSpace(data)) == 0 {
-		d.errorf(disp, 1, "empty file: an article needs front matter and a body")
+		d.Errorf(disp, 1, "empty file: an article needs front matter and a body")
 		return nil
 	}
 
@@ -325,24 +326,24 @@ func loadArticle(fsys fs.FS, srcName, p string, multi bool, defLang string, d *d
 	fm, body, bodyLine, ok := splitFrontMatter(data)
 	a.src, a.bodyLine = body, bodyLine
 	if !ok {
-		d.errorf(disp, 1, "missing front matter: start the file with a --- line, then title: and id:, then ---")
+		d.Errorf(disp, 1, "missing front matter: start the file with a --- line, then title: and id:, then ---")
 	} else {
 		decodeFrontMatter(fm, a, disp, d)
 	}
 	if a.Meta.Title == "" {
 		if ok {
-			d.errorf(disp, 1, "missing title")
+			d.Errorf(disp, 1, "missing title")
 		}
 		a.Meta.Title = fallbackTitle(body, rel)
 	}
 	if a.Meta.ID == 0 && ok && a.metaLine["id"] == 0 {
-		d.errorf(disp, 1, "missing id: every article needs a stable numeric id (deskbook new assigns the next free one)")
+		d.Errorf(disp, 1, "missing id: every article needs a stable numeric id (deskbook new assigns the next free one)")
 	}
 	if a.Meta.Kind == "" {
 		a.Meta.Kind = KindArticle
 	}
 	if a.Meta.Kind == KindChangelog && a.Meta.Date.IsZero() && ok {
-		d.errorf(disp, 1, "changelog entry needs a date:")
+		d.Errorf(disp, 1, "changelog entry needs a date:")
 	}
 
 	dir, file := path.Split(strings.TrimSuffix(rel, ".md"))
@@ -425,11 +426,11 @@ func truncate(s string, n int) string {
 
 // decodeFrontMatter fills a.Meta from the YAML header, reporting every
 // wrong key or type with the line it is on.
-func decodeFrontMatter(fm []byte, a *Article, disp string, d *diags) {
+func decodeFrontMatter(fm []byte, a *Article, disp string, d *diag.Collector) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(fm, &doc); err != nil {
 		line, msg := yamlErrLine(err)
-		d.errorf(disp, line+1, "front matter: %s", msg)
+		d.Errorf(disp, line+1, "front matter: %s", msg)
 		return
 	}
 	if len(doc.Content) == 0 {
@@ -437,7 +438,7 @@ func decodeFrontMatter(fm []byte, a *Article, disp string, d *diags) {
 	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
-		d.errorf(disp, root.Line+1, "front matter must be key: value lines")
+		d.Errorf(disp, root.Line+1, "front matter must be key: value lines")
 		return
 	}
 	m := &a.Meta
@@ -445,10 +446,10 @@ func decodeFrontMatter(fm []byte, a *Article, disp string, d *diags) {
 		k, v := root.Content[i], root.Content[i+1]
 		line := k.Line + 1 // the header starts on the file's second line
 		bad := func(want string) {
-			d.errorf(disp, line, "%s: want %s, got %s", k.Value, want, describe(v))
+			d.Errorf(disp, line, "%s: want %s, got %s", k.Value, want, describe(v))
 		}
 		if _, dup := a.metaLine[k.Value]; dup {
-			d.errorf(disp, line, "%s: key given twice", k.Value)
+			d.Errorf(disp, line, "%s: key given twice", k.Value)
 			continue
 		}
 		a.metaLine[k.Value] = line
@@ -466,7 +467,7 @@ func decodeFrontMatter(fm []byte, a *Article, disp string, d *diags) {
 				m.Summary = s
 			case "slug":
 				if !slugRE.MatchString(s) {
-					d.errorf(disp, line, "slug %q: use lowercase letters, digits and hyphens", s)
+					d.Errorf(disp, line, "slug %q: use lowercase letters, digits and hyphens", s)
 					continue
 				}
 				m.Slug = s
@@ -482,7 +483,7 @@ func decodeFrontMatter(fm []byte, a *Article, disp string, d *diags) {
 			m.ID = n
 		case "kind":
 			if !slices.Contains(kinds, Kind(v.Value)) || v.Kind != yaml.ScalarNode {
-				d.errorf(disp, line, "kind %q: want one of error, howto, checklist, changelog, article", v.Value)
+				d.Errorf(disp, line, "kind %q: want one of error, howto, checklist, changelog, article", v.Value)
 				continue
 			}
 			m.Kind = Kind(v.Value)
@@ -529,7 +530,7 @@ func decodeFrontMatter(fm []byte, a *Article, disp string, d *diags) {
 			if s, ok := keyHints[k.Value]; ok {
 				hint = fmt.Sprintf(" (did you mean %s?)", s)
 			}
-			d.warnf(disp, line, "unknown front matter key %q%s", k.Value, hint)
+			d.Warnf(disp, line, "unknown front matter key %q%s", k.Value, hint)
 		}
 	}
 }
@@ -609,7 +610,7 @@ func (a *Article) line(key string) int {
 
 // category finds or creates the category an article belongs to: the first
 // folder below the language, described by its _category.yaml.
-func category(fsys fs.FS, srcName string, cats map[string]*Category, meta map[string]string, a *Article, d *diags) *Category {
+func category(fsys fs.FS, srcName string, cats map[string]*Category, meta map[string]string, a *Article, d *diag.Collector) *Category {
 	// An article directly in the language root has no category.
 	name, _, ok := strings.Cut(a.rel, "/")
 	if !ok {
@@ -632,10 +633,10 @@ func category(fsys fs.FS, srcName string, cats map[string]*Category, meta map[st
 	return c
 }
 
-func readCategoryMeta(fsys fs.FS, disp, p string, c *Category, d *diags) {
+func readCategoryMeta(fsys fs.FS, disp, p string, c *Category, d *diag.Collector) {
 	data, err := fs.ReadFile(fsys, p)
 	if err != nil {
-		d.errorf(disp, 0, "cannot read: %v", err)
+		d.Errorf(disp, 0, "cannot read: %v", err)
 		return
 	}
 	var m struct {
@@ -647,7 +648,7 @@ func readCategoryMeta(fsys fs.FS, disp, p string, c *Category, d *diags) {
 	dec.KnownFields(true)
 	if err := dec.Decode(&m); err != nil && !errors.Is(err, io.EOF) {
 		line, msg := yamlErrLine(err)
-		d.errorf(disp, line, "%s", msg)
+		d.Errorf(disp, line, "%s", msg)
 		return
 	}
 	if m.Title != "" {

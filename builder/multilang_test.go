@@ -1,6 +1,7 @@
 package builder
 
 import (
+	"deskbook/internal/diag"
 	"errors"
 	"strings"
 	"testing"
@@ -142,7 +143,7 @@ func TestLanguageBadInput(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, _, err := build(t, tc.archive)
-			var ce *ContentError
+			var ce *diag.ContentError
 			if !errors.As(err, &ce) {
 				t.Fatalf("err = %v", err)
 			}

@@ -2,6 +2,7 @@ package builder
 
 import (
 	"bytes"
+	"deskbook/internal/diag"
 	"html/template"
 	"net/url"
 	"path"
@@ -26,7 +27,7 @@ type pageCtx struct {
 	disp    string // the article's path for diagnostics
 	offline bool
 	baseURL string // absolute, with a trailing slash; for feed copies of changelog entries
-	d       *diags
+	d       *diag.Collector
 	// moved are the internal links and images of a changelog entry, kept
 	// to render the entry again for the changelog page and the feeds,
 	// where links start from other places.
@@ -49,7 +50,7 @@ func pageFrom(pc parser.Context) *pageCtx { return pc.Get(pageKey).(*pageCtx) }
 // relative URLs; anchors are checked later, in resolve, once every
 // article's headings are known. The AST is dropped after rendering, so
 // memory stays proportional to the HTML.
-func parse(site *Site, md goldmark.Markdown, ui map[string]*Strings, srcName, baseURL string, offline bool, d *diags, progress *ticker) {
+func parse(site *Site, md goldmark.Markdown, ui map[string]*Strings, srcName, baseURL string, offline bool, d *diag.Collector, progress *ticker) {
 	book := newBookLinks(site, offline)
 	parallel(len(site.Articles), func(i int) {
 		defer progress.tick()
@@ -60,13 +61,13 @@ func parse(site *Site, md goldmark.Markdown, ui map[string]*Strings, srcName, ba
 // parseArticle turns one article's Markdown into HTML, for its page, for
 // the print book and, for a changelog entry, for the changelog page and
 // the feeds.
-func parseArticle(site *Site, md goldmark.Markdown, ui map[string]*Strings, book *bookLinks, srcName, baseURL string, offline bool, a *Article, d *diags) {
+func parseArticle(site *Site, md goldmark.Markdown, ui map[string]*Strings, book *bookLinks, srcName, baseURL string, offline bool, a *Article, d *diag.Collector) {
 	pctx := &pageCtx{site: site, article: a, ui: ui[a.Lang], disp: join(srcName, a.Path), offline: offline, baseURL: baseURL, d: d}
 	defer func() {
 		// A panic in a parser or lexer on odd input must not take the
 		// whole build down; the writer gets a diagnostic instead.
 		if r := recover(); r != nil {
-			d.errorf(pctx.disp, 0, "internal error while rendering this article: %v", r)
+			d.Errorf(pctx.disp, 0, "internal error while rendering this article: %v", r)
 			a.HTML, a.printHTML, a.Change = "", "", nil
 		}
 	}()
@@ -75,7 +76,7 @@ func parseArticle(site *Site, md goldmark.Markdown, ui map[string]*Strings, book
 	doc := md.Parser().Parse(text.NewReader(a.src), parser.WithContext(pc))
 	var buf bytes.Buffer
 	if err := md.Renderer().Render(&buf, a.src, doc); err != nil {
-		d.errorf(pctx.disp, 0, "cannot render: %v", err)
+		d.Errorf(pctx.disp, 0, "cannot render: %v", err)
 	}
 	a.HTML = template.HTML(buf.String())
 	// Both change the AST in place: the changelog sections need the page's
@@ -85,7 +86,7 @@ func parseArticle(site *Site, md goldmark.Markdown, ui map[string]*Strings, book
 	}
 	var err error
 	if a.printHTML, err = book.renderPrint(md, doc, a.src, a); err != nil {
-		d.errorf(pctx.disp, 0, "cannot render for print: %v", err)
+		d.Errorf(pctx.disp, 0, "cannot render for print: %v", err)
 	}
 }
 
@@ -117,7 +118,7 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 			p.noteInsecure(string(n.URL(src)), p.lineOf(n, src))
 		case *ast.Image:
 			if n.ChildCount() == 0 {
-				p.d.lintf(p.disp, p.lineOf(n, src), "image %s has no alt text: describe what it shows for readers who cannot see it", n.Destination)
+				p.d.Findingf(p.disp, p.lineOf(n, src), "image %s has no alt text: describe what it shows for readers who cannot see it", n.Destination)
 			}
 			n.Destination = []byte(p.resolve(n, string(n.Destination), p.lineOf(n, src), true))
 		}
@@ -157,12 +158,12 @@ func (p *pageCtx) resolve(n ast.Node, dest string, line int, image bool) string 
 		what = "image"
 	}
 	if strings.TrimSpace(dest) == "" {
-		p.d.errorf(p.disp, line, "empty %s target", what)
+		p.d.Errorf(p.disp, line, "empty %s target", what)
 		return dest
 	}
 	u, err := url.Parse(dest)
 	if err != nil {
-		p.d.errorf(p.disp, line, "malformed %s %q", what, dest)
+		p.d.Errorf(p.disp, line, "malformed %s %q", what, dest)
 		return dest
 	}
 	if u.Scheme != "" || u.Host != "" {
@@ -179,7 +180,7 @@ func (p *pageCtx) resolve(n ast.Node, dest string, line int, image bool) string 
 		t := p.site.article(id, a.Lang)
 		a.lookups = append(a.lookups, lookup{kind: lookupID, key: m[1], found: t.ref()})
 		if t == nil {
-			p.d.errorf(p.disp, line, "broken link %q: no article has id %s", dest, m[1])
+			p.d.Errorf(p.disp, line, "broken link %q: no article has id %s", dest, m[1])
 			return dest
 		}
 		a.links = append(a.links, linkRef{line: line, target: t, anchor: u.Fragment, raw: dest})
@@ -191,14 +192,14 @@ func (p *pageCtx) resolve(n ast.Node, dest string, line int, image bool) string 
 	}
 	target := path.Join(path.Dir(a.Path), u.Path)
 	if target == ".." || strings.HasPrefix(target, "../") {
-		p.d.errorf(p.disp, line, "%s %q points outside the source folder", what, dest)
+		p.d.Errorf(p.disp, line, "%s %q points outside the source folder", what, dest)
 		return dest
 	}
 	if strings.HasSuffix(target, ".md") {
 		t := p.site.byPath[target]
 		a.lookups = append(a.lookups, lookup{kind: lookupPath, key: target, found: t.ref()})
 		if t == nil || image {
-			p.d.errorf(p.disp, line, "broken %s %q: there is no article %s", what, dest, target)
+			p.d.Errorf(p.disp, line, "broken %s %q: there is no article %s", what, dest, target)
 			return dest
 		}
 		a.links = append(a.links, linkRef{line: line, target: t, anchor: u.Fragment, raw: dest})
@@ -212,7 +213,7 @@ func (p *pageCtx) resolve(n ast.Node, dest string, line int, image bool) string 
 		}
 		return p.href(n, out, u.Fragment)
 	}
-	p.d.errorf(p.disp, line, "broken %s %q: there is no file %s", what, dest, target)
+	p.d.Errorf(p.disp, line, "broken %s %q: there is no file %s", what, dest, target)
 	return dest
 }
 

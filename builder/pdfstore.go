@@ -3,6 +3,7 @@ package builder
 import (
 	"bytes"
 	"crypto/sha256"
+	"deskbook/internal/diag"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -350,31 +351,31 @@ func (r *siteRenderer) setBooks(site *Site, ui map[string]*Strings) {
 }
 
 // output files, and the renderer learns of them to link them.
-func (ps *printState) attach(r *siteRenderer, dir string, d *diags) []outFile {
+func (ps *printState) attach(r *siteRenderer, dir string, d *diag.Collector) []outFile {
 	r.setBooks(ps.site, ps.ui)
 	if dir == "" {
 		return nil
 	}
 	docs, err := ReadPDFStore(dir)
 	if err != nil {
-		d.warnf(filepath.Join(dir, pdfIndexName), 0, "%v; no PDFs are linked (deskbook pdf makes them again)", err)
+		d.Warnf(filepath.Join(dir, pdfIndexName), 0, "%v; no PDFs are linked (deskbook pdf makes them again)", err)
 		return nil
 	}
 	var files []outFile
 	for _, doc := range docs {
 		name := filepath.Join(dir, doc.Lang, doc.File)
 		if !pdfFileName.MatchString(doc.File) || !slices.ContainsFunc(ps.site.Config.Languages, func(l Language) bool { return l.Code == doc.Lang }) {
-			d.warnf(name, 0, "not a PDF of this site; left out")
+			d.Warnf(name, 0, "not a PDF of this site; left out")
 			continue
 		}
 		cur, ok := ps.current(doc)
 		if !ok || cur.Fingerprint != doc.Fingerprint {
-			d.warnf(name, 0, "out of date (the content or theme changed since it was printed on %s); left out of the site until deskbook pdf prints it again", doc.Printed)
+			d.Warnf(name, 0, "out of date (the content or theme changed since it was printed on %s); left out of the site until deskbook pdf prints it again", doc.Printed)
 			continue
 		}
 		data, err := os.ReadFile(name)
 		if err != nil || int64(len(data)) != doc.Bytes || !bytes.HasPrefix(data, []byte("%PDF-")) {
-			d.warnf(name, 0, "missing or damaged; left out of the site until deskbook pdf prints it again")
+			d.Warnf(name, 0, "missing or damaged; left out of the site until deskbook pdf prints it again")
 			continue
 		}
 		files = append(files, outFile{Path: printPath(doc.Lang) + doc.File, Data: data})

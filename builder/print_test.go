@@ -2,6 +2,7 @@ package builder
 
 import (
 	"context"
+	"deskbook/internal/diag"
 	"fmt"
 	"image"
 	"image/color"
@@ -339,7 +340,7 @@ func TestPDFsSurviveBuilds(t *testing.T) {
 		// The fixture's lint warnings (no summary, a stand-in image) are
 		// expected; nothing about the PDFs may be.
 		for _, d := range res.Diagnostics {
-			if d.Severity == Error || strings.Contains(d.Msg, "PDF") {
+			if d.Severity == diag.Error || strings.Contains(d.Msg, "PDF") {
 				t.Errorf("build %d: %v", i, d)
 			}
 		}

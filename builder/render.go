@@ -3,6 +3,7 @@ package builder
 import (
 	"bytes"
 	"crypto/sha256"
+	"deskbook/internal/diag"
 	"encoding/hex"
 	"encoding/xml"
 	"fmt"
@@ -169,7 +170,7 @@ func newRenderer(site *Site, theme fs.FS, ui map[string]*Strings, baseURL string
 
 // render produces every page of the site. Pages render in parallel into
 // an index-addressed slice, so the result does not depend on scheduling.
-func render(r *siteRenderer, src fs.FS, srcName string, d *diags, progress func(string, int, int)) []outFile {
+func render(r *siteRenderer, src fs.FS, srcName string, d *diag.Collector, progress func(string, int, int)) []outFile {
 	jobs := pages(r, src, srcName, d)
 	out := make([]outFile, len(jobs))
 	tick := newTicker("render", len(jobs), progress)
@@ -177,7 +178,7 @@ func render(r *siteRenderer, src fs.FS, srcName string, d *diags, progress func(
 		defer tick.tick()
 		f, err := jobs[i].make()
 		if err != nil {
-			d.errorf("theme", 0, "%v", err)
+			d.Errorf("theme", 0, "%v", err)
 		}
 		out[i] = f
 	})
@@ -199,7 +200,7 @@ type pageJob struct {
 }
 
 // pages lists every file of the site but theme assets and the index.
-func pages(r *siteRenderer, src fs.FS, srcName string, d *diags) []pageJob {
+func pages(r *siteRenderer, src fs.FS, srcName string, d *diag.Collector) []pageJob {
 	site := r.site
 	var jobs []pageJob
 	generated := map[string]bool{} // URLs of the pages made so far
@@ -269,7 +270,7 @@ func pages(r *siteRenderer, src fs.FS, srcName string, d *diags) []pageJob {
 				}
 			} else if !warned {
 				warned = true
-				d.warnf(join(srcName, "site.yaml"), 0, "no absolute base_url, so the changelog has no feeds: feed readers need full links")
+				d.Warnf(join(srcName, "site.yaml"), 0, "no absolute base_url, so the changelog has no feeds: feed readers need full links")
 			}
 			page("changelog", v, changelogURL+"index.html", changelogDeps(site, lang.Code))
 			// The entries are read when the page is made: serve keeps the
@@ -335,19 +336,19 @@ func pages(r *siteRenderer, src fs.FS, srcName string, d *diags) []pageJob {
 		for _, al := range a.Meta.Aliases {
 			u := aliasURL(al)
 			if u == a.URL {
-				d.errorf(join(srcName, a.Path), a.line("aliases"), "alias %q is the article's own URL: a redirect to itself would loop", al)
+				d.Errorf(join(srcName, a.Path), a.line("aliases"), "alias %q is the article's own URL: a redirect to itself would loop", al)
 				continue
 			}
 			if u == "/" || strings.HasPrefix(u, "a/") || strings.HasPrefix(u, "assets/") {
-				d.errorf(join(srcName, a.Path), a.line("aliases"), "alias %q would replace a page deskbook makes", al)
+				d.Errorf(join(srcName, a.Path), a.line("aliases"), "alias %q would replace a page deskbook makes", al)
 				continue
 			}
 			if by, ok := took()[u]; ok {
-				d.errorf(join(srcName, a.Path), a.line("aliases"), "alias %q collides with %s", al, by)
+				d.Errorf(join(srcName, a.Path), a.line("aliases"), "alias %q collides with %s", al, by)
 				continue
 			}
 			if generated[u] {
-				d.errorf(join(srcName, a.Path), a.line("aliases"), "alias %q is the URL of a page deskbook makes (a category, home or search page)", al)
+				d.Errorf(join(srcName, a.Path), a.line("aliases"), "alias %q is the URL of a page deskbook makes (a category, home or search page)", al)
 				continue
 			}
 			taken[u] = join(srcName, a.Path)

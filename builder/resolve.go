@@ -2,6 +2,7 @@ package builder
 
 import (
 	"cmp"
+	"deskbook/internal/diag"
 	"slices"
 	"strings"
 
@@ -12,13 +13,13 @@ import (
 // resolve runs once every article is parsed: it checks links to headings
 // and IDs named in front matter, orders categories and articles, and works
 // out previous/next and related articles.
-func resolve(site *Site, srcName string, d *diags) {
+func resolve(site *Site, srcName string, d *diag.Collector) {
 	checkLinks(site, srcName, d)
 	arrange(site, srcName, d)
 }
 
 // checkLinks checks links to headings and the IDs named in front matter.
-func checkLinks(site *Site, srcName string, d *diags) {
+func checkLinks(site *Site, srcName string, d *diag.Collector) {
 	// Worked out afresh on every call: serve calls it after each edit.
 	site.changedBy = map[int][]*Article{}
 	for _, a := range site.Articles {
@@ -35,12 +36,12 @@ func checkLinks(site *Site, srcName string, d *diags) {
 				if t != a {
 					where = join(srcName, t.Path)
 				}
-				d.errorf(join(srcName, a.Path), l.line, "broken link %q: %s has no heading #%s", l.raw, where, l.anchor)
+				d.Errorf(join(srcName, a.Path), l.line, "broken link %q: %s has no heading #%s", l.raw, where, l.anchor)
 			}
 		}
 		for _, id := range a.Meta.Affects {
 			if len(site.byID[id]) == 0 {
-				d.errorf(join(srcName, a.Path), a.line("affects"), "affects: no article has id %d", id)
+				d.Errorf(join(srcName, a.Path), a.line("affects"), "affects: no article has id %d", id)
 				continue
 			}
 			site.changedBy[id] = append(site.changedBy[id], a)
@@ -50,7 +51,7 @@ func checkLinks(site *Site, srcName string, d *diags) {
 
 // arrange links translations, orders categories and articles, and works out
 // previous/next and related articles.
-func arrange(site *Site, srcName string, d *diags) {
+func arrange(site *Site, srcName string, d *diag.Collector) {
 	translate(site, srcName, d)
 
 	// Titles sort the way readers of each language expect (Ukrainian і and ї
@@ -104,7 +105,7 @@ func orderCategory(c *Category, col *collate.Collator) {
 // translate links the versions of an article in different languages (they
 // share an ID) and, unless site.yaml says untranslated: hide, lists each
 // article in the languages that lack it.
-func translate(site *Site, srcName string, d *diags) {
+func translate(site *Site, srcName string, d *diag.Collector) {
 	order := map[string]int{}
 	for i, l := range site.Config.Languages {
 		order[l.Code] = i
@@ -125,7 +126,7 @@ func translate(site *Site, srcName string, d *diags) {
 		first := group[0]
 		for _, a := range group {
 			if a.Meta.Kind != first.Meta.Kind {
-				d.errorf(join(srcName, a.Path), a.line("kind"), "kind %s differs from the %s version %s (kind %s): translations share their kind",
+				d.Errorf(join(srcName, a.Path), a.line("kind"), "kind %s differs from the %s version %s (kind %s): translations share their kind",
 					a.Meta.Kind, first.Lang, join(srcName, first.Path), first.Meta.Kind)
 			}
 			for _, b := range group {

@@ -2,6 +2,7 @@ package builder
 
 import (
 	"bytes"
+	"deskbook/internal/diag"
 	"fmt"
 	"io/fs"
 	"path"
@@ -25,7 +26,7 @@ func Scaffold(fsys fs.FS, kind Kind, title, category, lang string, today time.Ti
 	if title == "" {
 		return "", nil, fmt.Errorf("the title is empty")
 	}
-	d := &diags{}
+	d := &diag.Collector{}
 	cfg := loadSiteConfig(fsys, "", d)
 	if lang == "" {
 		lang = cfg.Languages[0].Code
@@ -100,7 +101,7 @@ func NextID(fsys fs.FS) int {
 	// An id in the ledger whose article was deleted still owns its old
 	// URLs; reusing it would send them to an unrelated article.
 	if data, err := fs.ReadFile(fsys, LedgerFile); err == nil {
-		for _, e := range parseLedger(data, LedgerFile, &diags{}) {
+		for _, e := range parseLedger(data, LedgerFile, &diag.Collector{}) {
 			maxID = max(maxID, e.ID)
 		}
 	}

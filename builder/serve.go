@@ -3,6 +3,7 @@ package builder
 import (
 	"bytes"
 	"context"
+	"deskbook/internal/diag"
 	_ "embed"
 	"encoding/json"
 	"errors"
@@ -166,7 +167,7 @@ func changedAssets(before, after map[string]string) map[string]string {
 func report(logf func(string, ...any), res liveResult, paths []string, served bool) {
 	ms := res.Duration.Round(100 * time.Microsecond)
 	if res.Err != nil {
-		var ce *ContentError
+		var ce *diag.ContentError
 		if !errors.As(res.Err, &ce) {
 			logf("deskbook: build failed: %v", res.Err)
 			return
@@ -202,8 +203,8 @@ func report(logf func(string, ...any), res liveResult, paths []string, served bo
 type hub struct {
 	mu      sync.Mutex
 	clients map[chan []byte]bool
-	gen     int          // successful builds that changed something
-	failed  []Diagnostic // the errors of the latest build, if it failed
+	gen     int               // successful builds that changed something
+	failed  []diag.Diagnostic // the errors of the latest build, if it failed
 	closed  bool
 }
 
@@ -216,7 +217,7 @@ type diagJSON struct {
 	Msg  string `json:"msg"`
 }
 
-func errorsJSON(ds Diagnostics) []diagJSON {
+func errorsJSON(ds diag.List) []diagJSON {
 	out := []diagJSON{}
 	for _, d := range ds.Errors() {
 		out = append(out, diagJSON{d.Path, d.Line, d.Msg})
@@ -229,11 +230,11 @@ func errorsJSON(ds Diagnostics) []diagJSON {
 func (h *hub) result(res liveResult, css map[string]string) {
 	h.mu.Lock()
 	if res.Err != nil {
-		var ce *ContentError
+		var ce *diag.ContentError
 		if errors.As(res.Err, &ce) {
 			h.failed = ce.Diagnostics
 		} else {
-			h.failed = Diagnostics{{Path: "deskbook", Severity: Error, Msg: res.Err.Error()}}
+			h.failed = diag.List{{Path: "deskbook", Severity: diag.Error, Msg: res.Err.Error()}}
 		}
 		failed := h.failed
 		h.mu.Unlock()

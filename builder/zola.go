@@ -3,6 +3,7 @@ package builder
 import (
 	"bytes"
 	"cmp"
+	"deskbook/internal/diag"
 	"errors"
 	"fmt"
 	"io"
@@ -61,7 +62,7 @@ type ZolaReport struct {
 	DroppedKeys     []ZolaCount
 
 	// Warnings lists every problem with the file and line it is on.
-	Warnings Diagnostics
+	Warnings diag.List
 }
 
 // ZolaCount is a number of things with one name: pages in a language, a
@@ -279,7 +280,7 @@ func splitZolaName(name string) (stem, lang string) {
 }
 
 func (imp *zolaImport) warnf(p string, line int, format string, args ...any) {
-	imp.rep.Warnings = append(imp.rep.Warnings, Diagnostic{Path: join(imp.srcName, p), Line: line, Severity: Warning, Msg: fmt.Sprintf(format, args...)})
+	imp.rep.Warnings = append(imp.rep.Warnings, diag.Diagnostic{Path: join(imp.srcName, p), Line: line, Severity: diag.Warning, Msg: fmt.Sprintf(format, args...)})
 }
 
 // scan lists the source: pages by key and language, top-level sections,
@@ -1150,7 +1151,7 @@ func (imp *zolaImport) finishReport() {
 		imp.rep.Shortcodes = append(imp.rep.Shortcodes, ZolaShortcode{Name: name, Converted: c[0], Left: c[1]})
 	}
 	imp.rep.Warnings = append(imp.rep.Warnings, t.warnings...)
-	slices.SortStableFunc(imp.rep.Warnings, func(a, b Diagnostic) int {
+	slices.SortStableFunc(imp.rep.Warnings, func(a, b diag.Diagnostic) int {
 		return cmp.Or(cmp.Compare(a.Path, b.Path), cmp.Compare(a.Line, b.Line))
 	})
 	slices.SortFunc(imp.rep.DroppedKeys, func(a, b ZolaCount) int {
@@ -1165,7 +1166,7 @@ type zolaTally struct {
 	unresolved int
 	anchors    int
 	missing    int
-	warnings   Diagnostics
+	warnings   diag.List
 }
 
 func newZolaTally() *zolaTally { return &zolaTally{shortcodes: map[string]*[2]int{}} }
@@ -1231,7 +1232,7 @@ func (c *zolaConv) warnf(pos int, format string, args ...any) {
 	if pos >= 0 {
 		line = c.v.bodyLine + strings.Count(c.body[:min(pos, len(c.body))], "\n")
 	}
-	c.t.warnings = append(c.t.warnings, Diagnostic{Path: join(c.imp.srcName, c.v.src), Line: line, Severity: Warning, Msg: fmt.Sprintf(format, args...)})
+	c.t.warnings = append(c.t.warnings, diag.Diagnostic{Path: join(c.imp.srcName, c.v.src), Line: line, Severity: diag.Warning, Msg: fmt.Sprintf(format, args...)})
 }
 
 func (c *zolaConv) edit(start, end int, text string) {

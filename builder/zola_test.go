@@ -2,6 +2,7 @@ package builder
 
 import (
 	"context"
+	"deskbook/internal/diag"
 	"errors"
 	"io/fs"
 	"os"
@@ -260,8 +261,8 @@ func zolaReadFile(t *testing.T, dir, p string) string {
 	return string(b)
 }
 
-func zolaHasWarning(ds Diagnostics, prefix string) bool {
-	return slices.ContainsFunc(ds, func(d Diagnostic) bool { return strings.HasPrefix(d.String(), prefix) })
+func zolaHasWarning(ds diag.List, prefix string) bool {
+	return slices.ContainsFunc(ds, func(d diag.Diagnostic) bool { return strings.HasPrefix(d.String(), prefix) })
 }
 
 // TestImportZolaLanguages checks --lang: another default language, and
@@ -555,7 +556,7 @@ func FuzzZolaBody(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if slices.ContainsFunc(rep.Warnings, func(d Diagnostic) bool { return strings.Contains(d.Msg, "internal error") }) {
+		if slices.ContainsFunc(rep.Warnings, func(d diag.Diagnostic) bool { return strings.Contains(d.Msg, "internal error") }) {
 			t.Fatalf("conversion panicked: %v", rep.Warnings)
 		}
 		if _, err := Build(context.Background(), Config{Source: os.DirFS(out), Theme: themes.Default()}); err != nil {

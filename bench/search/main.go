@@ -7,6 +7,7 @@ package main
 
 import (
 	"context"
+	"deskbook/internal/diag"
 	"errors"
 	"flag"
 	"fmt"
@@ -286,7 +287,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 
 func buildSite(src, out string) (*builder.Result, error) {
 	res, err := builder.Build(context.Background(), builder.Config{Source: os.DirFS(src), SourceName: src, Theme: themes.Default(), Out: out})
-	var ce *builder.ContentError
+	var ce *diag.ContentError
 	if errors.As(err, &ce) {
 		var b strings.Builder
 		for i, d := range ce.Diagnostics {

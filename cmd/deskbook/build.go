@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"deskbook/internal/diag"
 	"errors"
 	"fmt"
 	"io"
@@ -134,11 +135,11 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 // report prints diagnostics and the one-screen summary. Errors are always
 // listed in full; warnings up to maxWarn (all when negative).
 func report(res *builder.Result, err error, stdout, stderr io.Writer, maxWarn int, ok func()) error {
-	var ce *builder.ContentError
+	var ce *diag.ContentError
 	if err != nil && !errors.As(err, &ce) {
 		return err
 	}
-	var ds builder.Diagnostics
+	var ds diag.List
 	switch {
 	case ce != nil:
 		ds = ce.Diagnostics
