@@ -3,10 +3,7 @@ package builder
 import (
 	"bytes"
 	"html"
-	"strconv"
 	"sync"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -45,52 +42,6 @@ func newMarkdown(unsafeHTML bool) goldmark.Markdown {
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
 }
-
-// headingIDs makes heading anchors that keep letters of every script, so a
-// Ukrainian heading gets a readable anchor rather than goldmark's "heading-1".
-type headingIDs struct {
-	used map[string]bool
-}
-
-func newHeadingIDs() *headingIDs { return &headingIDs{used: map[string]bool{}} }
-
-func (s *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
-	var b []byte
-	dash := false
-	for len(value) > 0 {
-		r, n := utf8.DecodeRune(value)
-		value = value[n:]
-		switch {
-		case r == 'ʼ' || r == '’':
-			// Ukrainian apostrophes are inside words: "комп'ютер" → "компютер",
-			// whichever apostrophe the writer typed.
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			if dash && len(b) > 0 {
-				b = append(b, '-')
-			}
-			dash = false
-			b = utf8.AppendRune(b, unicode.ToLower(r))
-		case r == ' ' || r == '-' || r == '_' || r == '\t':
-			dash = true
-		}
-	}
-	if len(b) == 0 {
-		b = []byte("section")
-	}
-	id := string(b)
-	if s.used[id] {
-		for i := 1; ; i++ {
-			if c := id + "-" + strconv.Itoa(i); !s.used[c] {
-				id = c
-				break
-			}
-		}
-	}
-	s.used[id] = true
-	return []byte(id)
-}
-
-func (s *headingIDs) Put(value []byte) { s.used[string(value)] = true }
 
 // Callout is a GitHub-style alert: a blockquote starting with [!NOTE],
 // [!TIP], [!WARNING], [!IMPORTANT] or [!CAUTION].

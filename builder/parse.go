@@ -3,6 +3,7 @@ package builder
 import (
 	"bytes"
 	"deskbook/internal/diag"
+	"deskbook/internal/slug"
 	"html/template"
 	"net/url"
 	"path"
@@ -71,7 +72,7 @@ func parseArticle(site *Site, md goldmark.Markdown, ui map[string]*Strings, book
 			a.HTML, a.printHTML, a.Change = "", "", nil
 		}
 	}()
-	pc := parser.NewContext(parser.WithIDs(newHeadingIDs()))
+	pc := parser.NewContext(parser.WithIDs(slug.NewIDs()))
 	pc.Set(pageKey, pctx)
 	doc := md.Parser().Parse(text.NewReader(a.src), parser.WithContext(pc))
 	var buf bytes.Buffer

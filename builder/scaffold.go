@@ -3,16 +3,15 @@ package builder
 import (
 	"bytes"
 	"deskbook/internal/diag"
+	"deskbook/internal/slug"
 	"fmt"
 	"io/fs"
 	"path"
 	"slices"
 	"strings"
 	"time"
-	"unicode"
 
 	"go.yaml.in/yaml/v3"
-	"golang.org/x/text/unicode/norm"
 )
 
 // Scaffold makes a new article of a kind: its path inside the source FS and
@@ -31,8 +30,8 @@ func Scaffold(fsys fs.FS, kind Kind, title, category, lang string, today time.Ti
 	if lang == "" {
 		lang = cfg.Languages[0].Code
 	}
-	slug := Slugify(Transliterate(title, lang))
-	if slug == "" {
+	name := slug.Make(slug.Transliterate(title, lang))
+	if name == "" {
 		return "", nil, fmt.Errorf("cannot make a file name from %q", title)
 	}
 	if category == "" {
@@ -62,7 +61,7 @@ func Scaffold(fsys fs.FS, kind Kind, title, category, lang string, today time.Ti
 	}
 	fmt.Fprintf(&b, "tags: []\nupdated: %s\n---\n\n", day)
 	b.WriteString(scaffoldBodies[kind])
-	return path.Join(dir, slug+".md"), b.Bytes(), nil
+	return path.Join(dir, name+".md"), b.Bytes(), nil
 }
 
 var scaffoldBodies = map[Kind]string{
@@ -106,30 +105,4 @@ func NextID(fsys fs.FS) int {
 		}
 	}
 	return maxID + 1
-}
-
-// Slugify makes a URL slug from a title: lowercase letters and digits
-// joined by hyphens, Latin accents dropped. Transliterate Cyrillic first.
-func Slugify(title string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range norm.NFKD.String(title) {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-			// combining accents: "café" → "cafe"
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(unicode.ToLower(r))
-		default:
-			dash = true
-		}
-	}
-	s := b.String()
-	if len(s) > 60 {
-		s = strings.TrimRight(s[:strings.LastIndexByte(s[:60], '-')+1], "-")
-	}
-	return s
 }

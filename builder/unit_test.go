@@ -2,8 +2,6 @@ package builder
 
 import (
 	"testing"
-
-	"github.com/yuin/goldmark/ast"
 )
 
 func TestRelURL(t *testing.T) {
@@ -23,25 +21,6 @@ func TestRelURL(t *testing.T) {
 	}
 }
 
-func TestHeadingIDs(t *testing.T) {
-	ids := newHeadingIDs()
-	for _, tc := range []struct{ in, want string }{
-		{"Restart the printer", "restart-the-printer"},
-		{"Step 2: check cables", "step-2-check-cables"},
-		{"Що робити, якщо принтер не друкує?", "що-робити-якщо-принтер-не-друкує"},
-		{"Ошибка 0x80070005", "ошибка-0x80070005"},
-		{"Restart the printer", "restart-the-printer-1"},
-		{"!!!", "section"},
-		{"Перезавантажте комп'ютер", "перезавантажте-компютер"},
-		{"Перезавантажте компʼютер", "перезавантажте-компютер-1"},
-		{"Перезавантажте комп’ютер", "перезавантажте-компютер-2"},
-	} {
-		if got := string(ids.Generate([]byte(tc.in), ast.KindHeading)); got != tc.want {
-			t.Errorf("Generate(%q) = %q, want %q", tc.in, got, tc.want)
-		}
-	}
-}
-
 func TestSplitFrontMatter(t *testing.T) {
 	fm, body, line, ok := splitFrontMatter([]byte("---\ntitle: x\nid: 1\n---\nBody\n"))
 	if !ok || string(fm) != "title: x\nid: 1\n" || string(body) != "Body\n" || line != 5 {
@@ -55,22 +34,27 @@ func TestSplitFrontMatter(t *testing.T) {
 	}
 }
 
-func TestSlugify(t *testing.T) {
-	for in, want := range map[string]string{
-		"Error 0x80070005: access is denied": "error-0x80070005-access-is-denied",
-		"Café crème — how to":                "cafe-creme-how-to",
-		"  ---  ":                            "",
-	} {
-		if got := Slugify(in); got != want {
-			t.Errorf("Slugify(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 func TestInfoLanguage(t *testing.T) {
 	for in, want := range map[string]string{"go": "go", "rust,ignore": "rust", "Python {linenos=true}": "python", "": ""} {
 		if got := infoLanguage([]byte(in)); got != want {
 			t.Errorf("infoLanguage(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestPlural(t *testing.T) {
+	uk := Plural{One: "%d стаття", Few: "%d статті", Many: "%d статей", Other: "%d статті"}
+	for n, want := range map[int]string{1: "1 стаття", 2: "2 статті", 4: "4 статті", 5: "5 статей", 11: "11 статей", 12: "12 статей", 21: "21 стаття", 22: "22 статті", 25: "25 статей", 101: "101 стаття"} {
+		if got := uk.Format("uk", n); got != want {
+			t.Errorf("uk %d: %q, want %q", n, got, want)
+		}
+	}
+	en := Plural{One: "%d article", Other: "%d articles"}
+	if got := en.Format("en", 1) + ", " + en.Format("en", 2) + ", " + en.Format("en", 0); got != "1 article, 2 articles, 0 articles" {
+		t.Errorf("en: %q", got)
+	}
+	// A form a translation lacks falls back to other.
+	if got := (Plural{Other: "%d x"}).Format("ru", 3); got != "3 x" {
+		t.Errorf("fallback: %q", got)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"deskbook/internal/diag"
+	"deskbook/internal/slug"
 	"errors"
 	"fmt"
 	"io"
@@ -826,7 +827,7 @@ func (imp *zolaImport) outPath(p string) string {
 		if zolaPlainSegment.MatchString(s) {
 			continue
 		}
-		if t := Slugify(Transliterate(s, imp.defLang)); t != "" {
+		if t := slug.Make(slug.Transliterate(s, imp.defLang)); t != "" {
 			segs[i] = t
 		} else {
 			segs[i] = "page"
@@ -877,7 +878,7 @@ func (imp *zolaImport) headingIDs(v *zolaVersion) (ids map[string]bool) {
 		}
 	}()
 	src := []byte(v.result)
-	pc := parser.NewContext(parser.WithIDs(newHeadingIDs()))
+	pc := parser.NewContext(parser.WithIDs(slug.NewIDs()))
 	doc := imp.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if h, ok := n.(*ast.Heading); ok && entering {

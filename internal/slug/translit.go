@@ -1,12 +1,11 @@
-package builder
+package slug
 
 import (
 	"strings"
 	"unicode"
 )
 
-// Slugs are Latin so that links survive e-mail clients, chat apps and
-// printed pages. Cyrillic is transliterated with official tables:
+// Cyrillic is transliterated with official tables:
 //
 //   - Ukrainian: the national transliteration of Resolution 55 of the
 //     Cabinet of Ministers of Ukraine (27 January 2010), with its
