@@ -3,6 +3,7 @@ package builder
 import (
 	"bytes"
 	"deskbook/internal/diag"
+	"deskbook/internal/frontmatter"
 	"errors"
 	"fmt"
 	"io"
@@ -10,9 +11,7 @@ import (
 	"path"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
@@ -222,7 +221,7 @@ func loadSiteConfig(fsys fs.FS, srcName string, d *diag.Collector) SiteConfig {
 		dec := yaml.NewDecoder(bytes.NewReader(data))
 		dec.KnownFields(true)
 		if err := dec.Decode(&cfg); err != nil && !errors.Is(err, io.EOF) {
-			line, msg := yamlErrLine(err)
+			line, msg := frontmatter.ErrorLine(err)
 			d.Errorf(join(srcName, "site.yaml"), line, "%s", msg)
 		}
 	}
@@ -253,46 +252,6 @@ func loadSiteConfig(fsys fs.FS, srcName string, d *diag.Collector) SiteConfig {
 
 var langCode = regexp.MustCompile(`^[a-z]{2,3}(-[a-z0-9]{2,8})?$`)
 
-var (
-	yamlLineRE = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
-	yamlTypeRE = regexp.MustCompile("^cannot unmarshal !!(\\w+) `(.*)` into (.*)$")
-)
-
-// goTypeWords says in words what a Go type in a yaml error wants.
-func goTypeWords(t string) string {
-	switch {
-	case strings.HasPrefix(t, "[]"):
-		return "a list"
-	case t == "string":
-		return "text"
-	case strings.HasPrefix(t, "int"), t == "*int":
-		return "a whole number"
-	case t == "bool":
-		return "true or false"
-	case strings.HasPrefix(t, "map"), strings.Contains(t, "."):
-		return "key: value lines"
-	}
-	return t
-}
-
-// yamlErrLine splits a yaml.v3 error into its line and message.
-func yamlErrLine(err error) (int, string) {
-	var te *yaml.TypeError
-	if errors.As(err, &te) && len(te.Errors) > 0 {
-		err = errors.New(te.Errors[0])
-	}
-	msg := err.Error()
-	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
-		n, _ := strconv.Atoi(m[1])
-		msg = m[2]
-		if t := yamlTypeRE.FindStringSubmatch(msg); t != nil {
-			msg = fmt.Sprintf("%q has the wrong type: want %s", t[2], goTypeWords(t[3]))
-		}
-		return n, msg
-	}
-	return 0, strings.TrimPrefix(msg, "yaml: ")
-}
-
 // loadArticle reads one Markdown file and decodes its front matter. It
 // returns nil only when the file cannot be used at all.
 func loadArticle(fsys fs.FS, srcName, p string, multi bool, defLang string, d *diag.Collector) *Article {
@@ -307,8 +266,7 @@ func loadArticle(fsys fs.FS, srcName, p string, multi bool, defLang string, d *d
 			float64(len(data))/(1<<20), MaxArticleSize>>20)
 		return nil
 	}
-	if !utf8.Valid(data) {
-		line := 1 + bytes.Count(data[:firstInvalidUTF8(data)], []byte("\n"))
+	if line := frontmatter.BadUTF8Line(data); line > 0 {
 		d.Errorf(disp, line, "not valid UTF-8 text (save the file as UTF-8)")
 		return nil
 	}
@@ -323,7 +281,8 @@ func loadArticle(fsys fs.FS, srcName, p string, multi bool, defLang string, d *d
 		a.Lang, a.rel, _ = strings.Cut(p, "/")
 	}
 	rel := a.rel
-	fm, body, bodyLine, ok := splitFrontMatter(data)
+	fm, body, bodyLine, format, err := frontmatter.Split(data)
+	ok := format == frontmatter.YAML && err == nil
 	a.src, a.bodyLine = body, bodyLine
 	if !ok {
 		d.Errorf(disp, 1, "missing front matter: start the file with a --- line, then title: and id:, then ---")
@@ -366,45 +325,6 @@ func loadArticle(fsys fs.FS, srcName, p string, multi bool, defLang string, d *d
 	return a
 }
 
-func firstInvalidUTF8(b []byte) int {
-	for i := 0; i < len(b); {
-		r, n := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && n <= 1 {
-			return i
-		}
-		i += n
-	}
-	return len(b)
-}
-
-// splitFrontMatter separates the YAML header from the Markdown body. It
-// reports the line number where the body starts, so that diagnostics from
-// the Markdown stage point at the right line of the file.
-func splitFrontMatter(data []byte) (fm, body []byte, bodyLine int, ok bool) {
-	first, rest, found := bytes.Cut(data, []byte("\n"))
-	if !found || string(bytes.TrimRight(first, " \t\r")) != "---" {
-		return nil, data, 1, false
-	}
-	line := 2
-	for off := 0; off <= len(rest); {
-		end := bytes.IndexByte(rest[off:], '\n')
-		var l []byte
-		if end < 0 {
-			l = rest[off:]
-			end = len(rest) - off
-		} else {
-			l = rest[off : off+end]
-		}
-		if t := string(bytes.TrimRight(l, " \t\r")); t == "---" || t == "..." {
-			next := min(off+end+1, len(rest))
-			return rest[:off], rest[next:], line + 1, true
-		}
-		off += end + 1
-		line++
-	}
-	return nil, data, 1, false
-}
-
 // fallbackTitle keeps the pipeline going on an article with no title, so
 // that its other problems are reported too.
 func fallbackTitle(body []byte, rel string) string {
@@ -427,112 +347,107 @@ func truncate(s string, n int) string {
 // decodeFrontMatter fills a.Meta from the YAML header, reporting every
 // wrong key or type with the line it is on.
 func decodeFrontMatter(fm []byte, a *Article, disp string, d *diag.Collector) {
-	var doc yaml.Node
-	if err := yaml.Unmarshal(fm, &doc); err != nil {
-		line, msg := yamlErrLine(err)
-		d.Errorf(disp, line+1, "front matter: %s", msg)
+	fields, err := frontmatter.Parse(frontmatter.YAML, fm, 2) // the header starts on the file's second line
+	if fe := (*frontmatter.Error)(nil); errors.As(err, &fe) {
+		d.Errorf(disp, fe.Line, "%s", fe.Msg)
 		return
 	}
-	if len(doc.Content) == 0 {
-		return // "---\n---": empty header; missing title and id are reported by the caller
-	}
-	root := doc.Content[0]
-	if root.Kind != yaml.MappingNode {
-		d.Errorf(disp, root.Line+1, "front matter must be key: value lines")
-		return
-	}
-	m := &a.Meta
-	for i := 0; i+1 < len(root.Content); i += 2 {
-		k, v := root.Content[i], root.Content[i+1]
-		line := k.Line + 1 // the header starts on the file's second line
-		bad := func(want string) {
-			d.Errorf(disp, line, "%s: want %s, got %s", k.Value, want, describe(v))
-		}
-		if _, dup := a.metaLine[k.Value]; dup {
-			d.Errorf(disp, line, "%s: key given twice", k.Value)
+	for _, f := range fields {
+		if _, dup := a.metaLine[f.Key]; dup {
+			d.Errorf(disp, f.Line, "%s: key given twice", f.Key)
 			continue
 		}
-		a.metaLine[k.Value] = line
-		switch k.Value {
-		case "title", "summary", "slug", "version":
-			if v.Kind != yaml.ScalarNode || v.Tag == "!!null" {
-				bad("text")
-				continue
-			}
-			s := strings.TrimSpace(v.Value)
-			switch k.Value {
-			case "title":
-				m.Title = s
-			case "summary":
-				m.Summary = s
-			case "slug":
-				if !slugRE.MatchString(s) {
-					d.Errorf(disp, line, "slug %q: use lowercase letters, digits and hyphens", s)
-					continue
-				}
-				m.Slug = s
-			case "version":
-				m.Version = s
-			}
-		case "id":
-			n, err := strconv.Atoi(v.Value)
-			if v.Kind != yaml.ScalarNode || v.Tag != "!!int" || err != nil || n <= 0 {
-				bad("a positive whole number")
-				continue
-			}
-			m.ID = n
-		case "kind":
-			if !slices.Contains(kinds, Kind(v.Value)) || v.Kind != yaml.ScalarNode {
-				d.Errorf(disp, line, "kind %q: want one of error, howto, checklist, changelog, article", v.Value)
-				continue
-			}
-			m.Kind = Kind(v.Value)
-		case "errors", "tags", "aliases":
-			list, ok := stringList(v)
-			if !ok {
-				bad("a list of texts")
-				continue
-			}
-			switch k.Value {
-			case "errors":
-				m.Errors = list
-			case "tags":
-				m.Tags = list
-			case "aliases":
-				m.Aliases = list
-			}
-		case "updated", "date":
-			t, ok := date(v)
-			if !ok {
-				bad("a date like 2026-11-01")
-				continue
-			}
-			if k.Value == "updated" {
-				m.Updated = t
-			} else {
-				m.Date = t
-			}
-		case "draft":
-			if v.Kind != yaml.ScalarNode || v.Tag != "!!bool" {
-				bad("true or false")
-				continue
-			}
-			m.Draft = v.Value == "true"
-		case "affects":
-			ids, ok := intList(v)
-			if !ok {
-				bad("a list of article ids")
-				continue
-			}
-			m.Affects = ids
-		default:
+		a.metaLine[f.Key] = f.Line
+		if !fieldKeys[f.Key] {
 			hint := ""
-			if s, ok := keyHints[k.Value]; ok {
+			if s, ok := keyHints[f.Key]; ok {
 				hint = fmt.Sprintf(" (did you mean %s?)", s)
 			}
-			d.Warnf(disp, line, "unknown front matter key %q%s", k.Value, hint)
+			d.Warnf(disp, f.Line, "unknown front matter key %q%s", f.Key, hint)
+			continue
+		}
+		if msg := decodeField(&a.Meta, f); msg != "" {
+			d.Errorf(disp, f.Line, "%s", msg)
 		}
 	}
+}
+
+// fieldKeys are the front matter keys deskbook reads.
+var fieldKeys = map[string]bool{"title": true, "summary": true, "slug": true, "version": true, "id": true, "kind": true,
+	"errors": true, "tags": true, "aliases": true, "updated": true, "date": true, "draft": true, "affects": true}
+
+// decodeField sets the field of m a front matter key names, or says what
+// is wrong with its value.
+func decodeField(m *FrontMatter, f frontmatter.Field) string {
+	switch f.Key {
+	case "title", "summary", "slug", "version":
+		s, ok := f.Text()
+		if !ok {
+			return f.Want("text")
+		}
+		s = strings.TrimSpace(s)
+		switch f.Key {
+		case "title":
+			m.Title = s
+		case "summary":
+			m.Summary = s
+		case "slug":
+			if !slugRE.MatchString(s) {
+				return fmt.Sprintf("slug %q: use lowercase letters, digits and hyphens", s)
+			}
+			m.Slug = s
+		case "version":
+			m.Version = s
+		}
+	case "id":
+		n, ok := f.Int()
+		if !ok || n <= 0 {
+			return f.Want("a positive whole number")
+		}
+		m.ID = n
+	case "kind":
+		s, ok := f.Text()
+		if !ok || !slices.Contains(kinds, Kind(s)) {
+			return fmt.Sprintf("kind %q: want one of error, howto, checklist, changelog, article", f.Node.Value)
+		}
+		m.Kind = Kind(s)
+	case "errors", "tags", "aliases":
+		list, ok := f.Texts()
+		if !ok {
+			return f.Want("a list of texts")
+		}
+		switch f.Key {
+		case "errors":
+			m.Errors = list
+		case "tags":
+			m.Tags = list
+		case "aliases":
+			m.Aliases = list
+		}
+	case "updated", "date":
+		t, ok := f.Date()
+		if !ok {
+			return f.Want("a date like 2026-11-01")
+		}
+		if f.Key == "updated" {
+			m.Updated = t.UTC()
+		} else {
+			m.Date = t.UTC()
+		}
+	case "draft":
+		b, ok := f.Bool()
+		if !ok {
+			return f.Want("true or false")
+		}
+		m.Draft = b
+	case "affects":
+		ids, ok := f.Ints()
+		if !ok || slices.ContainsFunc(ids, func(n int) bool { return n <= 0 }) {
+			return f.Want("a list of article ids")
+		}
+		m.Affects = ids
+	}
+	return ""
 }
 
 var slugRE = regexp.MustCompile(`^[\p{Ll}\p{Lo}0-9]+(-[\p{Ll}\p{Lo}0-9]+)*$`)
@@ -541,63 +456,6 @@ var slugRE = regexp.MustCompile(`^[\p{Ll}\p{Lo}0-9]+(-[\p{Ll}\p{Lo}0-9]+)*$`)
 var keyHints = map[string]string{
 	"description": "summary", "lastmod": "updated", "alias": "aliases",
 	"tag": "tags", "type": "kind", "error": "errors", "name": "title",
-}
-
-func describe(v *yaml.Node) string {
-	switch v.Kind {
-	case yaml.SequenceNode:
-		return "a list"
-	case yaml.MappingNode:
-		return "a mapping"
-	}
-	if v.Tag == "!!null" {
-		return "nothing"
-	}
-	return fmt.Sprintf("%q", v.Value)
-}
-
-func stringList(v *yaml.Node) ([]string, bool) {
-	if v.Kind == yaml.ScalarNode && v.Tag != "!!null" {
-		return []string{v.Value}, true
-	}
-	if v.Kind != yaml.SequenceNode {
-		return nil, false
-	}
-	out := make([]string, 0, len(v.Content))
-	for _, c := range v.Content {
-		if c.Kind != yaml.ScalarNode {
-			return nil, false
-		}
-		out = append(out, c.Value)
-	}
-	return out, true
-}
-
-func intList(v *yaml.Node) ([]int, bool) {
-	if v.Kind != yaml.SequenceNode {
-		return nil, false
-	}
-	out := make([]int, 0, len(v.Content))
-	for _, c := range v.Content {
-		n, err := strconv.Atoi(c.Value)
-		if c.Kind != yaml.ScalarNode || err != nil || n <= 0 {
-			return nil, false
-		}
-		out = append(out, n)
-	}
-	return out, true
-}
-
-func date(v *yaml.Node) (time.Time, bool) {
-	if v.Kind != yaml.ScalarNode {
-		return time.Time{}, false
-	}
-	for _, layout := range []string{"2006-01-02", time.RFC3339, "2006-01-02 15:04:05", "2006-01-02T15:04:05"} {
-		if t, err := time.Parse(layout, v.Value); err == nil {
-			return t.UTC(), true
-		}
-	}
-	return time.Time{}, false
 }
 
 // line returns the file line of a front-matter key, or 1.
@@ -647,7 +505,7 @@ func readCategoryMeta(fsys fs.FS, disp, p string, c *Category, d *diag.Collector
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&m); err != nil && !errors.Is(err, io.EOF) {
-		line, msg := yamlErrLine(err)
+		line, msg := frontmatter.ErrorLine(err)
 		d.Errorf(disp, line, "%s", msg)
 		return
 	}

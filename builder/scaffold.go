@@ -3,6 +3,7 @@ package builder
 import (
 	"bytes"
 	"deskbook/internal/diag"
+	"deskbook/internal/frontmatter"
 	"deskbook/internal/slug"
 	"fmt"
 	"io/fs"
@@ -85,15 +86,15 @@ func NextID(fsys fs.FS) int {
 		if err != nil {
 			return nil
 		}
-		fm, _, _, ok := splitFrontMatter(data)
-		if !ok {
+		fm, _, _, format, err := frontmatter.Split(data)
+		if err != nil || format != frontmatter.YAML {
 			return nil
 		}
-		var m struct {
-			ID int `yaml:"id"`
-		}
-		if yaml.Unmarshal(fm, &m) == nil {
-			maxID = max(maxID, m.ID)
+		fields, _ := frontmatter.Parse(format, fm, 2)
+		for _, f := range fields {
+			if n, ok := f.Int(); ok && f.Key == "id" {
+				maxID = max(maxID, n)
+			}
 		}
 		return nil
 	})

@@ -21,19 +21,6 @@ func TestRelURL(t *testing.T) {
 	}
 }
 
-func TestSplitFrontMatter(t *testing.T) {
-	fm, body, line, ok := splitFrontMatter([]byte("---\ntitle: x\nid: 1\n---\nBody\n"))
-	if !ok || string(fm) != "title: x\nid: 1\n" || string(body) != "Body\n" || line != 5 {
-		t.Errorf("got %q %q %d %v", fm, body, line, ok)
-	}
-	if _, _, _, ok := splitFrontMatter([]byte("---\ntitle: x\n")); ok {
-		t.Error("unclosed front matter accepted")
-	}
-	if _, body, _, ok := splitFrontMatter([]byte("---\r\ntitle: x\r\n---\r\nB")); !ok || string(body) != "B" {
-		t.Errorf("CRLF front matter: %v %q", ok, body)
-	}
-}
-
 func TestInfoLanguage(t *testing.T) {
 	for in, want := range map[string]string{"go": "go", "rust,ignore": "rust", "Python {linenos=true}": "python", "": ""} {
 		if got := infoLanguage([]byte(in)); got != want {

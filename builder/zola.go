@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"deskbook/internal/diag"
+	"deskbook/internal/frontmatter"
 	"deskbook/internal/slug"
 	"errors"
 	"fmt"
@@ -456,8 +457,7 @@ func (imp *zolaImport) readFile(p string) (entries []zolaEntry, body string, bod
 		imp.warnf(p, 0, "skipped: cannot read: %v", err)
 		return nil, "", 0, false
 	}
-	if !utf8.Valid(data) {
-		line := 1 + bytes.Count(data[:firstInvalidUTF8(data)], []byte("\n"))
+	if line := frontmatter.BadUTF8Line(data); line > 0 {
 		imp.warnf(p, line, "skipped: not valid UTF-8 text")
 		return nil, "", 0, false
 	}
@@ -532,7 +532,7 @@ func splitZolaFrontMatter(data []byte) (fm, body []byte, bodyLine int, delim str
 func parseZolaYAML(fm []byte) ([]zolaEntry, int, string) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(fm, &doc); err != nil {
-		line, msg := yamlErrLine(err)
+		line, msg := frontmatter.ErrorLine(err)
 		return nil, line + 1, msg
 	}
 	if len(doc.Content) == 0 {
@@ -547,7 +547,7 @@ func parseZolaYAML(fm []byte) ([]zolaEntry, int, string) {
 		k, v := root.Content[i], root.Content[i+1]
 		var val any
 		if err := v.Decode(&val); err != nil {
-			_, msg := yamlErrLine(err)
+			_, msg := frontmatter.ErrorLine(err)
 			return out, k.Line + 1, msg
 		}
 		out = append(out, zolaEntry{key: k.Value, line: k.Line + 1, val: val})
