@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"deskbook/internal/diag"
 	"deskbook/internal/frontmatter"
+	"deskbook/internal/lang"
+	"deskbook/internal/slug"
 	"errors"
 	"fmt"
 	"io"
@@ -15,7 +17,6 @@ import (
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
-	"golang.org/x/text/language"
 )
 
 // MaxArticleSize is the largest Markdown file the build accepts. Real
@@ -230,8 +231,7 @@ func loadSiteConfig(fsys fs.FS, srcName string, d *diag.Collector) SiteConfig {
 	}
 	seen := map[string]bool{}
 	for _, l := range cfg.Languages {
-		base, _, _ := strings.Cut(l.Code, "-")
-		if _, err := language.ParseBase(base); err != nil || !langCode.MatchString(l.Code) {
+		if !lang.Valid(l.Code) {
 			d.Errorf(join(srcName, "site.yaml"), 0, "language code %q is not a known code like en, uk or pt-br", l.Code)
 		}
 		if l.Name == "" {
@@ -249,8 +249,6 @@ func loadSiteConfig(fsys fs.FS, srcName string, d *diag.Collector) SiteConfig {
 	}
 	return cfg
 }
-
-var langCode = regexp.MustCompile(`^[a-z]{2,3}(-[a-z0-9]{2,8})?$`)
 
 // loadArticle reads one Markdown file and decodes its front matter. It
 // returns nil only when the file cannot be used at all.
@@ -479,7 +477,7 @@ func category(fsys fs.FS, srcName string, cats map[string]*Category, meta map[st
 		c.Articles = append(c.Articles, a)
 		return c
 	}
-	c := &Category{Lang: a.Lang, Name: name, Title: titleFromSlug(name), Order: 1000, URL: a.Lang + "/"}
+	c := &Category{Lang: a.Lang, Name: name, Title: slug.Title(name), Order: 1000, URL: a.Lang + "/"}
 	if name != "" {
 		c.URL += name + "/"
 	}
@@ -516,15 +514,4 @@ func readCategoryMeta(fsys fs.FS, disp, p string, c *Category, d *diag.Collector
 		c.Order = *m.Order
 	}
 	c.Description = m.Description
-}
-
-// titleFromSlug makes "contact-support" read as "Contact support" when a
-// folder has no _category.yaml.
-func titleFromSlug(s string) string {
-	if s == "" {
-		return ""
-	}
-	s = strings.ReplaceAll(s, "-", " ")
-	r, n := utf8.DecodeRuneInString(s)
-	return strings.ToUpper(string(r)) + s[n:]
 }

@@ -314,7 +314,7 @@ func pages(r *siteRenderer, src fs.FS, srcName string, d *diag.Collector) []page
 	}
 	slices.Sort(ids)
 	redirect := func(from string, to *Article) *View {
-		v := &View{Site: &site.Config, Lang: lang(site, to.Lang), T: r.ui[to.Lang], Path: from,
+		v := &View{Site: &site.Config, Lang: site.language(to.Lang), T: r.ui[to.Lang], Path: from,
 			Title: to.Meta.Title, Canonical: r.baseURL + to.URL}
 		v.Target = r.link(relURL(from, to.URL))
 		page("redirect", v, from+"index.html", redirectDeps(to))
@@ -398,13 +398,14 @@ func (r *siteRenderer) link(u string) string {
 	return u
 }
 
-func lang(site *Site, code string) Language {
-	for _, l := range site.Config.Languages {
+// language is the site language with a code; the default one for an unknown code.
+func (s *Site) language(code string) Language {
+	for _, l := range s.Config.Languages {
 		if l.Code == code {
 			return l
 		}
 	}
-	return site.Config.Languages[0]
+	return s.Config.Languages[0]
 }
 
 // changes returns the newest n changelog entries of a language (all of

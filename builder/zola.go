@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"deskbook/internal/diag"
 	"deskbook/internal/frontmatter"
+	"deskbook/internal/lang"
 	"deskbook/internal/slug"
 	"errors"
 	"fmt"
@@ -259,14 +260,7 @@ func newZolaImport(src fs.FS, opt ZolaOptions) (*zolaImport, error) {
 // "pt-BR") and returns it in deskbook's lowercase form.
 func zolaLangCode(s string) (string, bool) {
 	s = strings.ToLower(s)
-	if !langCode.MatchString(s) {
-		return "", false
-	}
-	base, _, _ := strings.Cut(s, "-")
-	if _, err := language.ParseBase(base); err != nil {
-		return "", false
-	}
-	return s, true
+	return s, lang.Valid(s)
 }
 
 // splitZolaName splits a Markdown file name into its stem and language:
@@ -497,7 +491,7 @@ func (imp *zolaImport) readVersion(pg *zolaPage, lang, p string) *zolaVersion {
 	if v.meta.title == "" {
 		v.meta.title = fallbackTitle([]byte(body), "")
 		if v.meta.title == "" {
-			v.meta.title = titleFromSlug(path.Base(pg.key))
+			v.meta.title = slug.Title(path.Base(pg.key))
 		}
 	}
 	return v

@@ -57,3 +57,14 @@ func cut(s string, n int) string {
 	}
 	return s[:end]
 }
+
+// Title makes a folder or file name read as a title, for a category that
+// has no title of its own: "contact-support" is "Contact support".
+func Title(name string) string {
+	if name == "" {
+		return ""
+	}
+	s := strings.ReplaceAll(name, "-", " ")
+	r, n := utf8.DecodeRuneInString(s)
+	return strings.ToUpper(string(r)) + s[n:]
+}
