@@ -19,11 +19,6 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// MaxArticleSize is the largest Markdown file the build accepts. Real
-// support articles are a few kilobytes; a multi-megabyte one is a pasted
-// log or a mistake, and would make every page that lists it slow.
-const MaxArticleSize = 2 << 20
-
 // load reads site.yaml, every article's front matter and the list of
 // assets from fsys. Articles are read and decoded in parallel.
 func load(fsys fs.FS, srcName string, drafts bool, d *diag.Collector) *Site {
@@ -259,9 +254,9 @@ func loadArticle(fsys fs.FS, srcName, p string, multi bool, defLang string, d *d
 		d.Errorf(disp, 0, "cannot read: %v", err)
 		return nil
 	}
-	if len(data) > MaxArticleSize {
+	if len(data) > frontmatter.MaxFile {
 		d.Errorf(disp, 1, "article is %.1f MB; the limit is %d MB (split it, or move logs into an attachment)",
-			float64(len(data))/(1<<20), MaxArticleSize>>20)
+			float64(len(data))/(1<<20), frontmatter.MaxFile>>20)
 		return nil
 	}
 	if line := frontmatter.BadUTF8Line(data); line > 0 {

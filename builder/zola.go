@@ -455,7 +455,7 @@ func (imp *zolaImport) readFile(p string) (entries []zolaEntry, body string, bod
 		imp.warnf(p, line, "skipped: not valid UTF-8 text")
 		return nil, "", 0, false
 	}
-	if len(data) > MaxArticleSize {
+	if len(data) > frontmatter.MaxFile {
 		imp.warnf(p, 0, "skipped: %.1f MB is more than deskbook accepts in one article", float64(len(data))/(1<<20))
 		return nil, "", 0, false
 	}

@@ -13,6 +13,12 @@ import (
 	"unicode/utf8"
 )
 
+// MaxFile is the largest Markdown file deskbook reads, as an article or
+// as a page to import. Real support articles are a few kilobytes; a
+// multi-megabyte one is a pasted log or a mistake, and would make every
+// page that lists it slow.
+const MaxFile = 2 << 20
+
 // Format is the syntax of a front matter block.
 type Format int
 
