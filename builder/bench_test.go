@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -114,18 +113,5 @@ func BenchmarkLiveBodyEdit(b *testing.B) {
 		b.StopTimer()
 		e.finish()
 		b.StartTimer()
-	}
-}
-
-// BenchmarkQR is one article's QR code: a short link, drawn as SVG. A site
-// draws one per article on every build.
-func BenchmarkQR(b *testing.B) {
-	var q qrCoder
-	i := 0
-	for b.Loop() {
-		i++
-		if q.qrSVG("https://help.tillbook.example/a/"+strconv.Itoa(1000+i%9000)+"/", "Scan") == "" {
-			b.Fatal("no QR code")
-		}
 	}
 }

@@ -275,9 +275,9 @@ func (v *View) QR() template.HTML {
 	case v.Article != nil:
 		// The short link: it outlives renames, and a shorter text makes a
 		// smaller code that is quicker to make and to scan.
-		return v.r.qr.qrSVG(v.ShortLinkOf(v.Article), v.T.ScanToOpen)
+		return template.HTML(v.r.qr.SVG(v.ShortLinkOf(v.Article), v.T.ScanToOpen))
 	case v.Path == printPath(v.Lang.Code):
-		return v.r.qr.qrSVG(v.OnlineURL(), v.T.ScanToOpen)
+		return template.HTML(v.r.qr.SVG(v.OnlineURL(), v.T.ScanToOpen))
 	}
 	return ""
 }

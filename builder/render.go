@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"deskbook/internal/diag"
+	"deskbook/internal/qr"
 	"encoding/hex"
 	"encoding/xml"
 	"fmt"
@@ -106,7 +107,7 @@ type siteRenderer struct {
 	boot     map[string]string // the search bootstrap script per language with articles
 	feeds    map[string]bool   // languages with changelog feeds
 	print    printLinks        // the print books and PDFs pages link to (print.go)
-	qr       qrCoder           // the QR codes on paper (qr.go)
+	qr       qr.Coder          // the QR codes on paper
 }
 
 var pageTemplates = []string{"home", "category", "article", "notfound", "redirect", "search", "changelog"}

@@ -1,9 +1,10 @@
-package builder
+// Package qr draws the QR codes printed pages carry: a reader with the page
+// on paper scans it to open the page online.
+package qr
 
 import (
 	"errors"
 	"html"
-	"html/template"
 	"strconv"
 	"strings"
 	"sync"
@@ -15,17 +16,17 @@ import (
 // of the code, enough for a crease or a pen mark on paper.
 const qrLevel = coding.M
 
-// qrCoder makes QR codes. rsc.io/qr's coding package encodes a code with a
+// Coder makes QR codes. rsc.io/qr's coding package encodes a code with a
 // given mask in microseconds (go-qrcode, used before, took 0.4 ms a code,
 // most of it in Reed-Solomon arithmetic that allocates at every step) and
-// leaves the choice of mask to its caller: qrCoder tries all eight and
+// leaves the choice of mask to its caller: Coder tries all eight and
 // keeps the one with the lowest penalty score of ISO/IEC 18004 (§7.8.3), as
 // the standard asks, because long runs, blocks and finder-like patterns
 // make a code harder to scan. A site has a QR code on every printable
 // page, so this is a measurable part of a build.
 //
-// A qrCoder is safe for concurrent use. Its zero value is ready.
-type qrCoder struct {
+// A Coder is safe for concurrent use. Its zero value is ready.
+type Coder struct {
 	mu    sync.Mutex
 	plans map[qrPlanKey]*coding.Plan // making a plan costs more than encoding with it
 }
@@ -35,7 +36,7 @@ type qrPlanKey struct {
 	m coding.Mask
 }
 
-func (q *qrCoder) plan(v coding.Version, m coding.Mask) (*coding.Plan, error) {
+func (q *Coder) plan(v coding.Version, m coding.Mask) (*coding.Plan, error) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	k := qrPlanKey{v, m}
@@ -55,7 +56,7 @@ func (q *qrCoder) plan(v coding.Version, m coding.Mask) (*coding.Plan, error) {
 
 // modules returns the QR code for text as rows of modules, true for
 // black, without the quiet zone, and the mask it chose.
-func (q *qrCoder) modules(text string) ([][]bool, coding.Mask, error) {
+func (q *Coder) modules(text string) ([][]bool, coding.Mask, error) {
 	enc, v, err := qrEncoding(text)
 	if err != nil {
 		return nil, 0, err
@@ -99,7 +100,7 @@ func qrEncoding(text string) (coding.Encoding, coding.Version, error) {
 }
 
 // masked is the code of enc in version v with mask m, as rows of modules.
-func (q *qrCoder) masked(enc coding.Encoding, v coding.Version, m coding.Mask) ([][]bool, error) {
+func (q *Coder) masked(enc coding.Encoding, v coding.Version, m coding.Mask) ([][]bool, error) {
 	p, err := q.plan(v, m)
 	if err != nil {
 		return nil, err
@@ -192,11 +193,11 @@ func qrFinderLike(hist uint32) int {
 	return 0
 }
 
-// qrSVG draws a QR code for text as inline SVG: one path of black runs, no
+// SVG draws a QR code for text as inline SVG: one path of black runs, no
 // image file and no script, the same bytes for the same text. The quiet
 // zone of four modules that scanners need is part of the viewBox. It
 // returns "" when the text does not fit in a QR code.
-func (q *qrCoder) qrSVG(text, label string) template.HTML {
+func (q *Coder) SVG(text, label string) string {
 	bits, _, err := q.modules(text)
 	if err != nil {
 		return ""
@@ -232,5 +233,5 @@ func (q *qrCoder) qrSVG(text, label string) template.HTML {
 		}
 	}
 	b.WriteString(`"/></svg>`)
-	return template.HTML(b.String())
+	return b.String()
 }
