@@ -96,8 +96,8 @@ func BenchmarkCheck(b *testing.B) {
 // the watcher and the server, on the real corpora.
 func BenchmarkLiveBodyEdit(b *testing.B) {
 	src := synthetic(10000)
-	e := newLive(Config{Source: src, SourceName: "content", Theme: themes.Default()}, newStore(), time.Hour)
-	if res := e.update(context.Background(), change{all: true}); res.Err != nil {
+	e := NewLive(Config{Source: src, SourceName: "content", Theme: themes.Default()}, LiveOptions{IndexDelay: time.Hour})
+	if res := e.Update(context.Background(), Change{All: true}); res.Err != nil {
 		b.Fatal(res.Err)
 	}
 	const p = "cat-07/a-1007.md"
@@ -106,12 +106,12 @@ func BenchmarkLiveBodyEdit(b *testing.B) {
 	b.ResetTimer()
 	for i := range b.N {
 		src[p] = &fstest.MapFile{Data: []byte(strings.Replace(orig, "Restart first.", fmt.Sprintf("Restart first (%d).", i), 1))}
-		res := e.updateFirst(context.Background(), change{paths: []string{p}})
+		res := e.Rebuild(context.Background(), Change{Paths: []string{p}})
 		if res.Err != nil || res.Rendered != 1 {
 			b.Fatalf("rendered %d pages, err %v", res.Rendered, res.Err)
 		}
 		b.StopTimer()
-		e.finish()
+		e.Finish()
 		b.StartTimer()
 	}
 }

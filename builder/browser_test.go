@@ -1,12 +1,12 @@
 package builder
 
 import (
+	"deskbook/internal/chrome/chrometest"
+	"deskbook/internal/host"
 	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
-
-	"deskbook/builder/chrome"
 
 	"github.com/go-rod/rod/lib/proto"
 )
@@ -16,9 +16,9 @@ import (
 // included.
 func TestShortLinkPicksBrowserLanguage(t *testing.T) {
 	_, out := mustBuild(t, threeLangs)
-	srv := httptest.NewServer(siteHandler(out))
+	srv := httptest.NewServer(host.Folder(out))
 	defer srv.Close()
-	b := chrome.ForTest(t)
+	b := chrometest.Browser(t)
 	for _, tc := range []struct {
 		accept, path, want string
 	}{

@@ -47,7 +47,7 @@ type Config struct {
 	// AllowRemoved lets URLs in the ledger vanish: they are marked removed
 	// instead of failing the build.
 	AllowRemoved bool
-	PDFs         string // the store of PDFs made by deskbook pdf (PDFDir(Out)); empty: none
+	PDFs         PDFStore // the PDFs deskbook pdf printed; nil: none
 
 	// Progress, when set, is told how far a long stage has got. It is
 	// called from one goroutine at a time, at most every 100ms per stage.

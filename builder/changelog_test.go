@@ -3,6 +3,7 @@ package builder
 import (
 	"context"
 	"deskbook/internal/diag"
+	"deskbook/internal/sitetest"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -84,13 +85,13 @@ Plainly.
 // affected articles and the three feeds, read back with a feed library.
 func TestChangelog(t *testing.T) {
 	_, out := mustBuild(t, changelogSite)
-	page := read(t, out, "en/changelog/index.html")
+	page := sitetest.Read(t, out, "en/changelog/index.html")
 	// Newest version first; the two 2.1.0 entries share one group.
 	i21, i20 := strings.Index(page, `<h2 id="v2-1-0">2.1.0`), strings.Index(page, `<h2 id="v2-0-0">2.0.0`)
 	if i21 < 0 || i20 < 0 || i21 > i20 {
 		t.Errorf("versions missing or out of order (2.1.0 at %d, 2.0.0 at %d)", i21, i20)
 	}
-	contains(t, "changelog page", page,
+	sitetest.Contains(t, "changelog page", page,
 		`<h3 id="e101"><a href="2-1-0-sync/">Sync in 2.1.0</a></h3>`,
 		`<p class="entry-title"><a href="2-0-0/">Till 2.0.0</a></p>`,
 		`<div class="change change-added">`,
@@ -106,12 +107,12 @@ func TestChangelog(t *testing.T) {
 		t.Error("heading link icons of entries leaked into the changelog page")
 	}
 
-	art := read(t, out, "en/errors/printer/index.html")
-	contains(t, "affected article", art,
+	art := sitetest.Read(t, out, "en/errors/printer/index.html")
+	sitetest.Contains(t, "affected article", art,
 		`<li><a href="../../changelog/2-1-0-print/">Changed in 2.1.0</a> (<time datetime="2026-03-01">1 March 2026</time>)</li>`,
 		`<li><a href="../../changelog/2-0-0/">Changed in 2.0.0</a>`)
-	contains(t, "entry", read(t, out, "en/changelog/2-0-0/index.html"), `<a href="../../errors/printer/">Printer offline</a>`)
-	contains(t, "home", read(t, out, "en/index.html"), `<link rel="alternate" type="application/atom&#43;xml" title="Atom" href="changelog/atom.xml">`)
+	sitetest.Contains(t, "entry", sitetest.Read(t, out, "en/changelog/2-0-0/index.html"), `<a href="../../errors/printer/">Printer offline</a>`)
+	sitetest.Contains(t, "home", sitetest.Read(t, out, "en/index.html"), `<link rel="alternate" type="application/atom&#43;xml" title="Atom" href="changelog/atom.xml">`)
 
 	fp := gofeed.NewParser()
 	for _, name := range []string{"atom.xml", "rss.xml", "feed.json"} {
@@ -154,7 +155,7 @@ func TestChangelog(t *testing.T) {
 // without base_url gets the page and a warning, but no feeds.
 func TestChangelogWithoutBaseURL(t *testing.T) {
 	res, out := mustBuild(t, strings.Replace(changelogSite, `base_url: "https://help.example/kb/"`, "", 1))
-	read(t, out, "en/changelog/index.html")
+	sitetest.Read(t, out, "en/changelog/index.html")
 	if _, err := os.Stat(filepath.Join(out, "en/changelog/atom.xml")); err == nil {
 		t.Error("feeds made with no base URL")
 	}
@@ -206,7 +207,7 @@ func TestRustReleases(t *testing.T) {
 		t.Errorf("%d warnings, first: %v", len(other), other[:min(5, len(other))])
 	}
 	t.Logf("linter: %d links to http:// pages", insecure)
-	page := read(t, out, "en/changelog/index.html")
+	page := sitetest.Read(t, out, "en/changelog/index.html")
 	if n := strings.Count(page, `<div class="entry">`); n != 148 {
 		t.Errorf("changelog page has %d entries, want 148", n)
 	}

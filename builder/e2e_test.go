@@ -2,6 +2,9 @@ package builder
 
 import (
 	"context"
+	"deskbook/internal/chrome/chrometest"
+	"deskbook/internal/host"
+	"deskbook/internal/sitetest"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -11,7 +14,6 @@ import (
 	"testing"
 	"time"
 
-	"deskbook/builder/chrome"
 	"deskbook/themes"
 
 	"github.com/go-rod/rod"
@@ -45,14 +47,14 @@ func axeSource(t *testing.T) string {
 	}
 	npm, err := exec.LookPath("npm")
 	if err != nil {
-		t.Skip("skipping: axe-core is needed and npm is not installed (apt-get install npm, or set DESKBOOK_AXE to axe.min.js)")
+		sitetest.Missing(t, "skipping: axe-core is needed and npm is not installed (apt-get install npm, or set DESKBOOK_AXE to axe.min.js)")
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
 	cmd := exec.Command(npm, "install", "--no-audit", "--no-fund", "--prefix", dir, "axe-core@"+axeVersion)
 	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Skipf("skipping: npm could not install axe-core (%v):\n%s", err, out)
+		sitetest.Missing(t, "skipping: npm could not install axe-core (%v):\n%s", err, out)
 	}
 	b, err := os.ReadFile(file)
 	if err != nil {
@@ -68,7 +70,7 @@ func demoSite(t *testing.T) *httptest.Server {
 	if _, err := Build(context.Background(), Config{Source: os.DirFS("../content"), SourceName: "content", Theme: themes.Default(), Out: out}); err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(siteHandler(out))
+	srv := httptest.NewServer(host.Folder(out))
 	t.Cleanup(srv.Close)
 	return srv
 }
@@ -125,7 +127,7 @@ func (w *watch) check(t *testing.T, where string) {
 // TestE2EReader walks the demo site the way a customer does, keyboard
 // included, in real Chromium.
 func TestE2EReader(t *testing.T) {
-	b := chrome.ForTest(t)
+	b := chrometest.Browser(t)
 	srv := demoSite(t)
 	page := b.MustPage("")
 	defer page.MustClose()
@@ -242,7 +244,7 @@ func TestE2EReader(t *testing.T) {
 // TestE2EPhone opens every page type at 360 px and checks that nothing
 // scrolls sideways.
 func TestE2EPhone(t *testing.T) {
-	b := chrome.ForTest(t)
+	b := chrometest.Browser(t)
 	srv := demoSite(t)
 	page := b.MustPage("")
 	defer page.MustClose()
@@ -269,7 +271,7 @@ var demoPages = []string{
 // practices) on every page type of the demo, in both colour schemes, at
 // desktop and phone widths. AAA includes 7:1 contrast for body text.
 func TestAxe(t *testing.T) {
-	b := chrome.ForTest(t)
+	b := chrometest.Browser(t)
 	axe := axeSource(t)
 	srv := demoSite(t)
 	page := b.MustPage("")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"deskbook/internal/diag"
+	"deskbook/internal/sitetest"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -18,15 +19,15 @@ import (
 	"deskbook/themes"
 )
 
-// TestGolden compares a few whole pages of smallSite with testdata/golden.
+// TestGolden compares a few whole pages of sitetest.Small with testdata/golden.
 // Run "go test ./builder -run TestGolden -update" after an intended change
 // and review the diff.
 func TestGolden(t *testing.T) {
-	_, out := mustBuild(t, smallSite)
+	_, out := mustBuild(t, sitetest.Small)
 	for _, p := range []string{"en/index.html", "en/errors/disk-full/index.html", "en/checks/before-you-call/index.html", "en/errors/index.html", "a/42/index.html", "404.html", "sitemap.xml", "en/print/index.html"} {
 		// Asset hashes change with every stylesheet edit; TestAssetHashes
 		// covers them, the golden files cover the HTML.
-		got := assetHash.ReplaceAllString(read(t, out, p), ".HASH.$1")
+		got := assetHash.ReplaceAllString(sitetest.Read(t, out, p), ".HASH.$1")
 		golden := filepath.Join("testdata", "golden", strings.ReplaceAll(p, "/", "_"))
 		if *update {
 			if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
@@ -52,12 +53,12 @@ var assetHash = regexp.MustCompile(`\.[0-9a-f]{10}\.(css|js)`)
 // TestAssetHashes checks that theme assets are named by their content, so
 // they can be cached forever, and that pages link to those names.
 func TestAssetHashes(t *testing.T) {
-	_, out := mustBuild(t, smallSite)
+	_, out := mustBuild(t, sitetest.Small)
 	entries, err := os.ReadDir(filepath.Join(out, "assets"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	home := read(t, out, "en/index.html")
+	home := sitetest.Read(t, out, "en/index.html")
 	for _, e := range entries {
 		name := e.Name()
 		m := assetHash.FindStringSubmatch(name)
@@ -65,7 +66,7 @@ func TestAssetHashes(t *testing.T) {
 			t.Errorf("asset %s has no content hash", name)
 			continue
 		}
-		data := read(t, out, "assets/"+name)
+		data := sitetest.Read(t, out, "assets/"+name)
 		sum := sha256.Sum256([]byte(data))
 		if !strings.Contains(name, hex.EncodeToString(sum[:])[:10]) {
 			t.Errorf("asset %s: name does not match its content", name)

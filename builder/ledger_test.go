@@ -3,6 +3,7 @@ package builder
 import (
 	"context"
 	"deskbook/internal/diag"
+	"deskbook/internal/sitetest"
 	"errors"
 	"io/fs"
 	"maps"
@@ -89,7 +90,7 @@ func redirectTarget(t *testing.T, out, u string) string {
 // and restores it, checking after each build that every URL ever
 // published still leads to the article.
 func TestLedgerRenameSequence(t *testing.T) {
-	lb := &ledgerBuilder{t: t, src: siteFS(t, ledgerSite), out: filepath.Join(t.TempDir(), "public")}
+	lb := &ledgerBuilder{t: t, src: sitetest.FS(t, ledgerSite), out: filepath.Join(t.TempDir(), "public")}
 	res := lb.mustBuild()
 	if !res.LedgerChanged {
 		t.Fatal("first build made no ledger")
@@ -111,10 +112,10 @@ func TestLedgerRenameSequence(t *testing.T) {
 	if got := redirectTarget(t, lb.out, "en/errors/storage-full/"); got != "" {
 		t.Errorf("the new URL is a redirect to %q", got)
 	}
-	page := read(t, lb.out, "en/errors/disk-full/index.html")
-	contains(t, "redirect page", page, `location.replace("../storage-full/" + location.hash)`, `<link rel="canonical" href="https://help.example/docs/en/errors/storage-full/">`,
+	page := sitetest.Read(t, lb.out, "en/errors/disk-full/index.html")
+	sitetest.Contains(t, "redirect page", page, `location.replace("../storage-full/" + location.hash)`, `<link rel="canonical" href="https://help.example/docs/en/errors/storage-full/">`,
 		`<a href="../storage-full/">Disk full</a>`)
-	contains(t, "_redirects", read(t, lb.out, "_redirects"), "/docs/en/errors/disk-full/ /docs/en/errors/storage-full/ 301\n")
+	sitetest.Contains(t, "_redirects", sitetest.Read(t, lb.out, "_redirects"), "/docs/en/errors/disk-full/ /docs/en/errors/storage-full/ 301\n")
 	if !res.LedgerChanged || !strings.Contains(string(lb.src[LedgerFile].Data), "en/errors/storage-full/ 10\n") {
 		t.Errorf("ledger did not record the new URL:\n%s", lb.src[LedgerFile].Data)
 	}
@@ -196,7 +197,7 @@ func TestLedgerRenameSequence(t *testing.T) {
 // TestLedgerStable checks that an unchanged site leaves the ledger alone
 // and a ledger written by hand in another order is only normalised.
 func TestLedgerStable(t *testing.T) {
-	lb := &ledgerBuilder{t: t, src: siteFS(t, ledgerSite), out: filepath.Join(t.TempDir(), "public")}
+	lb := &ledgerBuilder{t: t, src: sitetest.FS(t, ledgerSite), out: filepath.Join(t.TempDir(), "public")}
 	lb.mustBuild()
 	if res := lb.mustBuild(); res.LedgerChanged {
 		t.Errorf("second build of the same site changed the ledger")

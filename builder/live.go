@@ -22,8 +22,8 @@ import (
 	"golang.org/x/text/collate"
 )
 
-// live is a site kept up to date by incremental rebuilds: the engine behind
-// serve. It keeps what every stage learnt about every source file, and
+// Live is a site kept up to date by incremental rebuilds: the engine behind
+// deskbook serve (internal/preview). It keeps what every stage learnt about every source file, and
 // after a change does again only what the change reaches:
 //
 //   - changed files are loaded again; an article whose parse looked up a
@@ -44,7 +44,7 @@ import (
 // in the output; the next good one brings it up to date. The output is
 // byte for byte what Build makes from the same source
 // (TestIncrementalEqualsFull).
-type live struct {
+type Live struct {
 	cfg   Config
 	store *store
 	seed  maphash.Seed
@@ -98,8 +98,8 @@ type entry struct {
 	pdiags []diag.Diagnostic
 }
 
-// liveResult is what one rebuild did.
-type liveResult struct {
+// LiveResult is what one rebuild did.
+type LiveResult struct {
 	Diagnostics diag.List
 	Err         error    // content errors (*diag.ContentError) or a failure; the output is unchanged
 	Changed     []string // output files written or removed, sorted
@@ -108,24 +108,45 @@ type liveResult struct {
 	Duration    time.Duration
 }
 
-// newLive makes the engine; its first update builds everything. The
-// search index follows each change after indexDelay.
-func newLive(cfg Config, st *store, indexDelay time.Duration) *live {
-	return &live{cfg: cfg, store: st, seed: maphash.MakeSeed(), index: indexer{store: st, delay: indexDelay}}
+// LiveOptions are what the engine needs beyond a build's Config.
+type LiveOptions struct {
+	// IndexDelay is how long the search index waits for changes to pause
+	// before it is built again.
+	IndexDelay time.Duration
+	// Indexed, when set, is called after each new search index is in the
+	// output, with the index files it changed (or the error that kept it
+	// out).
+	Indexed func(changed []string, err error)
 }
 
-// change is what a watcher saw change.
-type change struct {
-	paths []string // source-relative paths (files or folders) that may have changed
-	theme bool     // something in the theme changed
-	all   bool     // start over: read everything again
+// NewLive makes the engine; its first Update builds everything. The output
+// is kept in memory (File), never written to a folder.
+func NewLive(cfg Config, opt LiveOptions) *Live {
+	st := newStore()
+	return &Live{cfg: cfg, store: st, seed: maphash.MakeSeed(),
+		index: indexer{store: st, delay: opt.IndexDelay, done: opt.Indexed}}
 }
 
-// update applies a change and rebuilds what it reaches.
-func (e *live) update(ctx context.Context, ch change) liveResult {
-	res := e.updateFirst(ctx, ch)
+// File returns a file of the output by its slash path.
+func (e *Live) File(p string) ([]byte, bool) { return e.store.get(p) }
+
+// Assets maps the theme's static files to their hashed names in the
+// output, e.g. "style.css" to "assets/style.0123456789.css".
+func (e *Live) Assets() map[string]string { return maps.Clone(e.r.assets) }
+
+// Change is what a watcher saw change.
+type Change struct {
+	Paths []string // source-relative paths (files or folders) that may have changed
+	Theme bool     // something in the theme changed
+	All   bool     // start over: read everything again
+}
+
+// Update applies a change and rebuilds what it reaches, late pages
+// included.
+func (e *Live) Update(ctx context.Context, ch Change) LiveResult {
+	res := e.Rebuild(ctx, ch)
 	if res.Err == nil {
-		late := e.finish()
+		late := e.Finish()
 		res.Changed = slices.Concat(res.Changed, late.Changed)
 		slices.Sort(res.Changed)
 		res.Changed = slices.Compact(res.Changed)
@@ -134,17 +155,17 @@ func (e *live) update(ctx context.Context, ch change) liveResult {
 	return res
 }
 
-// updateFirst is update without the late pages (pageJob.late): serve tells
-// browsers to reload, then calls finish.
-func (e *live) updateFirst(ctx context.Context, ch change) liveResult {
+// Rebuild is Update without the late pages (pageJob.late): serve tells
+// browsers to reload, then calls Finish.
+func (e *Live) Rebuild(ctx context.Context, ch Change) LiveResult {
 	start := time.Now()
 	res := e.rebuild(ctx, ch)
 	res.Duration = time.Since(start)
 	return res
 }
 
-// finish makes the late pages the last good rebuild left to do.
-func (e *live) finish() liveResult {
+// Finish makes the late pages the last good rebuild left to do.
+func (e *Live) Finish() LiveResult {
 	start := time.Now()
 	var todo []pageJob
 	for _, j := range e.jobs {
@@ -157,7 +178,7 @@ func (e *live) finish() liveResult {
 	errs := make([]error, len(todo))
 	parallel(len(todo), func(k int) { made[k], errs[k] = todo[k].make() })
 	put := make(map[string][]byte, len(made))
-	var res liveResult
+	var res LiveResult
 	for k, f := range made {
 		if errs[k] != nil {
 			// The same template made the other pages without an error, so
@@ -173,15 +194,15 @@ func (e *live) finish() liveResult {
 	return res
 }
 
-func (e *live) rebuild(ctx context.Context, ch change) liveResult {
-	full := ch.all || e.site == nil || slices.Contains(ch.paths, "site.yaml") || slices.Contains(ch.paths, LedgerFile)
-	if ch.theme && !full {
+func (e *Live) rebuild(ctx context.Context, ch Change) LiveResult {
+	full := ch.All || e.site == nil || slices.Contains(ch.Paths, "site.yaml") || slices.Contains(ch.Paths, LedgerFile)
+	if ch.Theme && !full {
 		ui, uiDiag := e.loadUI(e.conf.Languages)
 		if !reflect.DeepEqual(ui, e.ui) {
 			// Interface strings reach into parsed articles (heading links).
 			full = true
 		} else if err := e.newRenderer(); err != nil {
-			return liveResult{Err: err, Full: true}
+			return LiveResult{Err: err, Full: true}
 		} else {
 			e.uiDiag = uiDiag
 			e.fps, e.jobs = nil, nil // every page links to the theme
@@ -191,7 +212,7 @@ func (e *live) rebuild(ctx context.Context, ch change) liveResult {
 	structural := full
 	if full {
 		if err := e.reset(); err != nil {
-			return liveResult{Err: err, Full: true}
+			return LiveResult{Err: err, Full: true}
 		}
 		for _, p := range e.order {
 			if e.entries[p].kind == entryArticle {
@@ -200,11 +221,11 @@ func (e *live) rebuild(ctx context.Context, ch change) liveResult {
 		}
 	} else {
 		var moved bool
-		reload, moved = e.applyPaths(ch.paths)
+		reload, moved = e.applyPaths(ch.Paths)
 		structural = moved
 	}
 	if err := ctx.Err(); err != nil {
-		return liveResult{Err: err}
+		return LiveResult{Err: err}
 	}
 
 	// Load what changed, in parallel.
@@ -255,7 +276,7 @@ func (e *live) rebuild(ctx context.Context, ch change) liveResult {
 		arrange(e.site, e.cfg.SourceName, d)
 		e.structDiag = append(e.structDiag, d.List()...)
 	}
-	for _, p := range ch.paths {
+	for _, p := range ch.Paths {
 		delete(e.images, p) // an image may have changed
 	}
 	d := &diag.Collector{Strict: e.cfg.Strict}
@@ -268,9 +289,9 @@ func (e *live) rebuild(ctx context.Context, ch change) liveResult {
 	}
 	linkDiags := d.List()
 	if err := ctx.Err(); err != nil {
-		return liveResult{Err: err}
+		return LiveResult{Err: err}
 	}
-	res := liveResult{Full: full || e.fps == nil}
+	res := LiveResult{Full: full || e.fps == nil}
 	if e.anyErrors(linkDiags) {
 		return e.failed(res, e.diagnostics(linkDiags))
 	}
@@ -402,19 +423,23 @@ func (e *live) rebuild(ctx context.Context, ch change) liveResult {
 	return res
 }
 
-// reindex has the search index follow the last good build, in the
+// Reindex has the search index follow the last good build, in the
 // background; serve calls it after telling browsers to reload.
-func (e *live) reindex() { e.index.post(e.site) }
+func (e *Live) Reindex() { e.index.post(e.site) }
+
+// WaitIndex waits until the search index of the latest site is in the
+// output.
+func (e *Live) WaitIndex() { e.index.wait() }
 
 // failed reports a rebuild that found errors: the output stays as it was.
-func (e *live) failed(res liveResult, ds diag.List) liveResult {
+func (e *Live) failed(res LiveResult, ds diag.List) LiveResult {
 	res.Diagnostics = ds
 	res.Err = &diag.ContentError{Diagnostics: ds}
 	return res
 }
 
 // reset reads what the whole site shares and walks the source folder anew.
-func (e *live) reset() error {
+func (e *Live) reset() error {
 	d := &diag.Collector{}
 	e.conf = loadSiteConfig(e.cfg.Source, e.cfg.SourceName, d)
 	e.confDiag = d.List()
@@ -436,17 +461,17 @@ func (e *live) reset() error {
 	return nil
 }
 
-func (e *live) loadUI(langs []Language) (map[string]*Strings, []diag.Diagnostic) {
+func (e *Live) loadUI(langs []Language) (map[string]*Strings, []diag.Diagnostic) {
 	d := &diag.Collector{}
 	ui := loadStrings(e.cfg.Theme, langs, d)
 	return ui, d.List()
 }
 
 // baseURL is the site's base URL: the option's, else site.yaml's.
-func (e *live) baseURL() string { return cmp.Or(e.cfg.BaseURL, e.conf.BaseURL) }
+func (e *Live) baseURL() string { return cmp.Or(e.cfg.BaseURL, e.conf.BaseURL) }
 
 // sharedKey names the languages that have a print book and feeds.
-func (e *live) sharedKey() string {
+func (e *Live) sharedKey() string {
 	var b strings.Builder
 	for _, l := range e.conf.Languages {
 		fmt.Fprintf(&b, "%s %t %t\n", l.Code, e.r.print.books[l.Code] != nil, e.r.feeds[l.Code])
@@ -455,7 +480,7 @@ func (e *live) sharedKey() string {
 }
 
 // newRenderer parses the theme's templates and hashes its files again.
-func (e *live) newRenderer() error {
+func (e *Live) newRenderer() error {
 	baseURL := e.baseURL()
 	site := e.site
 	if site == nil {
@@ -471,7 +496,7 @@ func (e *live) newRenderer() error {
 
 // walk adds the entries at and below p (a folder) as a walk of the whole
 // source folder would see them, and returns the files it added.
-func (e *live) walk(p string) []string {
+func (e *Live) walk(p string) []string {
 	var files []string
 	err := fs.WalkDir(e.cfg.Source, p, func(q string, de fs.DirEntry, err error) error {
 		if err != nil {
@@ -501,7 +526,7 @@ func (e *live) walk(p string) []string {
 }
 
 // add puts an entry in its place in walk order, replacing what was there.
-func (e *live) add(p string, en *entry) {
+func (e *Live) add(p string, en *entry) {
 	if old, ok := e.entries[p]; ok {
 		if old.kind == entryAsset {
 			en.rev = old.rev
@@ -515,7 +540,7 @@ func (e *live) add(p string, en *entry) {
 }
 
 // remove drops p and everything below it.
-func (e *live) remove(p string) {
+func (e *Live) remove(p string) {
 	i, _ := slices.BinarySearchFunc(e.order, p, walkCmp)
 	j := i
 	for j < len(e.order) && (e.order[j] == p || strings.HasPrefix(e.order[j], p+"/")) {
@@ -545,7 +570,7 @@ func walkCmp(a, b string) int {
 // applyPaths brings the entries up to date with paths that may have
 // changed. It returns the articles to load again, and whether the set of
 // articles, assets or categories changed (which changes the structure).
-func (e *live) applyPaths(paths []string) (reload []string, moved bool) {
+func (e *Live) applyPaths(paths []string) (reload []string, moved bool) {
 	clean := make([]string, 0, len(paths))
 	for _, p := range paths {
 		p = path.Clean(strings.TrimPrefix(p, "/"))
@@ -624,7 +649,7 @@ func (e *live) applyPaths(paths []string) (reload []string, moved bool) {
 }
 
 // hidden reports whether p lies in a folder a walk does not look into.
-func (e *live) hidden(p string) bool {
+func (e *Live) hidden(p string) bool {
 	for q := path.Dir(p); q != "."; q = path.Dir(q) {
 		if en := e.entries[q]; en != nil && en.kind == entrySkip {
 			return true
@@ -644,7 +669,7 @@ func lstat(fsys fs.FS, p string) (fs.FileInfo, error) {
 // orderKey hashes what ordering a category and listing its pages read of
 // an article (beyond structKey): when only these change, the changed
 // articles' categories are sorted again and the page list made again.
-func (e *live) orderKey(a *Article) uint64 {
+func (e *Live) orderKey(a *Article) uint64 {
 	var f fingerprint
 	f.h.SetSeed(e.seed)
 	f.str(a.Meta.Title)
@@ -656,7 +681,7 @@ func (e *live) orderKey(a *Article) uint64 {
 // structKey hashes what assembling and arranging the site read of an
 // article, but for its order: while no article's key changes and none
 // comes or goes, the categories, translations and related articles stand.
-func (e *live) structKey(a *Article) uint64 {
+func (e *Live) structKey(a *Article) uint64 {
 	var f fingerprint
 	f.h.SetSeed(e.seed)
 	f.str(a.Path)
@@ -685,7 +710,7 @@ func (e *live) structKey(a *Article) uint64 {
 }
 
 // copyLoaded makes a fresh, unparsed article from a loaded one.
-func (e *live) copyLoaded(en *entry) *Article {
+func (e *Live) copyLoaded(en *entry) *Article {
 	a := *en.loaded
 	e.rev++
 	a.rev = e.rev
@@ -697,7 +722,7 @@ func (e *live) copyLoaded(en *entry) *Article {
 // ones as fresh copies, the others as they were parsed, unless a name
 // their links looked up now finds something else. It returns the
 // articles to parse.
-func (e *live) assemble(reload []string) []*Article {
+func (e *Live) assemble(reload []string) []*Article {
 	again := make(map[string]bool, len(reload))
 	for _, p := range reload {
 		again[p] = true
@@ -750,7 +775,7 @@ func (e *live) assemble(reload []string) []*Article {
 // replace parses changed articles into their places in a site whose
 // structure stands: the article object stays (other articles point to
 // it), its contents are the new ones.
-func (e *live) replace(reload []string) []*Article {
+func (e *Live) replace(reload []string) []*Article {
 	var out []*Article
 	for _, p := range reload {
 		en := e.entries[p]
@@ -771,7 +796,7 @@ func (e *live) replace(reload []string) []*Article {
 
 // reorder sorts again the categories that list changed articles, and
 // has the page list made again.
-func (e *live) reorder(changed []*Article) {
+func (e *Live) reorder(changed []*Article) {
 	is := make(map[*Article]bool, len(changed))
 	for _, a := range changed {
 		is[a] = true
@@ -790,7 +815,7 @@ func (e *live) reorder(changed []*Article) {
 }
 
 // parse parses articles in parallel, keeping each one's diagnostics.
-func (e *live) parse(arts []*Article) {
+func (e *Live) parse(arts []*Article) {
 	out := make([][]diag.Diagnostic, len(arts))
 	book := newBookLinks(e.site, e.cfg.Offline)
 	parallel(len(arts), func(i int) {
@@ -805,7 +830,7 @@ func (e *live) parse(arts []*Article) {
 
 // anyErrors reports whether diagnostics would list an error, without
 // gathering and sorting thousands of warnings.
-func (e *live) anyErrors(more []diag.Diagnostic) bool {
+func (e *Live) anyErrors(more []diag.Diagnostic) bool {
 	isErr := func(d diag.Diagnostic) bool { return d.Severity == diag.Error }
 	if slices.ContainsFunc(e.confDiag, isErr) || slices.ContainsFunc(e.uiDiag, isErr) ||
 		slices.ContainsFunc(e.structDiag, isErr) || slices.ContainsFunc(more, isErr) {
@@ -826,7 +851,7 @@ func (e *live) anyErrors(more []diag.Diagnostic) bool {
 }
 
 // diagnostics gathers every stage's diagnostics of the current source.
-func (e *live) diagnostics(more ...diag.List) diag.List {
+func (e *Live) diagnostics(more ...diag.List) diag.List {
 	d := &diag.Collector{}
 	d.Add(e.confDiag...)
 	d.Add(e.uiDiag...)
@@ -852,15 +877,13 @@ func (e *live) diagnostics(more ...diag.List) diag.List {
 type indexer struct {
 	mu      sync.Mutex
 	docs    []search.Doc // waiting to be indexed; nil: nothing waits
-	gen     int          // of docs
-	applied int          // generation last applied
 	running bool
 	timer   *time.Timer
 	idle    *sync.Cond
 
 	delay time.Duration
 	store *store
-	done  func(gen int, changed []string, err error) // called after an index is applied
+	done  func(changed []string, err error) // called after an index is applied
 }
 
 // post hands the indexer the current site.
@@ -875,7 +898,6 @@ func (x *indexer) post(site *Site) {
 		x.idle = sync.NewCond(&x.mu)
 	}
 	x.docs = docs
-	x.gen++
 	if x.delay == 0 {
 		if !x.running {
 			x.running = true
@@ -899,7 +921,7 @@ func (x *indexer) post(site *Site) {
 func (x *indexer) run() {
 	x.mu.Lock()
 	for x.docs != nil {
-		docs, gen := x.docs, x.gen
+		docs := x.docs
 		x.docs = nil
 		x.mu.Unlock()
 		idx, err := search.Build(docs)
@@ -916,9 +938,8 @@ func (x *indexer) run() {
 			changed = x.store.apply(put, del, true)
 		}
 		x.mu.Lock()
-		x.applied = gen
 		if x.done != nil {
-			x.done(gen, changed, err)
+			x.done(changed, err)
 		}
 	}
 	x.running = false

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"deskbook/internal/diag"
+	"deskbook/internal/sitetest"
 	"fmt"
 	"io/fs"
 	"math/rand/v2"
@@ -36,13 +37,12 @@ func TestIncrementalEqualsFull(t *testing.T) {
 			// With AllowRemoved a vanished ledger URL is marked removed;
 			// without, it is an error until the ledger is written again.
 			cfg := Config{Source: src, SourceName: "content", Theme: theme, AllowRemoved: seed%2 == 1}
-			st := newStore()
-			e := newLive(cfg, st, 0)
+			e := NewLive(cfg, LiveOptions{})
 			compared, failed, rendered := 0, 0, 0
 			out := filepath.Join(t.TempDir(), "public")
-			check := func(step int, what string, res liveResult) {
+			check := func(step int, what string, res LiveResult) {
 				t.Helper()
-				e.index.wait()
+				e.WaitIndex()
 				full := cfg
 				full.Out = out
 				fres, ferr := Build(context.Background(), full)
@@ -65,12 +65,12 @@ func TestIncrementalEqualsFull(t *testing.T) {
 				}
 				compared++
 				rendered += res.Rendered
-				if diff := compareOutput(readTree(t, out), st.snapshot()); diff != "" {
+				if diff := compareOutput(readTree(t, out), e.store.snapshot()); diff != "" {
 					t.Fatalf("step %d (%s): output differs from a full build: %s", step, what, diff)
 				}
 			}
-			res := e.update(context.Background(), change{all: true})
-			e.reindex()
+			res := e.Update(context.Background(), Change{All: true})
+			e.Reindex()
 			check(0, "first build", res)
 			incremental := 0
 			for step := 1; step <= steps; step++ {
@@ -83,15 +83,15 @@ func TestIncrementalEqualsFull(t *testing.T) {
 					if lres, err := Build(context.Background(), lcfg); err == nil && lres.LedgerChanged {
 						src[LedgerFile] = &fstest.MapFile{Data: lres.Ledger, Mode: 0o644}
 						what += ", ledger written"
-						ch.paths = append(ch.paths, LedgerFile)
-						if ch.theme {
-							ch = change{all: true}
+						ch.Paths = append(ch.Paths, LedgerFile)
+						if ch.Theme {
+							ch = Change{All: true}
 						}
 					}
 				}
-				res := e.update(context.Background(), ch)
+				res := e.Update(context.Background(), ch)
 				if res.Err == nil {
-					e.reindex()
+					e.Reindex()
 				}
 				if !res.Full {
 					incremental++
@@ -335,7 +335,7 @@ func (m *model) fs() fstest.MapFS {
 
 // step makes one random change to the model and the source folder, and
 // says what changed as a watcher would.
-func (m *model) step(src, theme fstest.MapFS) (string, change) {
+func (m *model) step(src, theme fstest.MapFS) (string, Change) {
 	var touched []string
 	write := func(p string) {
 		src[p] = &fstest.MapFile{Data: m.file(p), Mode: 0o644}
@@ -568,7 +568,7 @@ func (m *model) step(src, theme fstest.MapFS) (string, change) {
 			data = append(data, "{{/* "+m.word()+" */}}\n"...)
 		}
 		theme[p] = &fstest.MapFile{Data: data, Mode: 0o644}
-		return what, change{theme: true}
+		return what, Change{Theme: true}
 	case n < 96:
 		what = "broken front matter, then fixed"
 		p := any()
@@ -604,7 +604,7 @@ func (m *model) step(src, theme fstest.MapFS) (string, change) {
 			write(p)
 		}
 	}
-	return what, change{paths: touched}
+	return what, Change{Paths: touched}
 }
 
 // repair fixes the model's errors and returns the articles it changed.
@@ -687,7 +687,7 @@ func (m *model) repair() []string {
 // TestIncrementalAfterCollision: an article left out of the site (it lost
 // a URL collision) and edited meanwhile comes back with its new text.
 func TestIncrementalAfterCollision(t *testing.T) {
-	src := siteFS(t, `
+	src := sitetest.FS(t, `
 -- errors/a.md --
 ---
 title: "A"
@@ -704,20 +704,19 @@ slug: same
 Old text of B.
 `)
 	cfg := Config{Source: src, SourceName: "content", Theme: themes.Default()}
-	st := newStore()
-	e := newLive(cfg, st, 0)
-	if res := e.update(context.Background(), change{all: true}); res.Err == nil {
+	e := NewLive(cfg, LiveOptions{})
+	if res := e.Update(context.Background(), Change{All: true}); res.Err == nil {
 		t.Fatal("two articles on one URL built")
 	}
 	src["errors/b.md"] = &fstest.MapFile{Data: []byte("---\ntitle: \"B\"\nid: 2\nslug: same\n---\nNew text of B.\n")}
-	if res := e.update(context.Background(), change{paths: []string{"errors/b.md"}}); res.Err == nil {
+	if res := e.Update(context.Background(), Change{Paths: []string{"errors/b.md"}}); res.Err == nil {
 		t.Fatal("two articles on one URL built")
 	}
 	delete(src, "errors/a.md")
-	if res := e.update(context.Background(), change{paths: []string{"errors/a.md"}}); res.Err != nil {
+	if res := e.Update(context.Background(), Change{Paths: []string{"errors/a.md"}}); res.Err != nil {
 		t.Fatal(res.Err)
 	}
-	got, _ := st.get("en/errors/same/index.html")
+	got, _ := e.store.get("en/errors/same/index.html")
 	if !strings.Contains(string(got), "New text of B.") {
 		t.Errorf("the article that won its URL back shows its old text")
 	}

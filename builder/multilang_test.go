@@ -2,6 +2,7 @@ package builder
 
 import (
 	"deskbook/internal/diag"
+	"deskbook/internal/sitetest"
 	"errors"
 	"strings"
 	"testing"
@@ -88,8 +89,8 @@ func TestThreeLanguages(t *testing.T) {
 		t.Fatalf("uk article translations wrong: %+v", uk)
 	}
 
-	page := read(t, out, "uk/errors/disk-full/index.html")
-	contains(t, "uk article", page,
+	page := sitetest.Read(t, out, "uk/errors/disk-full/index.html")
+	sitetest.Contains(t, "uk article", page,
 		`<html lang="uk">`,
 		`Довідка Acme`,  // the site title in Ukrainian
 		`1 жовтня 2026`, // dates in Ukrainian
@@ -105,24 +106,24 @@ func TestThreeLanguages(t *testing.T) {
 		`<link rel="alternate" hreflang="x-default" href="https://help.acme.example/en/errors/disk-full/">`,
 	)
 	// No Russian guide: the switcher goes to the Russian home, with a note.
-	guide := read(t, out, "uk/guides/free-space/index.html")
-	contains(t, "uk guide", guide, `<a href="../../../ru/" hreflang="ru" lang="ru"`, `class="untranslated"`)
+	guide := sitetest.Read(t, out, "uk/guides/free-space/index.html")
+	sitetest.Contains(t, "uk guide", guide, `<a href="../../../ru/" hreflang="ru" lang="ru"`, `class="untranslated"`)
 	if strings.Contains(guide, `hreflang="ru" href=`) {
 		t.Error("hreflang alternate for a translation that does not exist")
 	}
 
 	// An article missing in a language is listed there as available in English.
-	ukGuides := read(t, out, "uk/guides/index.html")
-	contains(t, "uk category", ukGuides, `href="../../en/guides/only-english/" hreflang="en" lang="en"`, `Only in English`, `доступна мовою: <span lang="en">English</span>`)
-	ruGuides := read(t, out, "ru/guides/index.html") // no ru/guides folder at all
-	contains(t, "ru virtual category", ruGuides, `Free disk space`, `Only in English`, `<html lang="ru">`)
+	ukGuides := sitetest.Read(t, out, "uk/guides/index.html")
+	sitetest.Contains(t, "uk category", ukGuides, `href="../../en/guides/only-english/" hreflang="en" lang="en"`, `Only in English`, `доступна мовою: <span lang="en">English</span>`)
+	ruGuides := sitetest.Read(t, out, "ru/guides/index.html") // no ru/guides folder at all
+	sitetest.Contains(t, "ru virtual category", ruGuides, `Free disk space`, `Only in English`, `<html lang="ru">`)
 
 	// The short link carries every language version for the browser to pick.
-	short := read(t, out, "a/42/index.html")
-	contains(t, "short link", short, `url=../../en/errors/disk-full/`, `"l":"uk","u":"../../uk/errors/disk-full/"`, `"l":"ru"`)
+	short := sitetest.Read(t, out, "a/42/index.html")
+	sitetest.Contains(t, "short link", short, `url=../../en/errors/disk-full/`, `"l":"uk","u":"../../uk/errors/disk-full/"`, `"l":"ru"`)
 
-	sitemap := read(t, out, "sitemap.xml")
-	contains(t, "sitemap", sitemap, `xmlns:xhtml="http://www.w3.org/1999/xhtml"`,
+	sitemap := sitetest.Read(t, out, "sitemap.xml")
+	sitetest.Contains(t, "sitemap", sitemap, `xmlns:xhtml="http://www.w3.org/1999/xhtml"`,
 		`<url><loc>https://help.acme.example/uk/errors/disk-full/</loc><lastmod>2026-10-01</lastmod><xhtml:link rel="alternate" hreflang="en" href="https://help.acme.example/en/errors/disk-full/"></xhtml:link>`)
 }
 
@@ -156,7 +157,7 @@ func TestLanguageBadInput(t *testing.T) {
 
 func TestUntranslatedHide(t *testing.T) {
 	_, out := mustBuild(t, strings.Replace(threeLangs, "base_url:", "untranslated: hide\nbase_url:", 1))
-	if strings.Contains(read(t, out, "uk/guides/index.html"), "Only in English") {
+	if strings.Contains(sitetest.Read(t, out, "uk/guides/index.html"), "Only in English") {
 		t.Error("untranslated: hide still lists the English-only article")
 	}
 }
@@ -164,9 +165,9 @@ func TestUntranslatedHide(t *testing.T) {
 // TestAddingALanguageKeepsURLs moves a one-language site into en/ and adds
 // a second language: every URL the first site published still exists.
 func TestAddingALanguageKeepsURLs(t *testing.T) {
-	single, _ := mustBuild(t, smallSite)
+	single, _ := mustBuild(t, sitetest.Small)
 	var moved strings.Builder
-	for _, line := range strings.Split(smallSite, "\n") {
+	for _, line := range strings.Split(sitetest.Small, "\n") {
 		if strings.HasPrefix(line, "-- ") && line != "-- site.yaml --" {
 			line = "-- en/" + strings.TrimPrefix(line, "-- ")
 		}
@@ -178,10 +179,10 @@ func TestAddingALanguageKeepsURLs(t *testing.T) {
 		t.Fatal("second language not configured")
 	}
 	for _, a := range single.Site.Articles {
-		read(t, out, a.URL+"index.html") // fails the test when missing
+		sitetest.Read(t, out, a.URL+"index.html") // fails the test when missing
 	}
 	for _, c := range single.Site.Categories {
-		read(t, out, c.URL+"index.html")
+		sitetest.Read(t, out, c.URL+"index.html")
 	}
-	read(t, out, "a/42/index.html")
+	sitetest.Read(t, out, "a/42/index.html")
 }

@@ -2,6 +2,8 @@ package builder
 
 import (
 	"context"
+	"deskbook/internal/chrome/chrometest"
+	"deskbook/internal/host"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -9,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"deskbook/builder/chrome"
 	"deskbook/themes"
 
 	"github.com/go-rod/rod/lib/proto"
@@ -22,9 +23,9 @@ func TestDemoSearch(t *testing.T) {
 	if _, err := Build(context.Background(), Config{Source: os.DirFS("../content"), SourceName: "content", Theme: themes.Default(), Out: out}); err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(siteHandler(out))
+	srv := httptest.NewServer(host.Folder(out))
 	defer srv.Close()
-	b := chrome.ForTest(t)
+	b := chrometest.Browser(t)
 	for _, tc := range []struct {
 		page, query, want string
 		top               int // the article must be among the first top results

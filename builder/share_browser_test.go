@@ -1,13 +1,14 @@
 package builder
 
 import (
+	"deskbook/internal/chrome/chrometest"
+	"deskbook/internal/host"
+	"deskbook/internal/sitetest"
 	"encoding/json"
 	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
-
-	"deskbook/builder/chrome"
 
 	"github.com/go-rod/rod"
 	"github.com/go-rod/rod/lib/proto"
@@ -30,13 +31,13 @@ func waitText(t *testing.T, page *rod.Page, js string) string {
 // TestRedirectsKeepAnchors renames an article and opens its old URL, and
 // its short link, with a heading anchor in real Chromium.
 func TestRedirectsKeepAnchors(t *testing.T) {
-	b := chrome.ForTest(t)
-	lb := &ledgerBuilder{t: t, src: siteFS(t, ledgerSite), out: t.TempDir() + "/public"}
+	b := chrometest.Browser(t)
+	lb := &ledgerBuilder{t: t, src: sitetest.FS(t, ledgerSite), out: t.TempDir() + "/public"}
 	lb.mustBuild()
 	lb.move("errors/disk-full.md", "errors/storage-full.md")
 	lb.src["errors/printer.md"].Data = []byte(strings.Replace(string(lb.src["errors/printer.md"].Data), "disk-full.md", "storage-full.md", 1))
 	lb.mustBuild()
-	srv := httptest.NewServer(siteHandler(lb.out))
+	srv := httptest.NewServer(host.Folder(lb.out))
 	defer srv.Close()
 	for from, want := range map[string]string{
 		"/en/errors/disk-full/#free-some-space": "/en/errors/storage-full/#free-some-space",
@@ -56,9 +57,9 @@ func TestRedirectsKeepAnchors(t *testing.T) {
 // access away and checks the selectable fallback.
 func TestCopyReply(t *testing.T) {
 	_, out := mustBuild(t, ledgerSite)
-	srv := httptest.NewServer(siteHandler(out))
+	srv := httptest.NewServer(host.Folder(out))
 	defer srv.Close()
-	b := chrome.ForTest(t)
+	b := chrometest.Browser(t)
 	if err := (proto.BrowserGrantPermissions{Origin: srv.URL, Permissions: []proto.BrowserPermissionType{
 		proto.BrowserPermissionTypeClipboardReadWrite, proto.BrowserPermissionTypeClipboardSanitizedWrite}}).Call(b); err != nil {
 		t.Fatal(err)
@@ -138,9 +139,9 @@ func TestCopyReply(t *testing.T) {
 // newer than the last visit on a later one, and gone once dismissed.
 func TestWhatsNew(t *testing.T) {
 	_, out := mustBuild(t, changelogSite)
-	srv := httptest.NewServer(siteHandler(out))
+	srv := httptest.NewServer(host.Folder(out))
 	defer srv.Close()
-	b := chrome.ForTest(t)
+	b := chrometest.Browser(t)
 	page := b.MustPage(srv.URL + "/en/errors/printer/").MustWaitLoad()
 	defer page.MustClose()
 	visible := func() bool { return page.MustEval(`() => !document.querySelector(".whatsnew").hidden`).Bool() }

@@ -1,6 +1,7 @@
 package builder
 
 import (
+	"deskbook/internal/sitetest"
 	"html"
 	"net/url"
 	"strings"
@@ -37,7 +38,7 @@ func TestSupportLink(t *testing.T) {
 		}},
 	} {
 		_, out := mustBuild(t, strings.Replace(ledgerSite, "title: \"Help\"\n", "title: \"Help\"\nsupport: \""+tc.support+"\"\n", 1))
-		page := read(t, out, "en/errors/disk-full/index.html")
+		page := sitetest.Read(t, out, "en/errors/disk-full/index.html")
 		_, after, ok := strings.Cut(page, `<p class="ask-support"><a href="`)
 		if !ok {
 			t.Fatalf("no support link for %s", tc.support)

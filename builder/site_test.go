@@ -2,6 +2,7 @@ package builder
 
 import (
 	"context"
+	"deskbook/internal/sitetest"
 	"errors"
 	"flag"
 	"io/fs"
@@ -12,29 +13,15 @@ import (
 	"testing/fstest"
 
 	"deskbook/themes"
-
-	"golang.org/x/tools/txtar"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files in testdata/")
-
-// siteFS makes a source FS from a txtar archive: every file in it is a
-// content file, by its path.
-func siteFS(t testing.TB, archive string) fstest.MapFS {
-	t.Helper()
-	ar := txtar.Parse([]byte(archive))
-	fsys := fstest.MapFS{}
-	for _, f := range ar.Files {
-		fsys[f.Name] = &fstest.MapFile{Data: f.Data, Mode: 0o644}
-	}
-	return fsys
-}
 
 // build runs a whole build of a txtar site into a fresh output folder.
 func build(t testing.TB, archive string) (*Result, string, error) {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "public")
-	res, err := Build(context.Background(), Config{Source: siteFS(t, archive), SourceName: "content", Theme: themes.Default(), Out: out})
+	res, err := Build(context.Background(), Config{Source: sitetest.FS(t, archive), SourceName: "content", Theme: themes.Default(), Out: out})
 	return res, out, err
 }
 
@@ -47,110 +34,13 @@ func mustBuild(t testing.TB, archive string) (*Result, string) {
 	return res, out
 }
 
-func read(t testing.TB, out, p string) string {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(p)))
-	if err != nil {
-		t.Fatalf("output: %v", err)
-	}
-	return string(b)
-}
-
-func contains(t testing.TB, page, body string, want ...string) {
-	t.Helper()
-	for _, w := range want {
-		if !strings.Contains(body, w) {
-			t.Errorf("%s: missing %q", page, w)
-		}
-	}
-}
-
-const smallSite = `
--- site.yaml --
-title: "Acme Help"
-base_url: "https://help.acme.example/docs/"
-product: Acme
-version: "1.2.0"
-languages:
-  - code: en
-    name: English
-support: "mailto:help@acme.example"
--- errors/_category.yaml --
-title: "Error messages"
-order: 1
-description: "What errors mean."
--- errors/disk-full.md --
----
-title: "Error E42: disk is full"
-id: 42
-kind: error
-summary: "The disk has no room left."
-errors: ["E42", "Disk is full"]
-tags: [disk, storage]
-updated: 2026-10-01
----
-The app stopped writing.
-
-## Why it happens
-
-Files grew.
-
-## How to fix it
-
-1. Free space. See [the checklist](../checks/before-you-call.md#restart-the-app).
-2. Restart, as in [our short link](/a/7/#restart-the-app).
-
-## When to call us
-
-Send the [log](#how-to-fix-it).
-
-> [!WARNING]
-> Do not delete the **database** folder.
-
-` + "```go\nfunc main() {}\n```" + `
--- checks/before-you-call.md --
----
-title: "Before you call"
-id: 7
-kind: checklist
-summary: "Quick checks."
-tags: [storage]
----
-## Restart the app
-
-- [ ] Close the app
-- [x] Open it again
-
-## Restart the computer
-
-Text with <b>raw</b> HTML.
--- checks/zebra.md --
----
-title: "Zebra article"
-id: 8
----
-Last in order.
--- changelog/v1-2.md --
----
-title: "Acme 1.2.0"
-id: 100
-kind: changelog
-version: "1.2.0"
-date: 2026-09-01
-affects: [42]
----
-## Fixed
-
-- Disk checks.
-`
-
 func TestWholeSite(t *testing.T) {
-	res, out := mustBuild(t, smallSite)
+	res, out := mustBuild(t, sitetest.Small)
 	if len(res.Site.Articles) != 4 {
 		t.Fatalf("articles = %d, want 4", len(res.Site.Articles))
 	}
-	art := read(t, out, "en/errors/disk-full/index.html")
-	contains(t, "article", art,
+	art := sitetest.Read(t, out, "en/errors/disk-full/index.html")
+	sitetest.Contains(t, "article", art,
 		`<html lang="en">`,
 		`<h1>Error E42: disk is full</h1>`,
 		`<code>E42</code>`, `<code>Disk is full</code>`, // the error box
@@ -176,11 +66,11 @@ func TestWholeSite(t *testing.T) {
 		t.Errorf("callout marker left in output")
 	}
 	// The changelog entry that names this article is listed on the home page.
-	home := read(t, out, "en/index.html")
-	contains(t, "home", home, `Latest changes`, `Acme 1.2.0`, `href="errors/"`, `href="checks/before-you-call/"`)
+	home := sitetest.Read(t, out, "en/index.html")
+	sitetest.Contains(t, "home", home, `Latest changes`, `Acme 1.2.0`, `href="errors/"`, `href="checks/before-you-call/"`)
 
-	chk := read(t, out, "en/checks/before-you-call/index.html")
-	contains(t, "checklist", chk,
+	chk := sitetest.Read(t, out, "en/checks/before-you-call/index.html")
+	sitetest.Contains(t, "checklist", chk,
 		`<ul class="tasks">`,
 		`<li class="task"><label class="task"><input type="checkbox"> Close the app</label></li>`,
 		`<input type="checkbox" checked> Open it again`,
@@ -191,29 +81,29 @@ func TestWholeSite(t *testing.T) {
 	if strings.Contains(chk, "disabled") {
 		t.Errorf("checklist boxes must be tickable")
 	}
-	cl := read(t, out, "en/changelog/v1-2/index.html")
-	contains(t, "changelog", cl, `Articles changed by this release`, `href="../../errors/disk-full/"`, `Version <strong>1.2.0</strong>`)
+	cl := sitetest.Read(t, out, "en/changelog/v1-2/index.html")
+	sitetest.Contains(t, "changelog", cl, `Articles changed by this release`, `href="../../errors/disk-full/"`, `Version <strong>1.2.0</strong>`)
 
-	short := read(t, out, "a/42/index.html")
-	contains(t, "short link", short, `url=../../en/errors/disk-full/`, `target = "../../en/errors/disk-full/"`, `location.replace(target + location.hash)`)
-	contains(t, "root", read(t, out, "index.html"), `url=en/`)
-	contains(t, "404", read(t, out, "404.html"), `href="/docs/en/"`, `href="/docs/assets/style.`)
-	contains(t, "sitemap", read(t, out, "sitemap.xml"), `<loc>https://help.acme.example/docs/en/errors/disk-full/</loc><lastmod>2026-10-01</lastmod>`)
-	contains(t, "robots", read(t, out, "robots.txt"), "Sitemap: https://help.acme.example/docs/sitemap.xml")
+	short := sitetest.Read(t, out, "a/42/index.html")
+	sitetest.Contains(t, "short link", short, `url=../../en/errors/disk-full/`, `target = "../../en/errors/disk-full/"`, `location.replace(target + location.hash)`)
+	sitetest.Contains(t, "root", sitetest.Read(t, out, "index.html"), `url=en/`)
+	sitetest.Contains(t, "404", sitetest.Read(t, out, "404.html"), `href="/docs/en/"`, `href="/docs/assets/style.`)
+	sitetest.Contains(t, "sitemap", sitetest.Read(t, out, "sitemap.xml"), `<loc>https://help.acme.example/docs/en/errors/disk-full/</loc><lastmod>2026-10-01</lastmod>`)
+	sitetest.Contains(t, "robots", sitetest.Read(t, out, "robots.txt"), "Sitemap: https://help.acme.example/docs/sitemap.xml")
 }
 
 func TestOffline(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
-	_, err := Build(context.Background(), Config{Source: siteFS(t, smallSite), Theme: themes.Default(), Out: out, Offline: true})
+	_, err := Build(context.Background(), Config{Source: sitetest.FS(t, sitetest.Small), Theme: themes.Default(), Out: out, Offline: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	art := read(t, out, "en/errors/disk-full/index.html")
-	contains(t, "offline article", art, `href="../../checks/before-you-call/index.html#restart-the-app"`, `href="../../index.html"`)
+	art := sitetest.Read(t, out, "en/errors/disk-full/index.html")
+	sitetest.Contains(t, "offline article", art, `href="../../checks/before-you-call/index.html#restart-the-app"`, `href="../../index.html"`)
 }
 
 func TestDeterministicAndIncrementalWrite(t *testing.T) {
-	src := siteFS(t, smallSite)
+	src := sitetest.FS(t, sitetest.Small)
 	out := filepath.Join(t.TempDir(), "public")
 	cfg := Config{Source: src, Theme: themes.Default(), Out: out}
 	first, err := Build(context.Background(), cfg)
@@ -324,7 +214,7 @@ func TestRefusesToReplaceForeignFolder(t *testing.T) {
 	if err := os.WriteFile(precious, []byte("years of work"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, err := Build(context.Background(), Config{Source: siteFS(t, smallSite), Theme: themes.Default(), Out: out})
+	_, err := Build(context.Background(), Config{Source: sitetest.FS(t, sitetest.Small), Theme: themes.Default(), Out: out})
 	if err == nil || !strings.Contains(err.Error(), "not a deskbook output folder") {
 		t.Fatalf("err = %v, want a refusal", err)
 	}
@@ -336,7 +226,7 @@ func TestRefusesToReplaceForeignFolder(t *testing.T) {
 // TestDraftsNotPublished: a draft has no page and is in no listing unless
 // the build asks for drafts.
 func TestDraftsNotPublished(t *testing.T) {
-	site := smallSite + "-- errors/secret.md --\n---\ntitle: \"Secret draft\"\nid: 9\ndraft: true\n---\nNot yet.\n"
+	site := sitetest.Small + "-- errors/secret.md --\n---\ntitle: \"Secret draft\"\nid: 9\ndraft: true\n---\nNot yet.\n"
 	_, out := mustBuild(t, site)
 	tree := readTree(t, out)
 	for p, b := range tree {
@@ -344,7 +234,7 @@ func TestDraftsNotPublished(t *testing.T) {
 			t.Errorf("%s shows the draft", p)
 		}
 	}
-	res, err := Build(context.Background(), Config{Source: siteFS(t, site), Theme: themes.Default(), Drafts: true})
+	res, err := Build(context.Background(), Config{Source: sitetest.FS(t, site), Theme: themes.Default(), Drafts: true})
 	if err != nil || len(res.Site.Articles) != 5 {
 		t.Errorf("with drafts: %v, %d articles", err, len(res.Site.Articles))
 	}

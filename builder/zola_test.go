@@ -3,6 +3,7 @@ package builder
 import (
 	"context"
 	"deskbook/internal/diag"
+	"deskbook/internal/sitetest"
 	"errors"
 	"io/fs"
 	"os"
@@ -120,7 +121,7 @@ We make maps.
 func importZolaSite(t *testing.T, archive string, opt ZolaOptions) (string, ZolaReport) {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "content")
-	rep, err := ImportZola(siteFS(t, archive), out, opt)
+	rep, err := ImportZola(sitetest.FS(t, archive), out, opt)
 	if err != nil {
 		t.Fatalf("import: %v", err)
 	}
@@ -184,8 +185,8 @@ func TestImportZola(t *testing.T) {
 		t.Errorf("TOML page: %+v", news)
 	}
 
-	ukHTML := read(t, pub, "uk/faq/app/crash/index.html")
-	contains(t, "uk page", ukHTML,
+	ukHTML := sitetest.Read(t, pub, "uk/faq/app/crash/index.html")
+	sitetest.Contains(t, "uk page", ukHTML,
 		`<img src="crash.png" alt="Що робити, якщо застосунок аварійно закривається?"`, // no alt: the title
 		`href="../../map/sd-card/#check-the-card"`, // @/ link to the uk version, anchor kept
 		`Дивіться сторінку, якої немає і`,          // missing target: text only
@@ -193,30 +194,30 @@ func TestImportZola(t *testing.T) {
 	if !strings.Contains(ukHTML, `<a href="../../map/sd-card/">сусідню</a>`) {
 		t.Errorf("the relative link to a bundle folder should reach the uk page too")
 	}
-	enHTML := read(t, pub, "en/faq/app/crash/index.html")
-	contains(t, "en page", enHTML,
+	enHTML := sitetest.Read(t, pub, "en/faq/app/crash/index.html")
+	sitetest.Contains(t, "en page", enHTML,
 		`<img src="crash.png" alt="The crash dialog"`,
 		`href="../../map/sd-card/#check-the-card"`,
 		`{{ references() }}`, // left as text
 		`@/nowhere.md`,       // code is not touched
 	)
-	ruHTML := read(t, pub, "ru/faq/app/crash/index.html")
-	contains(t, "ru page", ruHTML, `href="../../map/sd-card/#check-the-card"`)
+	ruHTML := sitetest.Read(t, pub, "ru/faq/app/crash/index.html")
+	sitetest.Contains(t, "ru page", ruHTML, `href="../../map/sd-card/#check-the-card"`)
 	if strings.Contains(ruHTML, "old.png") {
 		t.Errorf("a missing image should be removed")
 	}
-	contains(t, "news", read(t, pub, "en/news/first/index.html"), `href="../../faq/"`)
+	sitetest.Contains(t, "news", sitetest.Read(t, pub, "en/news/first/index.html"), `href="../../faq/"`)
 
 	src := zolaReadFile(t, out, "en/faq/app/crash/index.md")
-	contains(t, "en source", src, "id: 2\n", "updated: 2026-01-04\n", "tags: [app, crash]\n", "```sh\necho \"[not a link](@/nowhere.md) {{ screenshot(src='x.png') }}\"\n```")
+	sitetest.Contains(t, "en source", src, "id: 2\n", "updated: 2026-01-04\n", "tags: [app, crash]\n", "```sh\necho \"[not a link](@/nowhere.md) {{ screenshot(src='x.png') }}\"\n```")
 	for _, gone := range []string{"slug", "aliases", "extra", "order"} {
 		if strings.Contains(src, gone+":") {
 			t.Errorf("en source still has %s:\n%s", gone, src)
 		}
 	}
-	contains(t, "uk category", zolaReadFile(t, out, "uk/faq/_category.yaml"), "title: Часті питання")
-	contains(t, "en category", zolaReadFile(t, out, "en/faq/_category.yaml"), "title: Frequently asked questions", "order: 5", "description: Answers to common questions")
-	contains(t, "site.yaml", zolaReadFile(t, out, "site.yaml"), "title: Help centre", "base_url: https://example.invalid/", "name: Українська", "name: Русский")
+	sitetest.Contains(t, "uk category", zolaReadFile(t, out, "uk/faq/_category.yaml"), "title: Часті питання")
+	sitetest.Contains(t, "en category", zolaReadFile(t, out, "en/faq/_category.yaml"), "title: Frequently asked questions", "order: 5", "description: Answers to common questions")
+	sitetest.Contains(t, "site.yaml", zolaReadFile(t, out, "site.yaml"), "title: Help centre", "base_url: https://example.invalid/", "name: Українська", "name: Русский")
 	if strings.Contains(zolaReadFile(t, out, "site.yaml"), "support") {
 		t.Errorf("site.yaml should leave support out")
 	}
@@ -285,7 +286,7 @@ func TestImportZolaLanguages(t *testing.T) {
 	}
 	zolaBuild(t, out, false)
 
-	if _, err := ImportZola(siteFS(t, zolaSite), filepath.Join(t.TempDir(), "x"), ZolaOptions{Languages: []string{"english"}}); !errors.Is(err, ErrZolaOptions) {
+	if _, err := ImportZola(sitetest.FS(t, zolaSite), filepath.Join(t.TempDir(), "x"), ZolaOptions{Languages: []string{"english"}}); !errors.Is(err, ErrZolaOptions) {
 		t.Errorf("a bad language code was accepted")
 	}
 }
@@ -367,7 +368,7 @@ func TestImportZolaBadInput(t *testing.T) {
 		out := filepath.Join(parent, "content")
 		os.MkdirAll(out, 0o755)
 		os.WriteFile(filepath.Join(out, "notes.txt"), []byte("mine"), 0o644)
-		if _, err := ImportZola(siteFS(t, zolaSite), out, ZolaOptions{}); !errors.Is(err, errZolaDestNotEmpty) {
+		if _, err := ImportZola(sitetest.FS(t, zolaSite), out, ZolaOptions{}); !errors.Is(err, errZolaDestNotEmpty) {
 			t.Fatalf("err = %v, want a refusal", err)
 		}
 		if es, _ := os.ReadDir(out); len(es) != 1 {
@@ -380,13 +381,13 @@ func TestImportZolaBadInput(t *testing.T) {
 	t.Run("output is a file", func(t *testing.T) {
 		out := filepath.Join(t.TempDir(), "content")
 		os.WriteFile(out, []byte("x"), 0o644)
-		if _, err := ImportZola(siteFS(t, zolaSite), out, ZolaOptions{}); err == nil {
+		if _, err := ImportZola(sitetest.FS(t, zolaSite), out, ZolaOptions{}); err == nil {
 			t.Fatal("imported over a file")
 		}
 	})
 	t.Run("empty output folder", func(t *testing.T) {
 		out := t.TempDir()
-		if _, err := ImportZola(siteFS(t, zolaSite), out, ZolaOptions{}); err != nil {
+		if _, err := ImportZola(sitetest.FS(t, zolaSite), out, ZolaOptions{}); err != nil {
 			t.Fatalf("an empty folder should be accepted: %v", err)
 		}
 	})
@@ -444,7 +445,7 @@ draft: true
 Draft.
 ` + "```\nunclosed fence [x](@/nowhere.md)\n"
 
-	files := siteFS(t, broken)
+	files := sitetest.FS(t, broken)
 	files["a/latin1/index.md"] = &fstest.MapFile{Data: []byte("---\ntitle: caf\xe9\n---\n")}
 	out := filepath.Join(t.TempDir(), "content")
 	rep, err := ImportZola(files, out, ZolaOptions{SourceName: "zola"})
@@ -473,9 +474,9 @@ Draft.
 		}
 	}
 	// Imported without front matter: the title comes from the first heading.
-	contains(t, "bad yaml", zolaReadFile(t, out, "a/bad-yaml/index.md"), "title: Still here\n")
-	contains(t, "wrong types", zolaReadFile(t, out, "a/wrong-types/index.md"), "title: Wrong types\n")
-	contains(t, "bad toml", zolaReadFile(t, out, "a/bad-toml/index.md"), "title: TOML page\n")
+	sitetest.Contains(t, "bad yaml", zolaReadFile(t, out, "a/bad-yaml/index.md"), "title: Still here\n")
+	sitetest.Contains(t, "wrong types", zolaReadFile(t, out, "a/wrong-types/index.md"), "title: Wrong types\n")
+	sitetest.Contains(t, "bad toml", zolaReadFile(t, out, "a/bad-toml/index.md"), "title: TOML page\n")
 	for _, skipped := range []string{"a/unclosed/index.md", "a/latin1/index.md"} {
 		if _, err := os.Stat(filepath.Join(out, skipped)); err == nil {
 			t.Errorf("%s should have been skipped", skipped)
@@ -515,8 +516,8 @@ See [the first](@/довідка/перша сторінка/index.md) and [agai
 	if a := zolaArticleAt(res, "en/dovidka/persha-storinka/"); a == nil || a.Meta.ID != 2 {
 		t.Fatalf("first page: %+v in %v", a, zolaURLs(res.Site.Articles))
 	}
-	contains(t, "first", read(t, pub, "en/dovidka/persha-storinka/index.html"), `<img src="%D0%B7%D0%BD%D1%96%D0%BC%D0%BE%D0%BA.png" alt="Знімок екрана"`)
-	second := read(t, pub, "en/dovidka/druga/index.html")
+	sitetest.Contains(t, "first", sitetest.Read(t, pub, "en/dovidka/persha-storinka/index.html"), `<img src="%D0%B7%D0%BD%D1%96%D0%BC%D0%BE%D0%BA.png" alt="Знімок екрана"`)
+	second := sitetest.Read(t, pub, "en/dovidka/druga/index.html")
 	if strings.Count(second, `href="../persha-storinka/"`) != 2 {
 		t.Errorf("links to the first page not rewritten:\n%s", second)
 	}

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"deskbook/internal/chrome/chrometest"
 	"encoding/json"
 	"math/rand/v2"
 	"net/http"
@@ -13,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"deskbook/builder/chrome"
+	"deskbook/internal/chrome"
 
 	"github.com/go-rod/rod"
 	"github.com/go-rod/rod/lib/input"
@@ -142,7 +143,7 @@ func serveSite(t *testing.T) (*httptest.Server, string) {
 }
 
 func TestBrowserSearch(t *testing.T) {
-	b := chrome.ForTest(t)
+	b := chrometest.Browser(t)
 	srv, _ := serveSite(t)
 
 	t.Run("en", func(t *testing.T) {
@@ -305,7 +306,7 @@ func TestBrowserSearch(t *testing.T) {
 // TestBrowserFileURL opens the search page from file://, as an --offline
 // build on a USB stick is opened.
 func TestBrowserFileURL(t *testing.T) {
-	b := chrome.ForTest(t)
+	b := chrometest.Browser(t)
 	dir := t.TempDir()
 	writeSite(t, dir, fixtureDocs())
 	u := (&url.URL{Scheme: "file", Path: filepath.ToSlash(filepath.Join(dir, "uk", "search", "index.html"))}).String()
@@ -321,7 +322,7 @@ func TestBrowserFileURL(t *testing.T) {
 // TestStemAgreement runs the client's tokenizer and stemmers in Chromium
 // on the word lists and sample texts and compares them with Go's.
 func TestStemAgreement(t *testing.T) {
-	b := chrome.ForTest(t)
+	b := chrometest.Browser(t)
 	srv, _ := serveSite(t)
 	sp := openSearch(t, b, srv.URL+"/en/search/")
 

@@ -23,7 +23,7 @@ import (
 	"time"
 
 	"deskbook/builder"
-	"deskbook/builder/chrome"
+	"deskbook/internal/chrome"
 	"deskbook/themes"
 
 	"github.com/go-rod/rod/lib/proto"

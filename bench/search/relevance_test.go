@@ -1,6 +1,7 @@
 package main
 
 import (
+	"deskbook/internal/chrome/chrometest"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -8,8 +9,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"deskbook/builder/chrome"
 
 	"github.com/go-rod/rod/lib/proto"
 )
@@ -55,7 +54,7 @@ func TestRelevance(t *testing.T) {
 			}
 		}
 	}
-	b := chrome.ForTest(t)
+	b := chrometest.Browser(t)
 	if err := (proto.SecuritySetIgnoreCertificateErrors{Ignore: true}).Call(b); err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"deskbook/internal/diag"
+	"deskbook/internal/pdf"
 	"errors"
 	"fmt"
 	"io"
@@ -67,7 +68,7 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return usageError{"--out must not be the content folder or contain it"}
 	}
 	cfg.Out, cfg.BaseURL, cfg.Drafts, cfg.Offline, cfg.AllowRemoved = *out, *baseURL, *drafts, *offline, *allowRemoved
-	cfg.PDFs = builder.PDFDir(*out) // PDFs from "deskbook pdf" stay in the site while they are current
+	cfg.PDFs = pdf.StoreFor(*out) // PDFs from "deskbook pdf" stay in the site while they are current
 	cfg.Progress = progressLine(stderr)
 	res, err := builder.Build(ctx, cfg)
 	clearProgress(stderr)

@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"deskbook/builder"
-	"deskbook/builder/pdf"
+	"deskbook/internal/pdf"
 )
 
 const pdfSynopsis = "pdf [--source DIR] [--out DIR] [--base-url URL] [--theme DIR] [--chrome PATH] [--paper a4|letter] [--article ID,…] [--lang CODE,…] [--date YYYY-MM-DD] [--tabs N] [--force]"
@@ -72,7 +72,8 @@ func cmdPDF(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if abs(*out) == abs(sf.source) || strings.HasPrefix(abs(sf.source), abs(*out)+string(filepath.Separator)) {
 		return usageError{"--out must not be the content folder or contain it"}
 	}
-	cfg.Out, cfg.BaseURL, cfg.PDFs = *out, *baseURL, builder.PDFDir(*out)
+	store := pdf.StoreFor(*out)
+	cfg.Out, cfg.BaseURL, cfg.PDFs = *out, *baseURL, store
 	cfg.Progress = progressLine(stderr)
 
 	res, err := builder.Build(ctx, cfg)
@@ -107,7 +108,7 @@ func cmdPDF(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 
 	start := time.Now()
 	done, err := pdf.Print(ctx, docs, pdf.Options{
-		Site: *out, Store: cfg.PDFs, Browser: bin, Paper: paper, Date: when,
+		Site: *out, Store: store, Browser: bin, Paper: paper, Date: when,
 		BaseURL: public, Force: *force, Tabs: *tabs, Log: stderr,
 	})
 	if err != nil {

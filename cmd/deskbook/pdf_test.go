@@ -3,6 +3,8 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"deskbook/internal/chrome/chrometest"
+	"deskbook/internal/sitetest"
 	"errors"
 	"os"
 	"os/exec"
@@ -12,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"deskbook/builder/chrome"
+	"deskbook/internal/chrome"
 )
 
 func TestPDFWithoutChromium(t *testing.T) {
@@ -48,7 +50,7 @@ func TestPDFUsage(t *testing.T) {
 func needChromium(t *testing.T) {
 	t.Helper()
 	if _, err := chrome.Find(); errors.Is(err, chrome.ErrNotFound) {
-		t.Skipf("PDF test skipped: %v", err)
+		sitetest.Missing(t, "PDF test skipped: %v", err)
 	}
 }
 
@@ -121,7 +123,7 @@ func TestPDFKilled(t *testing.T) {
 					break
 				}
 			}
-			if len(chrome.ProcessesMentioning(tmp)) == 0 {
+			if len(chrometest.ProcessesMentioning(tmp)) == 0 {
 				t.Fatalf("no browser running while printing:\n%s", log.String())
 			}
 			if err := cmd.Process.Signal(sig); err != nil {
@@ -136,10 +138,10 @@ func TestPDFKilled(t *testing.T) {
 				t.Fatalf("deskbook pdf ended with %v after %v:\n%s", err, sig, log.String())
 			}
 			deadline := time.Now().Add(15 * time.Second)
-			for len(chrome.ProcessesMentioning(tmp)) > 0 && time.Now().Before(deadline) {
+			for len(chrometest.ProcessesMentioning(tmp)) > 0 && time.Now().Before(deadline) {
 				time.Sleep(100 * time.Millisecond)
 			}
-			if left := chrome.ProcessesMentioning(tmp); len(left) > 0 {
+			if left := chrometest.ProcessesMentioning(tmp); len(left) > 0 {
 				t.Errorf("browser processes left after %v:\n%s", sig, strings.Join(left, "\n"))
 			}
 			profiles, _ := filepath.Glob(filepath.Join(tmp, "deskbook-chrome-*"))

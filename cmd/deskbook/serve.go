@@ -2,13 +2,12 @@ package main
 
 import (
 	"context"
+	"deskbook/internal/preview"
 	"fmt"
 	"io"
 	"net"
 	"os/exec"
 	"runtime"
-
-	"deskbook/builder"
 )
 
 func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -38,7 +37,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	// Links that must be absolute (the 404 page's) lead to this server.
 	cfg.BaseURL = "http://" + ln.Addr().String() + "/"
-	opts := builder.ServeOptions{SourceDir: sf.source, ThemeDir: sf.theme}
+	opts := preview.Options{SourceDir: sf.source, ThemeDir: sf.theme}
 	if *open {
 		opts.Ready = func(url string) {
 			if err := openBrowser(url); err != nil {
@@ -46,7 +45,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			}
 		}
 	}
-	return builder.Serve(ctx, cfg, opts, ln, stdout)
+	return preview.Serve(ctx, cfg, opts, ln, stdout)
 }
 
 // openBrowser opens url in the desktop's browser.

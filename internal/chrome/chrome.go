@@ -107,6 +107,10 @@ func Launch(ctx context.Context, bin string) (*Browser, error) {
 	return &Browser{Browser: b, launcher: l, dir: dir}, nil
 }
 
+// Dir is the browser's own folder (its profile and HOME), which Close
+// removes.
+func (b *Browser) Dir() string { return b.dir }
+
 // Close shuts the browser down and removes its profile and HOME. Calling it
 // again does nothing.
 func (b *Browser) Close() error {

@@ -1,7 +1,8 @@
-package builder
+package preview
 
 import (
 	"context"
+	"deskbook/builder"
 	"errors"
 	"io/fs"
 	"os"
@@ -40,8 +41,16 @@ func (t themeChange) cssOnly() bool {
 
 // watchBatch is one debounced batch of events.
 type watchBatch struct {
-	change
+	builder.Change
 	theme themeChange
+}
+
+// add folds a later batch into b.
+func (b *watchBatch) add(later watchBatch) {
+	b.Paths = append(b.Paths, later.Paths...)
+	b.theme.paths = append(b.theme.paths, later.theme.paths...)
+	b.All = b.All || later.All
+	b.Theme = b.Theme || later.Theme
 }
 
 func newWatcher(source, theme string, log func(string, ...any)) (*watcher, error) {
@@ -139,7 +148,7 @@ func (w *watcher) run(ctx context.Context, out chan<- watchBatch) {
 			}
 			if errors.Is(err, fsnotify.ErrEventOverflow) {
 				// Events were lost: read everything again.
-				batch.all, pending = true, true
+				batch.All, pending = true, true
 				timer.Reset(w.quiet)
 				continue
 			}
@@ -171,12 +180,12 @@ func (w *watcher) note(ev fsnotify.Event, b *watchBatch, seen map[string]bool) b
 	if w.theme != "" && within(w.theme, ev.Name) {
 		rel, _ := filepath.Rel(w.theme, ev.Name)
 		b.theme.paths = append(b.theme.paths, filepath.ToSlash(rel))
-		b.change.theme = true
+		b.Theme = true
 		return true
 	}
 	if within(w.source, ev.Name) {
 		rel, _ := filepath.Rel(w.source, ev.Name)
-		b.paths = append(b.paths, filepath.ToSlash(rel))
+		b.Paths = append(b.Paths, filepath.ToSlash(rel))
 		return true
 	}
 	return false

@@ -1,13 +1,15 @@
-package builder
+package preview
 
 import (
+	"deskbook/builder"
+	"deskbook/internal/chrome/chrometest"
+	"deskbook/internal/sitetest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"deskbook/builder/chrome"
 	"deskbook/themes"
 
 	"github.com/go-rod/rod"
@@ -19,17 +21,17 @@ import (
 func TestServeBrowser(t *testing.T) {
 	dir := t.TempDir()
 	src := filepath.Join(dir, "content")
-	writeTree(t, src, smallSite)
+	sitetest.WriteTree(t, src, sitetest.Small)
 	article := filepath.Join(src, "errors", "disk-full.md")
 	orig, err := os.ReadFile(article)
 	if err != nil {
 		t.Fatal(err)
 	}
 	long := string(orig) + strings.Repeat("\nA paragraph long enough to make the page scroll well past one screen.\n", 120)
-	writeFile(t, article, long)
-	s := startServe(t, Config{Source: os.DirFS(src), SourceName: "content", Theme: themes.Default()}, ServeOptions{SourceDir: src})
+	sitetest.WriteFile(t, article, long)
+	s := startServe(t, builder.Config{Source: os.DirFS(src), SourceName: "content", Theme: themes.Default()}, Options{SourceDir: src})
 
-	b := chrome.ForTest(t)
+	b := chrometest.Browser(t)
 	page := b.MustPage(s.base + "/en/errors/disk-full/").MustWaitLoad()
 	defer page.MustClose()
 	listening := func() {
@@ -40,7 +42,7 @@ func TestServeBrowser(t *testing.T) {
 	page.MustEval(`() => { window.scrollTo(0, 1500); window.deskbookTestMarker = 1; }`)
 
 	start := time.Now()
-	writeFile(t, article, strings.Replace(long, "The app stopped writing.", "The app stopped writing: edited.", 1))
+	sitetest.WriteFile(t, article, strings.Replace(long, "The app stopped writing.", "The app stopped writing: edited.", 1))
 	waitFor(t, page, "the page to reload with the edit", `() => !window.deskbookTestMarker && document.body.textContent.includes("stopped writing: edited") && document.readyState === "complete"`)
 	t.Logf("edit to reloaded page: %s", time.Since(start).Round(time.Millisecond))
 	listening()
@@ -49,7 +51,7 @@ func TestServeBrowser(t *testing.T) {
 	}
 
 	page.MustEval(`() => { window.deskbookTestMarker = 2; }`)
-	writeFile(t, article, "---\ntitle: \"Error E42\"\nid: 42\nkind: eror\n---\nBody\n")
+	sitetest.WriteFile(t, article, "---\ntitle: \"Error E42\"\nid: 42\nkind: eror\n---\nBody\n")
 	waitFor(t, page, "the error overlay", `() => !!document.getElementById("deskbook-errors")`)
 	text := page.MustElement("#deskbook-errors").MustText()
 	if !strings.Contains(text, "content/errors/disk-full.md:4: ") || !strings.Contains(text, `kind "eror"`) {
@@ -59,7 +61,7 @@ func TestServeBrowser(t *testing.T) {
 		t.Error("a failed build replaced the last good page")
 	}
 
-	writeFile(t, article, long)
+	sitetest.WriteFile(t, article, long)
 	waitFor(t, page, "the fix to clear the overlay", `() => !window.deskbookTestMarker && !document.getElementById("deskbook-errors") && !document.body.textContent.includes("stopped writing: edited")`)
 }
 

@@ -5,43 +5,23 @@ import (
 	"crypto/sha256"
 	"deskbook/internal/diag"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"hash"
 	"io/fs"
-	"net/http"
-	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 )
 
-// PDFs and the build. "deskbook pdf" prints PDFs from a built site, but the
-// write stage replaces the output folder whole on every build, so a PDF put
-// into it from outside would be gone after the next build. PDFs therefore
-// live in a store folder beside the output (".public.pdf", like the
-// ".public.stage" folder), each with the fingerprint of what it shows.
-// Every build reads the store and copies each PDF whose fingerprint still
-// matches the content and theme into <lang>/print/, and only then links to
-// it from the pages; a PDF of older content is left out, with a warning,
-// rather than offered as current.
-
 // printFormat names the way pages are printed; changing it makes every
 // stored PDF out of date.
 const printFormat = "deskbook print v1"
 
-const pdfIndexName = "index.json"
-
-// PDFDir is the store folder of the PDFs of an output folder.
-func PDFDir(out string) string {
-	out = filepath.Clean(out)
-	return filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".pdf")
-}
-
-// PDFDoc is one PDF in the store.
+// PDFDoc is a printed PDF: which document it is, what it showed when it
+// was printed (its fingerprint), and what a reader wants to know before
+// downloading it.
 type PDFDoc struct {
 	Lang        string `json:"lang"`
 	File        string `json:"file"` // name in <lang>/print/ of the site
@@ -52,79 +32,6 @@ type PDFDoc struct {
 	Pages       int    `json:"pages"`
 	Bytes       int64  `json:"bytes"`
 	Printed     string `json:"printed"` // the date on it, YYYY-MM-DD
-}
-
-var pdfFileName = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*\.pdf$`)
-
-type pdfIndex struct {
-	Docs []PDFDoc `json:"docs"`
-}
-
-// ReadPDFStore lists the PDFs in a store folder; none when there is no store.
-func ReadPDFStore(dir string) ([]PDFDoc, error) {
-	data, err := os.ReadFile(filepath.Join(dir, pdfIndexName))
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	var idx pdfIndex
-	if err := json.Unmarshal(data, &idx); err != nil {
-		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, pdfIndexName), err)
-	}
-	return idx.Docs, nil
-}
-
-// SavePDF puts a PDF into the store, replacing an older one of the same
-// name. The file and then the index are each replaced in one rename, so
-// an interrupted save leaves the store as it was or with the new PDF.
-func SavePDF(dir string, doc PDFDoc, data []byte) error {
-	if !pdfFileName.MatchString(doc.File) || !fs.ValidPath(doc.Lang) || strings.Contains(doc.Lang, "/") {
-		return fmt.Errorf("bad PDF name %s/%s", doc.Lang, doc.File)
-	}
-	doc.Bytes = int64(len(data))
-	if err := os.MkdirAll(filepath.Join(dir, doc.Lang), 0o755); err != nil {
-		return err
-	}
-	if err := writeAtomic(filepath.Join(dir, doc.Lang, doc.File), data); err != nil {
-		return err
-	}
-	docs, err := ReadPDFStore(dir)
-	if err != nil {
-		docs = nil // a broken index is replaced; the PDFs it named are printed again when asked for
-	}
-	docs = slices.DeleteFunc(docs, func(d PDFDoc) bool { return d.Lang == doc.Lang && d.File == doc.File })
-	docs = append(docs, doc)
-	slices.SortFunc(docs, func(a, b PDFDoc) int {
-		return strings.Compare(a.Lang+"/"+a.File, b.Lang+"/"+b.File)
-	})
-	idx, err := json.MarshalIndent(pdfIndex{Docs: docs}, "", "  ")
-	if err != nil {
-		return err
-	}
-	return writeAtomic(filepath.Join(dir, pdfIndexName), append(idx, '\n'))
-}
-
-func writeAtomic(name string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(name), ".tmp-*")
-	if err != nil {
-		return err
-	}
-	_, werr := f.Write(data)
-	if cerr := f.Close(); werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Chmod(f.Name(), 0o644)
-	}
-	if werr == nil {
-		werr = os.Rename(f.Name(), name)
-	}
-	if werr != nil {
-		os.Remove(f.Name())
-	}
-	return werr
 }
 
 // Printable is a document "deskbook pdf" can print from the built site.
@@ -335,8 +242,6 @@ func cssString(s string) string {
 	return `"` + r.Replace(s) + `"`
 }
 
-// attach tells the renderer which print books there are, and reads the
-// store: it returns the PDFs that still show what the site shows, as
 // setBooks works out the print book of every language, and forgets the
 // PDFs: attach adds them.
 func (r *siteRenderer) setBooks(site *Site, ui map[string]*Strings) {
@@ -350,30 +255,46 @@ func (r *siteRenderer) setBooks(site *Site, ui map[string]*Strings) {
 	}
 }
 
+// PDFStore is where the build finds the PDFs deskbook pdf printed
+// (internal/pdf keeps them). The build copies those that still show what
+// the site shows into it, and links them.
+type PDFStore interface {
+	// Docs lists the stored PDFs.
+	Docs() ([]PDFDoc, error)
+	// Read returns a stored PDF.
+	Read(PDFDoc) ([]byte, error)
+	// String is how diagnostics name the store, e.g. ".public.pdf".
+	String() string
+}
+
+// attach tells the renderer which print books there are, and reads the
+// store: it returns the PDFs that still show what the site shows, as
 // output files, and the renderer learns of them to link them.
-func (ps *printState) attach(r *siteRenderer, dir string, d *diag.Collector) []outFile {
+func (ps *printState) attach(r *siteRenderer, store PDFStore, d *diag.Collector) []outFile {
 	r.setBooks(ps.site, ps.ui)
-	if dir == "" {
+	if store == nil {
 		return nil
 	}
-	docs, err := ReadPDFStore(dir)
+	docs, err := store.Docs()
 	if err != nil {
-		d.Warnf(filepath.Join(dir, pdfIndexName), 0, "%v; no PDFs are linked (deskbook pdf makes them again)", err)
+		d.Warnf(store.String(), 0, "%v; no PDFs are linked (deskbook pdf makes them again)", err)
 		return nil
 	}
 	var files []outFile
 	for _, doc := range docs {
-		name := filepath.Join(dir, doc.Lang, doc.File)
-		if !pdfFileName.MatchString(doc.File) || !slices.ContainsFunc(ps.site.Config.Languages, func(l Language) bool { return l.Code == doc.Lang }) {
+		name := filepath.Join(store.String(), doc.Lang, doc.File)
+		if !slices.ContainsFunc(ps.site.Config.Languages, func(l Language) bool { return l.Code == doc.Lang }) {
 			d.Warnf(name, 0, "not a PDF of this site; left out")
 			continue
 		}
+		// The current printable of the same name: only files the site
+		// prints have one, so a stored name never leads elsewhere.
 		cur, ok := ps.current(doc)
 		if !ok || cur.Fingerprint != doc.Fingerprint {
 			d.Warnf(name, 0, "out of date (the content or theme changed since it was printed on %s); left out of the site until deskbook pdf prints it again", doc.Printed)
 			continue
 		}
-		data, err := os.ReadFile(name)
+		data, err := store.Read(doc)
 		if err != nil || int64(len(data)) != doc.Bytes || !bytes.HasPrefix(data, []byte("%PDF-")) {
 			d.Warnf(name, 0, "missing or damaged; left out of the site until deskbook pdf prints it again")
 			continue
@@ -435,7 +356,3 @@ func byteSize(n int64) string {
 	}
 	return strconv.FormatInt(n, 10) + " B"
 }
-
-// SiteHandler serves a built site folder the way a static host would, for
-// the browser that prints it.
-func SiteHandler(root string) http.Handler { return siteHandler(root) }

@@ -1,6 +1,7 @@
-package chrome
+package chrome_test
 
 import (
+	"deskbook/internal/chrome/chrometest"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -17,7 +18,7 @@ func TestLaunchRendersAndCleansUp(t *testing.T) {
 		fmt.Fprint(w, `<!doctype html><title>t</title><p id="p">Привіт</p><script>document.getElementById("p").dataset.js = "ran"</script>`)
 	}))
 	defer srv.Close()
-	b := ForTest(t)
+	b := chrometest.Browser(t)
 	page := b.MustPage(srv.URL).MustWaitLoad()
 	if got := page.MustElement("#p").MustText(); got != "Привіт" {
 		t.Errorf("text = %q", got)
@@ -25,7 +26,7 @@ func TestLaunchRendersAndCleansUp(t *testing.T) {
 	if got := *page.MustElement("#p").MustAttribute("data-js"); got != "ran" {
 		t.Errorf("script did not run: %q", got)
 	}
-	dir := b.dir
+	dir := b.Dir()
 	if err := b.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -54,14 +55,14 @@ func TestSweepsProfilesOfKilledRuns(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	b := ForTest(t)
+	b := chrometest.Browser(t)
 	if _, err := os.Stat(stale); !os.IsNotExist(err) {
 		t.Errorf("the profile of a process that is gone was kept")
 	}
 	if _, err := os.Stat(live); err != nil {
 		t.Errorf("the profile of a live process was removed")
 	}
-	if !strings.HasPrefix(filepath.Base(b.dir), "deskbook-chrome-"+strconv.Itoa(os.Getpid())+"-") {
-		t.Errorf("profile folder %s is not named by its process", b.dir)
+	if !strings.HasPrefix(filepath.Base(b.Dir()), "deskbook-chrome-"+strconv.Itoa(os.Getpid())+"-") {
+		t.Errorf("profile folder %s is not named by its process", b.Dir())
 	}
 }

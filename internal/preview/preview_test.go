@@ -1,8 +1,10 @@
-package builder
+package preview
 
 import (
 	"bufio"
 	"context"
+	"deskbook/builder"
+	"deskbook/internal/sitetest"
 	"encoding/json"
 	"io"
 	"net"
@@ -15,8 +17,6 @@ import (
 	"time"
 
 	"deskbook/themes"
-
-	"golang.org/x/tools/txtar"
 )
 
 // served is a running Serve for a test.
@@ -27,7 +27,7 @@ type served struct {
 	stop context.CancelFunc
 }
 
-func startServe(t testing.TB, cfg Config, opts ServeOptions) *served {
+func startServe(t testing.TB, cfg builder.Config, opts Options) *served {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -75,6 +75,17 @@ func (s *served) get(p string) (int, string, http.Header) {
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
 	return resp.StatusCode, string(b), resp.Header
+}
+
+// mustBuild builds a txtar site into a fresh output folder.
+func mustBuild(t testing.TB, archive string) (*builder.Result, string) {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "public")
+	res, err := builder.Build(context.Background(), builder.Config{Source: sitetest.FS(t, archive), SourceName: "content", Theme: themes.Default(), Out: out})
+	if err != nil {
+		t.Fatalf("build failed: %v", err)
+	}
+	return res, out
 }
 
 // event is one Server-Sent Event.
@@ -153,7 +164,7 @@ func pagesOf(ev event) []string {
 }
 
 func TestServe(t *testing.T) {
-	s := startServe(t, Config{Source: siteFS(t, smallSite), SourceName: "content", Theme: themes.Default()}, ServeOptions{})
+	s := startServe(t, builder.Config{Source: sitetest.FS(t, sitetest.Small), SourceName: "content", Theme: themes.Default()}, Options{})
 	code, body, h := s.get("/en/errors/disk-full/")
 	if code != 200 || !strings.Contains(body, "Error E42") || h.Get("Cache-Control") != "no-store" || h.Get("Content-Type") != "text/html; charset=utf-8" {
 		t.Errorf("article: %d %q %q", code, h.Get("Cache-Control"), h.Get("Content-Type"))
@@ -162,8 +173,8 @@ func TestServe(t *testing.T) {
 	if !strings.Contains(body, `<script src="/.deskbook/live.js" data-gen="1" data-page="en/errors/disk-full/index.html"></script>`+"\n</body>") {
 		t.Errorf("article without the live-reload script")
 	}
-	_, out := mustBuild(t, smallSite)
-	if built := read(t, out, "en/errors/disk-full/index.html"); strings.Contains(built, "deskbook/live.js") {
+	_, out := mustBuild(t, sitetest.Small)
+	if built := sitetest.Read(t, out, "en/errors/disk-full/index.html"); strings.Contains(built, "deskbook/live.js") {
 		t.Errorf("the live-reload script is in built output")
 	}
 	if code, body, _ := s.get("/en/nothing-here/"); code != 404 || !strings.Contains(body, "Page not found") || !strings.Contains(body, "live.js") {
@@ -222,31 +233,13 @@ func TestServe(t *testing.T) {
 	}
 }
 
-// writeTree writes a txtar site into dir.
-func writeTree(t testing.TB, dir, archive string) {
-	t.Helper()
-	for _, f := range txtar.Parse([]byte(archive)).Files {
-		writeFile(t, filepath.Join(dir, f.Name), string(f.Data))
-	}
-}
-
-func writeFile(t testing.TB, p, data string) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // TestServeWatch edits a real source folder the ways writers and their
 // editors do, and checks what the open pages are told and what is served.
 func TestServeWatch(t *testing.T) {
 	dir := t.TempDir()
 	src := filepath.Join(dir, "content")
-	writeTree(t, src, smallSite)
-	s := startServe(t, Config{Source: os.DirFS(src), SourceName: "content", Theme: themes.Default()}, ServeOptions{SourceDir: src})
+	sitetest.WriteTree(t, src, sitetest.Small)
+	s := startServe(t, builder.Config{Source: os.DirFS(src), SourceName: "content", Theme: themes.Default()}, Options{SourceDir: src})
 	events := s.listen()
 	if ev := next(t, events); ev.name != "hello" {
 		t.Fatalf("first event %+v", ev)
@@ -278,7 +271,7 @@ func TestServeWatch(t *testing.T) {
 	}
 
 	// An edit in place.
-	writeFile(t, article, strings.Replace(string(orig), "The app stopped writing.", "The app stopped writing at once.", 1))
+	sitetest.WriteFile(t, article, strings.Replace(string(orig), "The app stopped writing.", "The app stopped writing at once.", 1))
 	if ev := expect("edit", "en/errors/disk-full/index.html"); len(pagesOf(ev)) != 1 {
 		t.Errorf("a body edit reloads only its page, got %v", pagesOf(ev))
 	}
@@ -296,7 +289,7 @@ func TestServeWatch(t *testing.T) {
 
 	// An editor's atomic save: a temporary file renamed over the article.
 	tmp := filepath.Join(src, "errors", ".disk-full.md.swp")
-	writeFile(t, tmp, strings.Replace(string(orig), "Error E42: disk is full", "Error E42: the disk is full", 1))
+	sitetest.WriteFile(t, tmp, strings.Replace(string(orig), "Error E42: disk is full", "Error E42: the disk is full", 1))
 	if err := os.Rename(tmp, article); err != nil {
 		t.Fatal(err)
 	}
@@ -304,7 +297,7 @@ func TestServeWatch(t *testing.T) {
 	served("/en/errors/", "Error E42: the disk is full")
 
 	// A new article.
-	writeFile(t, filepath.Join(src, "errors", "e43.md"), "---\ntitle: \"Error E43: no network\"\nid: 43\n---\nCheck the cable.\n")
+	sitetest.WriteFile(t, filepath.Join(src, "errors", "e43.md"), "---\ntitle: \"Error E43: no network\"\nid: 43\n---\nCheck the cable.\n")
 	expect("create", "en/errors/e43/index.html", "en/errors/index.html")
 	served("/en/errors/e43/", "Check the cable.")
 	served("/a/43/", "en/errors/e43/")
@@ -320,14 +313,14 @@ func TestServeWatch(t *testing.T) {
 	}
 
 	// A new folder with articles in it, made in one go.
-	writeFile(t, filepath.Join(dir, "new", "printing", "jam.md"), "---\ntitle: \"Paper jam\"\nid: 50\n---\nOpen the tray.\n")
+	sitetest.WriteFile(t, filepath.Join(dir, "new", "printing", "jam.md"), "---\ntitle: \"Paper jam\"\nid: 50\n---\nOpen the tray.\n")
 	if err := os.Rename(filepath.Join(dir, "new", "printing"), filepath.Join(src, "printing")); err != nil {
 		t.Fatal(err)
 	}
 	expect("new folder", "en/printing/jam/index.html", "en/printing/index.html")
 	served("/en/printing/jam/", "Open the tray.")
 	// A file created in the new folder afterwards (it is watched too).
-	writeFile(t, filepath.Join(src, "printing", "toner.md"), "---\ntitle: \"Low toner\"\nid: 51\n---\nShake the cartridge.\n")
+	sitetest.WriteFile(t, filepath.Join(src, "printing", "toner.md"), "---\ntitle: \"Low toner\"\nid: 51\n---\nShake the cartridge.\n")
 	expect("file in new folder", "en/printing/toner/index.html")
 	served("/en/printing/toner/", "Shake the cartridge.")
 
@@ -341,7 +334,7 @@ func TestServeWatch(t *testing.T) {
 	}
 
 	// A mistake: the page is told where and what; the last good site stays.
-	writeFile(t, article, "---\ntitle: \"Error E42\"\nid: 42\nkind: eror\n---\nBody\n")
+	sitetest.WriteFile(t, article, "---\ntitle: \"Error E42\"\nid: 42\nkind: eror\n---\nBody\n")
 	ev := next(t, events)
 	errs, _ := ev.data["errors"].([]any)
 	if ev.name != "failed" || len(errs) == 0 {
@@ -357,7 +350,7 @@ func TestServeWatch(t *testing.T) {
 		t.Errorf("hello while failing: %+v", ev)
 	}
 	// Fixing it clears the error and reloads.
-	writeFile(t, article, string(orig))
+	sitetest.WriteFile(t, article, string(orig))
 	expect("fixed", "en/errors/disk-full/index.html")
 	served("/en/errors/", "Error E42: disk is full")
 
@@ -376,11 +369,11 @@ func TestServeWatch(t *testing.T) {
 func TestServeStylesheetOnly(t *testing.T) {
 	dir := t.TempDir()
 	src, theme := filepath.Join(dir, "content"), filepath.Join(dir, "theme")
-	writeTree(t, src, smallSite)
+	sitetest.WriteTree(t, src, sitetest.Small)
 	if err := os.CopyFS(theme, themes.Default()); err != nil {
 		t.Fatal(err)
 	}
-	s := startServe(t, Config{Source: os.DirFS(src), SourceName: "content", Theme: os.DirFS(theme)}, ServeOptions{SourceDir: src, ThemeDir: theme})
+	s := startServe(t, builder.Config{Source: os.DirFS(src), SourceName: "content", Theme: os.DirFS(theme)}, Options{SourceDir: src, ThemeDir: theme})
 	events := s.listen()
 	next(t, events)
 	css := filepath.Join(theme, "static", "style.css")
@@ -417,8 +410,8 @@ func TestServeStylesheetOnly(t *testing.T) {
 func TestServeStartsBroken(t *testing.T) {
 	src := filepath.Join(t.TempDir(), "content")
 	article := filepath.Join(src, "errors", "a.md")
-	writeFile(t, article, "---\ntitle: \"A\"\nid: 1\nkind: nope\n---\nHello\n")
-	s := startServe(t, Config{Source: os.DirFS(src), SourceName: "content", Theme: themes.Default()}, ServeOptions{SourceDir: src})
+	sitetest.WriteFile(t, article, "---\ntitle: \"A\"\nid: 1\nkind: nope\n---\nHello\n")
+	s := startServe(t, builder.Config{Source: os.DirFS(src), SourceName: "content", Theme: themes.Default()}, Options{SourceDir: src})
 	code, body, _ := s.get("/en/")
 	if code != 404 || !strings.Contains(body, "/.deskbook/live.js") {
 		t.Errorf("page of a broken site: %d, want 404 with the live-reload script", code)
@@ -428,7 +421,7 @@ func TestServeStartsBroken(t *testing.T) {
 	if errs, _ := ev.data["errors"].([]any); ev.name != "hello" || len(errs) != 1 {
 		t.Fatalf("hello: %+v", ev)
 	}
-	writeFile(t, article, "---\ntitle: \"A\"\nid: 1\nkind: error\n---\nHello\n")
+	sitetest.WriteFile(t, article, "---\ntitle: \"A\"\nid: 1\nkind: error\n---\nHello\n")
 	if ev := next(t, events); ev.name != "reload" || !slices.Contains(pagesOf(ev), "en/errors/a/index.html") {
 		t.Fatalf("after the fix: %+v", ev)
 	}

@@ -15,6 +15,7 @@ package pdf
 import (
 	"bytes"
 	"context"
+	"deskbook/internal/host"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -30,7 +31,7 @@ import (
 	"time"
 
 	"deskbook/builder"
-	"deskbook/builder/chrome"
+	"deskbook/internal/chrome"
 
 	"github.com/go-rod/rod"
 	"github.com/go-rod/rod/lib/proto"
@@ -62,7 +63,7 @@ func PaperNamed(name string) (Paper, error) {
 // Options says how to print.
 type Options struct {
 	Site    string    // the built site folder to print from
-	Store   string    // where the PDFs go: builder.PDFDir of the output folder
+	Store   *Store    // where the PDFs go: StoreFor the output folder
 	Browser string    // the Chromium binary; from FindBrowser
 	Paper   Paper     // A4 when zero
 	Date    time.Time // the "printed on" date; today when zero
@@ -87,7 +88,7 @@ type Done struct {
 const maxPasses = 4
 
 // FindBrowser returns the Chromium to print with: bin when given, else
-// what builder/chrome finds ($DESKBOOK_CHROME, then Debian's Chromium).
+// what internal/chrome finds ($DESKBOOK_CHROME, then Debian's Chromium).
 // Its error says how to install one.
 func FindBrowser(bin string) (string, error) {
 	if bin == "" {
@@ -115,7 +116,7 @@ func Print(ctx context.Context, docs []builder.Printable, opt Options) (done []D
 			fmt.Fprintf(opt.Log, format+"\n", args...)
 		}
 	}
-	stored, err := builder.ReadPDFStore(opt.Store)
+	stored, err := opt.Store.Docs()
 	if err != nil && !opt.Force {
 		return nil, err
 	}
@@ -136,7 +137,7 @@ func Print(ctx context.Context, docs []builder.Printable, opt Options) (done []D
 	if err != nil {
 		return done, err
 	}
-	srv := &http.Server{Handler: builder.SiteHandler(opt.Site), ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: host.Folder(opt.Site), ReadHeaderTimeout: 10 * time.Second}
 	go srv.Serve(ln)
 	defer srv.Close()
 	origin := "http://" + ln.Addr().String() + "/"
@@ -188,7 +189,7 @@ func Print(ctx context.Context, docs []builder.Printable, opt Options) (done []D
 				if err == nil {
 					doc.Paper, doc.Pages, doc.Printed = opt.Paper.Name, layout.Pages, opt.Date.Format("2006-01-02")
 					mu.Lock()
-					err = builder.SavePDF(opt.Store, doc, data)
+					err = opt.Store.Save(doc, data)
 					mu.Unlock()
 				} else if wctx.Err() == nil {
 					err = fmt.Errorf("%s/print/%s: %w", d.Lang, d.File, err)
@@ -228,7 +229,7 @@ func upToDate(stored []builder.PDFDoc, d builder.Printable, opt Options) (builde
 	}
 	for _, s := range stored {
 		if s.Lang == d.Lang && s.File == d.File && s.Fingerprint == d.Fingerprint && s.Paper == opt.Paper.Name {
-			fi, err := os.Stat(filepath.Join(opt.Store, s.Lang, s.File))
+			fi, err := os.Stat(filepath.Join(opt.Store.Dir, s.Lang, s.File))
 			return s, err == nil && fi.Size() == s.Bytes
 		}
 	}

@@ -1,8 +1,13 @@
-package chrome
+// Package chrometest starts Chromium for browser tests: a test that needs a
+// browser gets one, or, on a machine without one, skips with a message (and
+// fails in CI, which installs Chromium).
+package chrometest
 
 import (
 	"bytes"
 	"context"
+	"deskbook/internal/chrome"
+	"deskbook/internal/sitetest"
 	"errors"
 	"os"
 	"path/filepath"
@@ -10,19 +15,19 @@ import (
 	"testing"
 )
 
-// ForTest starts a browser for a test, or skips the test with a clear
-// message when there is none on this machine. CI installs Chromium, so
-// there the tests run.
-func ForTest(t testing.TB) *Browser {
+// Browser starts a browser for a test, or stops the test with a clear
+// message when there is none on this machine (sitetest.Missing: a skip, or
+// a failure in CI). The browser is closed when the test ends.
+func Browser(t testing.TB) *chrome.Browser {
 	t.Helper()
-	bin, err := Find()
-	if errors.Is(err, ErrNotFound) {
-		t.Skipf("browser test skipped: %v", err)
+	bin, err := chrome.Find()
+	if errors.Is(err, chrome.ErrNotFound) {
+		sitetest.Missing(t, "browser test skipped: %v", err)
 	}
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := Launch(context.Background(), bin)
+	b, err := chrome.Launch(context.Background(), bin)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,8 @@ package pdf
 import (
 	"bytes"
 	"context"
+	"deskbook/internal/chrome/chrometest"
+	"deskbook/internal/sitetest"
 	"errors"
 	"fmt"
 	"image/png"
@@ -18,7 +20,7 @@ import (
 	"time"
 
 	"deskbook/builder"
-	"deskbook/builder/chrome"
+	"deskbook/internal/chrome"
 	"deskbook/themes"
 
 	"github.com/makiuchi-d/gozxing"
@@ -34,7 +36,7 @@ func browser(t *testing.T) string {
 	t.Helper()
 	bin, err := chrome.Find()
 	if errors.Is(err, chrome.ErrNotFound) {
-		t.Skipf("PDF test skipped: %v", err)
+		sitetest.Missing(t, "PDF test skipped: %v", err)
 	}
 	if err != nil {
 		t.Fatal(err)
@@ -47,7 +49,7 @@ func buildDemo(t *testing.T) (*builder.Result, string) {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "public")
 	res, err := builder.Build(context.Background(), builder.Config{Source: os.DirFS("../../content"), SourceName: "content",
-		Theme: themes.Default(), Out: out, PDFs: builder.PDFDir(out)})
+		Theme: themes.Default(), Out: out, PDFs: StoreFor(out)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +62,7 @@ var printDate = time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
 func printDemo(t *testing.T, out string, docs []builder.Printable) map[string]Done {
 	t.Helper()
 	var log bytes.Buffer
-	done, err := Print(context.Background(), docs, Options{Site: out, Store: builder.PDFDir(out), Browser: browser(t),
+	done, err := Print(context.Background(), docs, Options{Site: out, Store: StoreFor(out), Browser: browser(t),
 		Date: printDate, BaseURL: "https://help.tillbook.example/", Log: &log})
 	t.Logf("progress:\n%s", log.String())
 	if err != nil {
@@ -78,7 +80,7 @@ func printDemo(t *testing.T, out string, docs []builder.Printable) map[string]Do
 func pageTexts(t *testing.T, file string) []string {
 	t.Helper()
 	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Skip("pdftotext (poppler-utils) not installed")
+		sitetest.Missing(t, "pdftotext (poppler-utils) not installed")
 	}
 	out, err := exec.Command("pdftotext", "-layout", "-enc", "UTF-8", file, "-").Output()
 	if err != nil {
@@ -139,7 +141,7 @@ func TestFAQPDF(t *testing.T) {
 	}
 	docs := slices.DeleteFunc(all, func(d builder.Printable) bool { return d.Lang == "ru" || (d.Lang == "uk" && d.Large) })
 	done := printDemo(t, out, docs)
-	store := builder.PDFDir(out)
+	store := StoreFor(out).Dir
 
 	for _, tc := range []struct {
 		lang, file string
@@ -247,7 +249,7 @@ func TestFAQPDF(t *testing.T) {
 
 	// Built again, the site has the PDFs and links to them.
 	if _, err := builder.Build(context.Background(), builder.Config{Source: os.DirFS("../../content"), SourceName: "content",
-		Theme: themes.Default(), Out: out, PDFs: builder.PDFDir(out)}); err != nil {
+		Theme: themes.Default(), Out: out, PDFs: StoreFor(out)}); err != nil {
 		t.Fatal(err)
 	}
 	home, _ := os.ReadFile(filepath.Join(out, "uk", "index.html"))
@@ -357,7 +359,7 @@ func checkLinks(t *testing.T, data []byte, entries []bookEntry) {
 func scanQR(t *testing.T, file string, page int) string {
 	t.Helper()
 	if _, err := exec.LookPath("pdftoppm"); err != nil {
-		t.Skip("pdftoppm (poppler-utils) not installed")
+		sitetest.Missing(t, "pdftoppm (poppler-utils) not installed")
 	}
 	prefix := filepath.Join(t.TempDir(), "cover")
 	if out, err := exec.Command("pdftoppm", "-r", "120", "-f", strconv.Itoa(page), "-l", strconv.Itoa(page), "-png", "-singlefile", file, prefix).CombinedOutput(); err != nil {
@@ -398,7 +400,7 @@ func TestArticlePDF(t *testing.T) {
 	if d.Pages < 1 || d.Passes != 1 {
 		t.Fatalf("%+v", d)
 	}
-	file := filepath.Join(builder.PDFDir(out), "en", "article-1021.pdf")
+	file := filepath.Join(StoreFor(out).Dir, "en", "article-1021.pdf")
 	texts := pageTexts(t, file)
 	for i, text := range texts {
 		if !strings.Contains(text, "Short link: https://help.tillbook.example/a/1021/") || !strings.Contains(text, "Page "+strconv.Itoa(i+1)+" of ") {
@@ -452,12 +454,12 @@ func TestPrintInterrupted(t *testing.T) {
 	log := writerFunc(func(p []byte) {
 		if bytes.Contains(p, []byte("pass 1")) {
 			mu.Lock()
-			running = chrome.ProcessesMentioning(tmp)
+			running = chrometest.ProcessesMentioning(tmp)
 			mu.Unlock()
 			cancel()
 		}
 	})
-	_, err = Print(ctx, docs, Options{Site: out, Store: builder.PDFDir(out), Browser: bin, Log: log})
+	_, err = Print(ctx, docs, Options{Site: out, Store: StoreFor(out), Browser: bin, Log: log})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v, want context.Canceled", err)
 	}
@@ -465,16 +467,16 @@ func TestPrintInterrupted(t *testing.T) {
 		t.Fatalf("saw no browser while printing (is the profile in %s?)", tmp)
 	}
 	deadline := time.Now().Add(10 * time.Second)
-	for len(chrome.ProcessesMentioning(tmp)) > 0 && time.Now().Before(deadline) {
+	for len(chrometest.ProcessesMentioning(tmp)) > 0 && time.Now().Before(deadline) {
 		time.Sleep(100 * time.Millisecond)
 	}
-	if left := chrome.ProcessesMentioning(tmp); len(left) > 0 {
+	if left := chrometest.ProcessesMentioning(tmp); len(left) > 0 {
 		t.Errorf("browser processes left after cancelling:\n%s", strings.Join(left, "\n"))
 	}
 	if m, _ := filepath.Glob(filepath.Join(tmp, "deskbook-chrome-*")); len(m) > 0 {
 		t.Errorf("profile folders left: %v", m)
 	}
-	if docs, _ := builder.ReadPDFStore(builder.PDFDir(out)); len(docs) != 0 {
+	if docs, _ := StoreFor(out).Docs(); len(docs) != 0 {
 		t.Errorf("the store has PDFs from an interrupted run: %+v", docs)
 	}
 }

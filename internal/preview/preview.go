@@ -1,0 +1,190 @@
+// Package preview is deskbook serve: it keeps a site built in memory by
+// builder.Live, serves it on loopback the way a static host would, watches
+// the source and theme folders, rebuilds what each change reaches, and
+// tells open pages to reload (or to show the build's errors) over
+// Server-Sent Events. A build with errors leaves the last good site in
+// place. Nothing is ever written into the user's output folder.
+package preview
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"deskbook/builder"
+)
+
+// Options are what serve needs beyond a build's Config.
+type Options struct {
+	SourceDir string // the folder behind Config.Source, watched for changes
+	ThemeDir  string // the folder behind Config.Theme; "" for the built-in theme (not watched)
+	// Ready, when set, is called with the site's address once it is served.
+	Ready func(url string)
+	// IndexDelay is how long the search index waits for changes to pause
+	// before it is built again; 0 means 250ms.
+	IndexDelay time.Duration
+}
+
+// Serve builds the site, serves it on ln and keeps it up to date until ctx
+// is done. The terminal (log) hears what each rebuild did.
+func Serve(ctx context.Context, cfg builder.Config, opts Options, ln net.Listener, log io.Writer) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	s := newServer(cfg, opts, log)
+	var w *watcher
+	if opts.SourceDir != "" {
+		var err error
+		if w, err = newWatcher(opts.SourceDir, opts.ThemeDir, s.logf); err != nil {
+			return fmt.Errorf("watching %s: %w", opts.SourceDir, err)
+		}
+	}
+	if !s.first(ctx) {
+		return nil
+	}
+	url := "http://" + ln.Addr().String() + "/"
+	s.logf("deskbook: serving %s on %s (Ctrl-C stops)", cfg.SourceName, url)
+
+	srv := &http.Server{Handler: s.handler(), ReadHeaderTimeout: 10 * time.Second}
+	var wg sync.WaitGroup
+	if w != nil {
+		batches := make(chan watchBatch, 1)
+		wg.Go(func() { w.run(ctx, batches) })
+		wg.Go(func() { s.follow(ctx, batches) })
+	}
+	go func() {
+		<-ctx.Done()
+		s.hub.close()
+		shut, stop := context.WithTimeout(context.Background(), 2*time.Second)
+		defer stop()
+		_ = srv.Shutdown(shut)
+	}()
+	if opts.Ready != nil {
+		opts.Ready(url)
+	}
+	err := srv.Serve(ln)
+	cancel()
+	wg.Wait()
+	s.live.WaitIndex()
+	if err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// server is one running serve: the engine, the pages listening, and the
+// terminal.
+type server struct {
+	live  *builder.Live
+	hub   *hub
+	logMu sync.Mutex
+	log   io.Writer
+	good  bool // a site without errors has been built: it is what is served
+}
+
+func newServer(cfg builder.Config, opts Options, log io.Writer) *server {
+	s := &server{hub: newHub(), log: log}
+	delay := opts.IndexDelay
+	if delay == 0 {
+		delay = 250 * time.Millisecond
+	}
+	s.live = builder.NewLive(cfg, builder.LiveOptions{IndexDelay: delay, Indexed: func(changed []string, err error) {
+		if err != nil {
+			s.logf("deskbook: search index: %v", err)
+			return
+		}
+		s.hub.send("index", indexEvent{Files: len(changed)})
+	}})
+	return s
+}
+
+// logf writes one line to the terminal; rebuilds and the index report from
+// different goroutines.
+func (s *server) logf(format string, args ...any) {
+	s.logMu.Lock()
+	defer s.logMu.Unlock()
+	fmt.Fprintf(s.log, format+"\n", args...)
+}
+
+// first builds the whole site, search index included, before anything is
+// served. It reports false when ctx was cancelled meanwhile.
+func (s *server) first(ctx context.Context) bool {
+	res := s.live.Update(ctx, builder.Change{All: true})
+	if errors.Is(res.Err, context.Canceled) {
+		return false
+	}
+	s.hub.result(res, nil)
+	s.good = res.Err == nil
+	s.report(res, nil)
+	if res.Err == nil {
+		s.live.Reindex()
+		s.live.WaitIndex()
+	}
+	return true
+}
+
+// follow rebuilds after every batch of changes the watcher sends, until ctx
+// is done.
+func (s *server) follow(ctx context.Context, batches chan watchBatch) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case b := <-batches:
+			// Fold in whatever else is waiting.
+			for more := true; more; {
+				select {
+				case nb := <-batches:
+					b.add(nb)
+				default:
+					more = false
+				}
+			}
+			if !s.rebuild(ctx, b) {
+				return
+			}
+		}
+	}
+}
+
+// rebuild applies one batch of changes: the pages it reaches first, then
+// the reload, then the late pages and the search index. It reports false
+// when ctx was cancelled.
+func (s *server) rebuild(ctx context.Context, b watchBatch) bool {
+	before := s.live.Assets()
+	res := s.live.Rebuild(ctx, b.Change)
+	if errors.Is(res.Err, context.Canceled) {
+		return false
+	}
+	var css map[string]string
+	if b.theme.cssOnly() && res.Err == nil {
+		css = changedAssets(before, s.live.Assets())
+	}
+	s.hub.result(res, css)
+	s.good = s.good || res.Err == nil
+	s.report(res, b.Paths)
+	if res.Err == nil {
+		// The print books, once the edited page is reloading.
+		if late := s.live.Finish(); late.Err != nil || len(late.Changed) > 0 {
+			s.hub.result(late, nil)
+		}
+		s.live.Reindex()
+	}
+	return true
+}
+
+// changedAssets lists the theme stylesheets whose hashed names changed.
+func changedAssets(before, after map[string]string) map[string]string {
+	out := map[string]string{}
+	for name, p := range after {
+		if before[name] != p && strings.HasSuffix(name, ".css") {
+			out[name] = p
+		}
+	}
+	return out
+}
