@@ -54,6 +54,20 @@ func loadLedger(fsys fs.FS, srcName string, d *diag.Collector) (data []byte, ent
 	return data, parseLedger(data, join(srcName, LedgerFile), d)
 }
 
+// LedgerIDs lists the article ids the URL ledger names, whatever else is
+// wrong with it.
+func LedgerIDs(fsys fs.FS) []int {
+	data, err := fs.ReadFile(fsys, LedgerFile)
+	if err != nil {
+		return nil
+	}
+	var ids []int
+	for _, e := range parseLedger(data, LedgerFile, &diag.Collector{}) {
+		ids = append(ids, e.ID)
+	}
+	return ids
+}
+
 // parseLedger reads the ledger's lines, reporting malformed ones.
 func parseLedger(data []byte, disp string, d *diag.Collector) (entries []ledgerEntry) {
 	seen := map[string]int{}

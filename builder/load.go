@@ -205,6 +205,14 @@ func join(src, p string) string {
 	return path.Join(src, p)
 }
 
+// ReadSiteConfig reads site.yaml, with defaults for what it leaves out,
+// and what is wrong with it.
+func ReadSiteConfig(fsys fs.FS, srcName string) (SiteConfig, diag.List) {
+	d := &diag.Collector{}
+	cfg := loadSiteConfig(fsys, srcName, d)
+	return cfg, d.List()
+}
+
 func loadSiteConfig(fsys fs.FS, srcName string, d *diag.Collector) SiteConfig {
 	cfg := SiteConfig{Title: "Knowledge base"}
 	data, err := fs.ReadFile(fsys, "site.yaml")
@@ -400,7 +408,7 @@ func decodeField(m *FrontMatter, f frontmatter.Field) string {
 		m.ID = n
 	case "kind":
 		s, ok := f.Text()
-		if !ok || !slices.Contains(kinds, Kind(s)) {
+		if !ok || !slices.Contains(Kinds, Kind(s)) {
 			return fmt.Sprintf("kind %q: want one of error, howto, checklist, changelog, article", f.Node.Value)
 		}
 		m.Kind = Kind(s)

@@ -10,7 +10,7 @@ import (
 // Kind is what an article is for; it changes how the article is presented.
 type Kind string
 
-// The article kinds of DESIGN.md §2.
+// The article kinds.
 const (
 	KindArticle   Kind = "article"
 	KindError     Kind = "error"
@@ -19,7 +19,8 @@ const (
 	KindChangelog Kind = "changelog"
 )
 
-var kinds = []Kind{KindArticle, KindError, KindHowTo, KindChecklist, KindChangelog}
+// Kinds lists every kind.
+var Kinds = []Kind{KindArticle, KindError, KindHowTo, KindChecklist, KindChangelog}
 
 // Language is one language of the site; the first in site.yaml is the default.
 type Language struct {
@@ -44,7 +45,7 @@ type SiteConfig struct {
 	Untranslated string `yaml:"untranslated"`
 }
 
-// FrontMatter is the YAML header of an article (DESIGN.md §2).
+// FrontMatter is the YAML header of an article.
 type FrontMatter struct {
 	Title   string
 	ID      int

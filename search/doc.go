@@ -1,6 +1,6 @@
-// Package search builds deskbook's client-side search index (DESIGN.md §4,
-// issue 4) and embeds the browser client that reads it. It takes plain
-// documents in and returns files out, and never imports builder.
+// Package search builds deskbook's client-side search index and embeds
+// the browser client that reads it. It takes plain documents in and
+// returns files out, and never imports builder.
 //
 // # Using it
 //

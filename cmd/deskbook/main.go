@@ -26,7 +26,7 @@ import (
 	"syscall"
 )
 
-// Exit statuses of DESIGN.md §1.
+// Exit statuses: what scripts and CI read of a run.
 const (
 	exitOK      = 0
 	exitContent = 1

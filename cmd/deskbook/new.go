@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"deskbook/builder"
+	"deskbook/internal/scaffold"
 )
 
 func cmdNew(args []string, stdout, stderr io.Writer) error {
@@ -26,7 +27,7 @@ func cmdNew(args []string, stdout, stderr io.Writer) error {
 	if fi, err := os.Stat(*source); err != nil || !fi.IsDir() {
 		return usageError{fmt.Sprintf("--source %s: not a folder", *source)}
 	}
-	rel, data, err := builder.Scaffold(os.DirFS(*source), builder.Kind(fl.Arg(0)), fl.Arg(1), *category, *lang, time.Now())
+	rel, data, err := scaffold.Article(os.DirFS(*source), builder.Kind(fl.Arg(0)), fl.Arg(1), *category, *lang, time.Now())
 	if err != nil {
 		return usageError{err.Error()}
 	}

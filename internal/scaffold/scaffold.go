@@ -1,8 +1,10 @@
-package builder
+// Package scaffold writes the start of new content for a writer to fill
+// in: deskbook new makes an article of a kind with the next free id.
+package scaffold
 
 import (
 	"bytes"
-	"deskbook/internal/diag"
+	"deskbook/builder"
 	"deskbook/internal/frontmatter"
 	"deskbook/internal/slug"
 	"fmt"
@@ -15,19 +17,18 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// Scaffold makes a new article of a kind: its path inside the source FS and
+// Article makes a new article of a kind: its path inside the source FS and
 // its text, with the next free ID. It writes nothing; the caller creates
 // the file, refusing to overwrite.
-func Scaffold(fsys fs.FS, kind Kind, title, category, lang string, today time.Time) (string, []byte, error) {
-	if !slices.Contains(kinds, kind) {
+func Article(fsys fs.FS, kind builder.Kind, title, category, lang string, today time.Time) (string, []byte, error) {
+	if !slices.Contains(builder.Kinds, kind) {
 		return "", nil, fmt.Errorf("unknown kind %q: want error, howto, checklist, changelog or article", kind)
 	}
 	title = strings.TrimSpace(title)
 	if title == "" {
 		return "", nil, fmt.Errorf("the title is empty")
 	}
-	d := &diag.Collector{}
-	cfg := loadSiteConfig(fsys, "", d)
+	cfg, _ := builder.ReadSiteConfig(fsys, "")
 	if lang == "" {
 		lang = cfg.Languages[0].Code
 	}
@@ -36,7 +37,7 @@ func Scaffold(fsys fs.FS, kind Kind, title, category, lang string, today time.Ti
 		return "", nil, fmt.Errorf("cannot make a file name from %q", title)
 	}
 	if category == "" {
-		category = map[Kind]string{KindError: "errors", KindChangelog: "changelog", KindChecklist: "checklists", KindHowTo: "how-to"}[kind]
+		category = map[builder.Kind]string{builder.KindError: "errors", builder.KindChangelog: "changelog", builder.KindChecklist: "checklists", builder.KindHowTo: "how-to"}[kind]
 		if category == "" {
 			category = "articles"
 		}
@@ -55,22 +56,22 @@ func Scaffold(fsys fs.FS, kind Kind, title, category, lang string, today time.Ti
 	day := today.Format("2006-01-02")
 	fmt.Fprintf(&b, "---\ntitle: %s\nid: %d\nkind: %s\nsummary: \"\"\n", q(title), id, kind)
 	switch kind {
-	case KindError:
+	case builder.KindError:
 		b.WriteString("errors: []  # the exact codes and texts a reader may paste\n")
-	case KindChangelog:
+	case builder.KindChangelog:
 		fmt.Fprintf(&b, "version: \"\"\ndate: %s\naffects: []  # ids of articles this release changes\n", day)
 	}
 	fmt.Fprintf(&b, "tags: []\nupdated: %s\n---\n\n", day)
-	b.WriteString(scaffoldBodies[kind])
+	b.WriteString(bodies[kind])
 	return path.Join(dir, name+".md"), b.Bytes(), nil
 }
 
-var scaffoldBodies = map[Kind]string{
-	KindError:     "What the message means, in one or two sentences.\n\n## Why it happens\n\n## How to fix it\n\n1. \n\n## If it still does not work\n\nContact support and send the exact text of the message.\n",
-	KindHowTo:     "What this helps you do.\n\n## Steps\n\n1. \n",
-	KindChecklist: "Go through these steps in order.\n\n- [ ] \n- [ ] \n",
-	KindChangelog: "## Added\n\n## Changed\n\n## Fixed\n",
-	KindArticle:   "\n",
+var bodies = map[builder.Kind]string{
+	builder.KindError:     "What the message means, in one or two sentences.\n\n## Why it happens\n\n## How to fix it\n\n1. \n\n## If it still does not work\n\nContact support and send the exact text of the message.\n",
+	builder.KindHowTo:     "What this helps you do.\n\n## Steps\n\n1. \n",
+	builder.KindChecklist: "Go through these steps in order.\n\n- [ ] \n- [ ] \n",
+	builder.KindChangelog: "## Added\n\n## Changed\n\n## Fixed\n",
+	builder.KindArticle:   "\n",
 }
 
 // NextID returns one more than the largest article ID in the source. It
@@ -100,10 +101,8 @@ func NextID(fsys fs.FS) int {
 	})
 	// An id in the ledger whose article was deleted still owns its old
 	// URLs; reusing it would send them to an unrelated article.
-	if data, err := fs.ReadFile(fsys, LedgerFile); err == nil {
-		for _, e := range parseLedger(data, LedgerFile, &diag.Collector{}) {
-			maxID = max(maxID, e.ID)
-		}
+	for _, id := range builder.LedgerIDs(fsys) {
+		maxID = max(maxID, id)
 	}
 	return maxID + 1
 }
