@@ -114,7 +114,7 @@ func TestDemoContent(t *testing.T) {
 		kinds[a.Meta.Kind]++
 	}
 	if len(res.Site.Articles) < 25 || kinds[KindChangelog] < 5 || kinds[KindError] < 5 || kinds[KindChecklist] < 1 || kinds[KindHowTo] < 1 {
-		t.Errorf("demo has %d articles by kind %v; want at least 25 with every kind and 5 changelog entries", len(res.Site.Articles), Kinds)
+		t.Errorf("demo has %d articles by kind %v; want at least 25 with every kind and 5 changelog entries", len(res.Site.Articles), kinds)
 	}
 }
 

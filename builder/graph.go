@@ -315,43 +315,65 @@ func sitemapDeps(site *Site) func(*fingerprint) {
 // was parsed, and what it found. While every lookup finds the same again,
 // the article's HTML still holds after other articles change.
 type lookup struct {
-	kind  byte // lookupPath, lookupID, lookupAsset or lookupURL
-	key   string
-	found string
+	kind  lookupKind
+	key   string // a Markdown path, an ID, a file's path or a page URL
+	found found
 }
 
+// lookupKind is what a lookup looked for.
+type lookupKind uint8
+
 const (
-	lookupPath  = 'p' // a Markdown path: the article there (ref)
-	lookupID    = 'i' // an ID in /a/<id>/: the article in the linking article's language (ref)
-	lookupAsset = 'f' // a file: its URL
-	lookupURL   = 'u' // a page URL the print book links to: the article there (bookRef)
+	lookupPath  lookupKind = iota // a Markdown path: the article there (ref)
+	lookupID                      // an ID in /a/<id>/: the article in the linking article's language (ref)
+	lookupAsset                   // a file: its URL
+	lookupURL                     // a page URL the print book links to: the article there (bookRef)
 )
 
-// ref names an article for a lookup: its path and URL ("" for none).
-func (a *Article) ref() string {
+// found is what a lookup found, by the facts the parse used: an article's
+// path and URL, and for the print book whether it is in the book and its
+// ID (anchors in the book name it); a file's URL. The zero value is
+// nothing.
+type found struct {
+	path, url string
+	inBook    bool
+	id        int
+}
+
+// ref names an article for a lookup: its path and URL.
+func (a *Article) ref() found {
 	if a == nil {
-		return ""
+		return found{}
 	}
-	return a.Path + "\x00" + a.URL
+	return found{path: a.Path, url: a.URL}
+}
+
+// bookRef names a link target of the print book: it links into itself for
+// articles that are in it, by their IDs.
+func bookRef(t *Article) found {
+	if t == nil {
+		return found{}
+	}
+	return found{path: t.Path, url: t.URL, inBook: inBook(t), id: t.Meta.ID}
 }
 
 // stillHolds reports whether every lookup a's parse made finds the same in
 // site.
 func (site *Site) stillHolds(a *Article) bool {
 	for _, l := range a.lookups {
-		var found string
+		var f found
 		switch l.kind {
 		case lookupPath:
-			found = site.byPath[l.key].ref()
+			f = site.byPath[l.key].ref()
 		case lookupID:
 			id, _ := strconv.Atoi(l.key)
-			found = site.article(id, a.Lang).ref()
+			f = site.article(id, a.Lang).ref()
 		case lookupAsset:
-			found = site.assetAt[l.key]
+			f = found{url: site.assetAt[l.key]}
 		case lookupURL:
-			found = bookRef(site.byURL[l.key])
+			f = bookRef(site.byURL[l.key])
 		}
-		if found != l.found {
+		if f != l.found {
 			return false
 		}
 	}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"html"
 	"strings"
-	"sync"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
@@ -57,7 +56,7 @@ func (r *nodeRenderer) codeBlock(w util.BufWriter, src []byte, n ast.Node, enter
 	if fc, ok := n.(*ast.FencedCodeBlock); ok && fc.Info != nil {
 		lang = infoLanguage(fc.Info.Segment.Value(src))
 	}
-	lexer := lexerFor(lang)
+	lexer := r.lexerFor(lang)
 	if lexer != nil {
 		if out, ok := r.highlighted(lang, code.String(), lexer); ok {
 			w.Write(out)
@@ -71,11 +70,14 @@ func (r *nodeRenderer) codeBlock(w util.BufWriter, src []byte, n ast.Node, enter
 	return ast.WalkSkipChildren, nil
 }
 
+// codeKey is a code block as the highlighting memo knows it.
+type codeKey struct{ lang, code string }
+
 // highlighted returns the HTML of a code block, from the build's memo when
 // the same code was highlighted before: translations repeat their code
 // blocks verbatim, and lexing is most of the cost of a page.
 func (r *nodeRenderer) highlighted(lang, code string, lexer chroma.Lexer) ([]byte, bool) {
-	key := lang + "\x00" + code
+	key := codeKey{lang, code}
 	if v, ok := r.memo.Load(key); ok {
 		return v.([]byte), true
 	}
@@ -91,21 +93,19 @@ func (r *nodeRenderer) highlighted(lang, code string, lexer chroma.Lexer) ([]byt
 	return out.Bytes(), true
 }
 
-// lexerCache remembers lexer look-ups: for a name chroma does not know,
-// lexers.Get tries every lexer's file-name patterns, which costs
-// milliseconds per code block.
-var lexerCache sync.Map // string → chroma.Lexer (nil for none)
-
-func lexerFor(lang string) chroma.Lexer {
+// lexerFor finds the lexer of a fence's language, once per name and
+// build: for a name chroma does not know, lexers.Get tries every lexer's
+// file-name patterns, which costs milliseconds per code block.
+func (r *nodeRenderer) lexerFor(lang string) chroma.Lexer {
 	if lang == "" || lang == "text" || lang == "plain" || lang == "txt" {
 		return nil
 	}
-	if l, ok := lexerCache.Load(lang); ok {
+	if l, ok := r.lexers.Load(lang); ok {
 		lx, _ := l.(chroma.Lexer)
 		return lx
 	}
 	lx := lexers.Get(lang)
-	lexerCache.Store(lang, lx)
+	r.lexers.Store(lang, lx)
 	return lx
 }
 

@@ -48,59 +48,56 @@ func (p *pageCtx) noteInsecure(dest string, line int) {
 // alt text is found while parsing. Findings are warnings, or errors with
 // Config.Strict.
 //
-// images holds what was learnt about image files, by source path, so serve
-// reads each only once; nil reads them afresh.
+// serve keeps a cache between edits (nil is a build's: nothing is kept),
+// and what was learnt about image files, by source path, so it reads each
+// only once (nil reads them afresh).
 func lint(site *Site, fsys fs.FS, srcName string, now time.Time, images imageFacts, cache *lintCache, d *diag.Collector) {
-	lc := site.Config.Lint
 	if images == nil {
 		images = imageFacts{}
 	}
-	// What an article's own text and front matter give rise to is worked
-	// out once per revision of it (serve keeps the cache between edits).
-	var next map[*Article]lintEntry
-	if cache != nil {
-		next = make(map[*Article]lintEntry, len(site.Articles))
+	if cache == nil {
+		cache = &lintCache{seed: maphash.MakeSeed()}
 	}
-	for _, a := range site.Articles {
-		if cache != nil {
-			if c, ok := cache.byArticle[a]; ok && c.rev == a.rev && c.day == now.YearDay() {
-				next[a] = c
-				d.Add(c.diags...)
-				continue
-			}
-		}
-		ad := &diag.Collector{Strict: d.Strict}
-		lintArticle(a, join(srcName, a.Path), lc.StaleDays, now, ad)
-		if cache != nil {
-			next[a] = lintEntry{rev: a.rev, day: now.YearDay(), diags: ad.List()}
-		}
-		d.Add(ad.List()...)
-	}
-	if cache != nil {
-		cache.byArticle = next
-	}
-	// Shared titles change only with a title, a path or the set of
-	// articles; serve checks that with a hash before comparing them all.
-	if cache != nil {
-		h := titlesKey(site)
-		if h != cache.titlesKey || !cache.titlesOK {
-			td := &diag.Collector{Strict: d.Strict}
-			lintTitles(site, srcName, td)
-			cache.titlesKey, cache.titles, cache.titlesOK = h, td.List(), true
-		}
-		d.Add(cache.titles...)
-	} else {
-		lintTitles(site, srcName, d)
-	}
+	cache.articles(site, srcName, now, d)
+	cache.sharedTitles(site, srcName, d)
 	lintImages(site, fsys, srcName, images, d)
+}
+
+// articles reports what each article's own text and front matter give
+// rise to, worked out once per revision of the article.
+func (c *lintCache) articles(site *Site, srcName string, now time.Time, d *diag.Collector) {
+	next := make(map[*Article]lintEntry, len(site.Articles))
+	for _, a := range site.Articles {
+		e, ok := c.byArticle[a]
+		if !ok || e.rev != a.rev || e.day != now.YearDay() {
+			ad := &diag.Collector{Strict: d.Strict}
+			lintArticle(a, join(srcName, a.Path), site.Config.Lint.StaleDays, now, ad)
+			e = lintEntry{rev: a.rev, day: now.YearDay(), diags: ad.List()}
+		}
+		next[a] = e
+		d.Add(e.diags...)
+	}
+	c.byArticle = next
+}
+
+// sharedTitles reports titles two articles share. They change only with a
+// title, a path or the set of articles, which a hash tells before they are
+// all compared again.
+func (c *lintCache) sharedTitles(site *Site, srcName string, d *diag.Collector) {
+	if h := c.titlesKey(site); h != c.titlesHash || !c.titlesOK {
+		td := &diag.Collector{Strict: d.Strict}
+		lintTitles(site, srcName, td)
+		c.titlesHash, c.titles, c.titlesOK = h, td.List(), true
+	}
+	d.Add(c.titles...)
 }
 
 // titlesKey hashes what lintTitles looks at: each article's listing key
 // (serve's hash of its path, language and title, among others) and the
 // line of its title.
-func titlesKey(site *Site) uint64 {
+func (c *lintCache) titlesKey(site *Site) uint64 {
 	var h maphash.Hash
-	h.SetSeed(titlesSeed)
+	h.SetSeed(c.seed)
 	var buf [16]byte
 	for _, a := range site.Articles {
 		binary.LittleEndian.PutUint64(buf[:8], a.keys[listingKey])
@@ -110,13 +107,12 @@ func titlesKey(site *Site) uint64 {
 	return h.Sum64()
 }
 
-var titlesSeed = maphash.MakeSeed()
-
 // lintTitles reports titles two articles of one language share.
 func lintTitles(site *Site, srcName string, d *diag.Collector) {
-	titles := make(map[string]*Article, len(site.Articles))
+	type langTitle struct{ lang, title string }
+	titles := make(map[langTitle]*Article, len(site.Articles))
 	for _, a := range site.Articles {
-		key := a.Lang + "\x00" + strings.ToLower(strings.TrimSpace(a.Meta.Title))
+		key := langTitle{a.Lang, strings.ToLower(strings.TrimSpace(a.Meta.Title))}
 		if prev, ok := titles[key]; ok {
 			d.Findingf(join(srcName, a.Path), a.line("title"), "title %q is also the title of %s: readers cannot tell them apart in lists and search", a.Meta.Title, join(srcName, prev.Path))
 		} else {
@@ -125,12 +121,14 @@ func lintTitles(site *Site, srcName string, d *diag.Collector) {
 	}
 }
 
-// lintCache keeps each article's own findings for serve.
+// lintCache keeps each article's own findings and the shared titles
+// between serve's rebuilds.
 type lintCache struct {
-	byArticle map[*Article]lintEntry
-	titlesKey uint64
-	titles    diag.List
-	titlesOK  bool // titles holds the findings for titlesKey
+	seed       maphash.Seed
+	byArticle  map[*Article]lintEntry
+	titlesHash uint64
+	titles     diag.List
+	titlesOK   bool // titles holds the findings for titlesHash
 }
 
 type lintEntry struct {

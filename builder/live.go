@@ -77,7 +77,7 @@ type Live struct {
 	jobs     []pageJob
 	jobDiags []diag.Diagnostic // from listing the pages
 	jobFPs   []uint64          // by job
-	shared   string            // what every page may show of the site: languages with a print book or feeds
+	shared   []langShare       // what every page may show of the site: languages with a print book or feeds
 	pending  map[string]bool   // late pages (by output path) to make in finish
 
 	index indexer
@@ -122,8 +122,8 @@ type LiveOptions struct {
 // NewLive makes the engine; its first Update builds everything. The output
 // is kept in memory (File), never written to a folder.
 func NewLive(cfg Config, opt LiveOptions) *Live {
-	st := newStore()
-	return &Live{cfg: cfg, store: st, seed: maphash.MakeSeed(),
+	st, seed := newStore(), maphash.MakeSeed()
+	return &Live{cfg: cfg, store: st, seed: seed, lints: lintCache{seed: seed},
 		index: indexer{store: st, delay: opt.IndexDelay, done: opt.Indexed}}
 }
 
@@ -311,7 +311,7 @@ func (e *Live) rebuild(ctx context.Context, ch Change) LiveResult {
 		jobDiags = rd.List()
 		// Every page links to its language's print book and feeds when
 		// there are any; when that changes, every page is made again.
-		if sh := e.sharedKey(); sh != e.shared {
+		if sh := e.sharedFacts(); !slices.Equal(sh, e.shared) {
 			e.shared, e.fps = sh, nil
 		}
 	}
@@ -470,13 +470,20 @@ func (e *Live) loadUI(langs []Language) (map[string]*Strings, []diag.Diagnostic)
 // baseURL is the site's base URL: the option's, else site.yaml's.
 func (e *Live) baseURL() string { return cmp.Or(e.cfg.BaseURL, e.conf.BaseURL) }
 
-// sharedKey names the languages that have a print book and feeds.
-func (e *Live) sharedKey() string {
-	var b strings.Builder
-	for _, l := range e.conf.Languages {
-		fmt.Fprintf(&b, "%s %t %t\n", l.Code, e.r.print.books[l.Code] != nil, e.r.feeds[l.Code])
+// langShare is what every page shows of one language: whether it has a
+// print book and changelog feeds to link to.
+type langShare struct {
+	code        string
+	book, feeds bool
+}
+
+// sharedFacts lists, per language, what every page shows of it.
+func (e *Live) sharedFacts() []langShare {
+	out := make([]langShare, len(e.conf.Languages))
+	for i, l := range e.conf.Languages {
+		out[i] = langShare{l.Code, e.r.print.books[l.Code] != nil, e.r.feeds[l.Code]}
 	}
-	return b.String()
+	return out
 }
 
 // newRenderer parses the theme's templates and hashes its files again.

@@ -408,7 +408,7 @@ func decodeField(m *FrontMatter, f frontmatter.Field) string {
 		m.ID = n
 	case "kind":
 		s, ok := f.Text()
-		if !ok || !slices.Contains(Kinds, Kind(s)) {
+		if !ok || !Kind(s).Valid() {
 			return fmt.Sprintf("kind %q: want one of error, howto, checklist, changelog, article", f.Node.Value)
 		}
 		m.Kind = Kind(s)

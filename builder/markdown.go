@@ -176,7 +176,8 @@ func (n *HeadingAnchor) Dump(src []byte, level int) {
 // renderers for code blocks and raw HTML.
 type nodeRenderer struct {
 	unsafe bool
-	memo   sync.Map // highlighted code: lang + "\x00" + code → HTML
+	memo   sync.Map // highlighted code: codeKey → HTML
+	lexers sync.Map // lexer look-ups: language name → chroma.Lexer (nil for none)
 }
 
 func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {

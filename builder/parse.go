@@ -207,7 +207,7 @@ func (p *pageCtx) resolve(n ast.Node, dest string, line int, image bool) string 
 		return p.href(n, t.URL, u.Fragment)
 	}
 	out, ok := p.site.assetAt[target]
-	a.lookups = append(a.lookups, lookup{kind: lookupAsset, key: target, found: out})
+	a.lookups = append(a.lookups, lookup{kind: lookupAsset, key: target, found: found{url: out}})
 	if ok {
 		if image {
 			a.images = append(a.images, lintRef{line: line, target: target})

@@ -51,15 +51,6 @@ func newBookLinks(site *Site, offline bool) *bookLinks {
 	return &bookLinks{byURL: site.byURL, offline: offline}
 }
 
-// bookRef names a link target for serve's lookups: the print book links
-// into itself for articles that are in it, by their IDs.
-func bookRef(t *Article) string {
-	if t == nil {
-		return ""
-	}
-	return t.ref() + "\x00" + strconv.FormatBool(inBook(t)) + "\x00" + strconv.Itoa(t.Meta.ID) // anchors in the book name the ID
-}
-
 // footnotePrefixAttr carries the footnote ID prefix of one render in the
 // document node, so the one goldmark renderer a build shares can make
 // footnote IDs unique per article in the print book.

@@ -175,10 +175,11 @@ func (a *Article) hasAnchor(id string) bool {
 // of (article, tag) pairs rather than quadratic in articles.
 func relate(site *Site) {
 	const maxRelated = 5
-	byTag := map[string][]*Article{}
+	type langTag struct{ lang, tag string }
+	byTag := map[langTag][]*Article{}
 	for _, a := range site.Articles {
 		for _, t := range a.Meta.Tags {
-			k := a.Lang + "\x00" + strings.ToLower(t)
+			k := langTag{a.Lang, strings.ToLower(t)}
 			byTag[k] = append(byTag[k], a)
 		}
 	}
@@ -186,7 +187,7 @@ func relate(site *Site) {
 		a := site.Articles[i]
 		score := map[*Article]int{}
 		for _, t := range a.Meta.Tags {
-			peers := byTag[a.Lang+"\x00"+strings.ToLower(t)]
+			peers := byTag[langTag{a.Lang, strings.ToLower(t)}]
 			if len(peers) > 200 {
 				continue // a tag on everything relates nothing
 			}

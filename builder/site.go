@@ -19,8 +19,14 @@ const (
 	KindChangelog Kind = "changelog"
 )
 
-// Kinds lists every kind.
-var Kinds = []Kind{KindArticle, KindError, KindHowTo, KindChecklist, KindChangelog}
+// Valid reports whether k is one of the kinds.
+func (k Kind) Valid() bool {
+	switch k {
+	case KindArticle, KindError, KindHowTo, KindChecklist, KindChangelog:
+		return true
+	}
+	return false
+}
 
 // Language is one language of the site; the first in site.yaml is the default.
 type Language struct {

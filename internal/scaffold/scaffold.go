@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"slices"
 	"strings"
 	"time"
 
@@ -21,7 +20,7 @@ import (
 // its text, with the next free ID. It writes nothing; the caller creates
 // the file, refusing to overwrite.
 func Article(fsys fs.FS, kind builder.Kind, title, category, lang string, today time.Time) (string, []byte, error) {
-	if !slices.Contains(builder.Kinds, kind) {
+	if !kind.Valid() {
 		return "", nil, fmt.Errorf("unknown kind %q: want error, howto, checklist, changelog or article", kind)
 	}
 	title = strings.TrimSpace(title)
