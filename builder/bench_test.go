@@ -111,7 +111,7 @@ func BenchmarkLiveBodyEdit(b *testing.B) {
 			b.Fatalf("rendered %d pages, err %v", res.Rendered, res.Err)
 		}
 		b.StopTimer()
-		e.Finish()
+		e.Finish(context.Background())
 		b.StartTimer()
 	}
 }

@@ -15,15 +15,15 @@ package builder
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"deskbook/internal/diag"
 	"errors"
 	"fmt"
 	"io/fs"
-	"runtime"
+	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"deskbook/search"
@@ -79,110 +79,135 @@ type StageTime struct {
 }
 
 // Build runs the pipeline. When the content has errors it returns a
-// *diag.ContentError listing all of them, and the output folder is untouched.
+// *diag.ContentError listing all of them, and the output folder is
+// untouched. A cancelled ctx stops it between two articles.
 func Build(ctx context.Context, cfg Config) (*Result, error) {
-	start := time.Now()
-	res := &Result{}
-	d := &diag.Collector{Strict: cfg.Strict}
-	stage := func(name string, f func()) error {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		t := time.Now()
-		f()
-		res.Stages = append(res.Stages, StageTime{name, time.Since(t)})
-		return nil
-	}
-	fail := func() (*Result, error) {
-		res.Diagnostics = d.Sorted()
-		res.Duration = time.Since(start)
-		return res, &diag.ContentError{Diagnostics: res.Diagnostics}
-	}
 	if cfg.Source == nil || cfg.Theme == nil {
 		return nil, errors.New("builder: Config needs Source and Theme")
 	}
-
-	var site *Site
-	var ui map[string]*Strings
-	if err := stage("load", func() {
-		site = load(cfg.Source, cfg.SourceName, cfg.Drafts, d)
-		ui = loadStrings(cfg.Theme, site.Config.Languages, d)
-	}); err != nil {
-		return nil, err
+	start := time.Now()
+	b := &pipeline{ctx: ctx, cfg: cfg, d: &diag.Collector{Strict: cfg.Strict}, res: &Result{}}
+	stages := []struct {
+		name string
+		run  func() error
+		gate bool // content errors stop the build after this stage
+	}{
+		{"load", b.load, false},
+		{"parse", b.parse, false},
+		{"resolve", b.resolve, true},
+		{"index", b.index, false},
+		{"render", b.render, true},
+		{"write", b.write, false},
 	}
-	res.Site = site
-	baseURL := site.Config.BaseURL
-	if cfg.BaseURL != "" {
-		baseURL = cfg.BaseURL
-	}
-	if err := stage("parse", func() {
-		parse(site, newMarkdown(site.Config.UnsafeHTML), ui, cfg.SourceName, absBase(baseURL), cfg.Offline, d, newTicker("parse", len(site.Articles), cfg.Progress))
-	}); err != nil {
-		return nil, err
-	}
-	if err := stage("resolve", func() {
-		resolve(site, cfg.SourceName, d)
-		lint(site, cfg.Source, cfg.SourceName, lintNow(cfg.Now), nil, nil, d)
-		old, entries := loadLedger(cfg.Source, cfg.SourceName, d)
-		site.redirects, res.Ledger = applyLedger(site, entries, cfg.SourceName, cfg.AllowRemoved, d)
-		res.LedgerChanged = !bytes.Equal(old, res.Ledger)
-	}); err != nil {
-		return nil, err
-	}
-	if d.HasErrors() {
-		return fail()
-	}
-
-	var idx *search.Index
-	var ierr error
-	if err := stage("index", func() { idx, ierr = search.Build(searchDocs(site)) }); err != nil {
-		return nil, err
-	}
-	if ierr != nil {
-		return nil, fmt.Errorf("search index: %w", ierr)
-	}
-	var files []outFile
-	var rerr error
-	if err := stage("render", func() {
-		r, assets, err := newRenderer(site, cfg.Theme, ui, baseURL, cfg.Offline)
+	for _, st := range stages {
+		if st.name == "write" && cfg.Out == "" {
+			break // check only
+		}
+		t := time.Now()
+		err := cmp.Or(ctx.Err(), st.run(), ctx.Err())
+		b.res.Stages = append(b.res.Stages, StageTime{st.name, time.Since(t)})
 		if err != nil {
-			rerr = err
-			return
-		}
-		res.print = newPrintState(site, ui, cfg.Theme, baseURL)
-		pdfs := res.print.attach(r, cfg.PDFs, d)
-		files = append(render(r, cfg.Source, cfg.SourceName, d, cfg.Progress), assets...)
-		files = append(files, pdfs...)
-		for _, f := range idx.Files {
-			files = append(files, outFile{Path: f.Path, Data: f.Data})
-		}
-	}); err != nil {
-		return nil, err
-	}
-	if rerr != nil {
-		return nil, rerr
-	}
-	if d.HasErrors() {
-		return fail()
-	}
-	for _, f := range files {
-		if strings.HasSuffix(f.Path, ".html") {
-			res.Pages++
-		}
-	}
-	res.Files = len(files)
-	if cfg.Out != "" {
-		var werr error
-		if err := stage("write", func() { res.Write, werr = write(cfg.Out, files) }); err != nil {
 			return nil, err
 		}
-		if werr != nil {
-			return nil, fmt.Errorf("writing %s: %w", cfg.Out, werr)
+		if st.gate && b.d.HasErrors() {
+			b.res.Diagnostics, b.res.Duration = b.d.Sorted(), time.Since(start)
+			return b.res, &diag.ContentError{Diagnostics: b.res.Diagnostics}
 		}
 	}
-	res.Diagnostics = d.Sorted()
-	res.Duration = time.Since(start)
-	return res, nil
+	b.res.Diagnostics, b.res.Duration = b.d.Sorted(), time.Since(start)
+	return b.res, nil
+}
+
+// pipeline is one run of the build: what each stage hands the next.
+type pipeline struct {
+	ctx   context.Context
+	cfg   Config
+	d     *diag.Collector
+	res   *Result
+	site  *Site
+	ui    map[string]*Strings
+	base  string // the site's base URL: the option's, else site.yaml's
+	idx   *search.Index
+	files []outFile
+}
+
+// load reads the source: site.yaml, front matter, categories, assets, and
+// the theme's interface strings.
+func (b *pipeline) load() error {
+	b.site = load(b.ctx, b.cfg.Source, b.cfg.SourceName, b.cfg.Drafts, b.d)
+	b.ui = loadStrings(b.cfg.Theme, b.site.Config.Languages, b.d)
+	b.res.Site = b.site
+	b.base = cmp.Or(b.cfg.BaseURL, b.site.Config.BaseURL)
+	return nil
+}
+
+// parse turns every article's Markdown into HTML.
+func (b *pipeline) parse() error {
+	p := newArticleParser(b.site, newMarkdown(b.site.Config.UnsafeHTML), b.ui, b.cfg.SourceName, absBase(b.base), b.cfg.Offline)
+	progress := newTicker("parse", len(b.site.Articles), b.cfg.Progress)
+	return parallel(b.ctx, len(b.site.Articles), func(i int) {
+		defer progress.tick()
+		p.parse(b.site.Articles[i], b.d)
+	})
+}
+
+// resolve checks what needs every article parsed (anchors, IDs), orders
+// the site, lints it and applies the URL ledger.
+func (b *pipeline) resolve() error {
+	if err := resolve(b.ctx, b.site, b.cfg.SourceName, b.d); err != nil {
+		return err
+	}
+	lint(b.site, b.cfg.Source, b.cfg.SourceName, lintNow(b.cfg.Now), nil, nil, b.d)
+	old, entries := loadLedger(b.cfg.Source, b.cfg.SourceName, b.d)
+	b.site.redirects, b.res.Ledger = applyLedger(b.site, entries, b.cfg.SourceName, b.cfg.AllowRemoved, b.d)
+	b.res.LedgerChanged = !bytes.Equal(old, b.res.Ledger)
+	return nil
+}
+
+// index builds the search index.
+func (b *pipeline) index() error {
+	idx, err := search.Build(searchDocs(b.site))
+	if err != nil {
+		return fmt.Errorf("search index: %w", err)
+	}
+	b.idx = idx
+	return nil
+}
+
+// render makes every page, the theme's assets, the current PDFs and the
+// index's files, in memory.
+func (b *pipeline) render() error {
+	r, assets, err := newRenderer(b.site, b.cfg.Theme, b.ui, b.base, b.cfg.Offline)
+	if err != nil {
+		return err
+	}
+	b.res.print = newPrintState(b.site, b.ui, b.cfg.Theme, b.base)
+	pdfs := b.res.print.attach(r, b.cfg.PDFs, b.d)
+	pages, err := render(b.ctx, r, b.cfg.Source, b.cfg.SourceName, b.d, b.cfg.Progress)
+	if err != nil {
+		return err
+	}
+	b.files = slices.Concat(pages, assets, pdfs)
+	for _, f := range b.idx.Files {
+		b.files = append(b.files, outFile{Path: f.Path, Data: f.Data})
+	}
+	for _, f := range b.files {
+		if strings.HasSuffix(f.Path, ".html") {
+			b.res.Pages++
+		}
+	}
+	b.res.Files = len(b.files)
+	return nil
+}
+
+// write puts the site into the output folder.
+func (b *pipeline) write() error {
+	st, err := write(b.ctx, b.cfg.Out, b.files)
+	b.res.Write = st
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", b.cfg.Out, err)
+	}
+	return nil
 }
 
 // searchDocs turns the articles into the search index's input.
@@ -227,24 +252,4 @@ func (t *ticker) tick() {
 		t.last = now
 		t.f(t.stage, t.done, t.total)
 	}
-}
-
-// parallel calls f(0) … f(n-1) on all cores. Callers write results into
-// index-addressed slices, so output never depends on scheduling.
-func parallel(n int, f func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= n {
-					return
-				}
-				f(i)
-			}
-		})
-	}
-	wg.Wait()
 }

@@ -146,7 +146,7 @@ type Change struct {
 func (e *Live) Update(ctx context.Context, ch Change) LiveResult {
 	res := e.Rebuild(ctx, ch)
 	if res.Err == nil {
-		late := e.Finish()
+		late := e.Finish(ctx)
 		res.Changed = slices.Concat(res.Changed, late.Changed)
 		slices.Sort(res.Changed)
 		res.Changed = slices.Compact(res.Changed)
@@ -164,8 +164,9 @@ func (e *Live) Rebuild(ctx context.Context, ch Change) LiveResult {
 	return res
 }
 
-// Finish makes the late pages the last good rebuild left to do.
-func (e *Live) Finish() LiveResult {
+// Finish makes the late pages the last good rebuild left to do. When ctx
+// is cancelled they stay to do.
+func (e *Live) Finish(ctx context.Context) LiveResult {
 	start := time.Now()
 	var todo []pageJob
 	for _, j := range e.jobs {
@@ -173,12 +174,15 @@ func (e *Live) Finish() LiveResult {
 			todo = append(todo, j)
 		}
 	}
-	clear(e.pending)
 	made := make([]outFile, len(todo))
 	errs := make([]error, len(todo))
-	parallel(len(todo), func(k int) { made[k], errs[k] = todo[k].make() })
-	put := make(map[string][]byte, len(made))
 	var res LiveResult
+	if err := parallel(ctx, len(todo), func(k int) { made[k], errs[k] = todo[k].make() }); err != nil {
+		res.Err = err
+		return res
+	}
+	clear(e.pending)
+	put := make(map[string][]byte, len(made))
 	for k, f := range made {
 		if errs[k] != nil {
 			// The same template made the other pages without an error, so
@@ -194,62 +198,85 @@ func (e *Live) Finish() LiveResult {
 	return res
 }
 
+// rebuild is Rebuild's work, as a few named steps. A rebuild that ctx
+// cancels leaves the engine to start over at the next one.
 func (e *Live) rebuild(ctx context.Context, ch Change) LiveResult {
-	full := ch.All || e.site == nil || slices.Contains(ch.Paths, "site.yaml") || slices.Contains(ch.Paths, LedgerFile)
-	if ch.Theme && !full {
-		ui, uiDiag := e.loadUI(e.conf.Languages)
-		if !reflect.DeepEqual(ui, e.ui) {
-			// Interface strings reach into parsed articles (heading links).
-			full = true
-		} else if err := e.newRenderer(); err != nil {
-			return LiveResult{Err: err, Full: true}
-		} else {
-			e.uiDiag = uiDiag
-			e.fps, e.jobs = nil, nil // every page links to the theme
-		}
+	full, err := e.isFull(ch)
+	if err != nil {
+		return LiveResult{Err: err, Full: true}
 	}
-	var reload []string
-	structural := full
-	if full {
-		if err := e.reset(); err != nil {
-			return LiveResult{Err: err, Full: true}
-		}
-		for _, p := range e.order {
-			if e.entries[p].kind == entryArticle {
-				reload = append(reload, p)
-			}
-		}
-	} else {
-		var moved bool
-		reload, moved = e.applyPaths(ch.Paths)
-		structural = moved
+	reload, structural, err := e.reach(ch, full)
+	if err != nil {
+		return LiveResult{Err: err, Full: true}
 	}
-	if err := ctx.Err(); err != nil {
+	if ctx.Err() == nil {
+		structural, err = e.reparse(ctx, reload, structural)
+	}
+	if err := cmp.Or(err, ctx.Err()); err != nil {
+		e.site = nil // half-done: the next rebuild is a full one
 		return LiveResult{Err: err}
 	}
-
-	// Load what changed, in parallel.
-	multi := len(e.conf.Languages) > 1
-	loaded := make([]*Article, len(reload))
-	ldiags := make([][]diag.Diagnostic, len(reload))
-	parallel(len(reload), func(i int) {
-		d := &diag.Collector{}
-		loaded[i] = loadArticle(e.cfg.Source, e.cfg.SourceName, reload[i], multi, e.conf.Languages[0].Code, d)
-		ldiags[i] = d.List()
-	})
-	var fresh []*Article // to parse: new objects for changed articles
-	reorder := false
-	for i, p := range reload {
-		en := e.entries[p]
-		if !structural && (en.loaded == nil || loaded[i] == nil || e.structKey(en.loaded) != e.structKey(loaded[i])) {
-			structural = true
-		}
-		if !structural && e.orderKey(en.loaded) != e.orderKey(loaded[i]) {
-			reorder = true
-		}
-		en.loaded, en.ldiags = loaded[i], ldiags[i]
+	linkDiags := e.check(ch.Paths)
+	res := LiveResult{Full: full || e.fps == nil}
+	if e.anyErrors(linkDiags) {
+		return e.failed(res, e.diagnostics(linkDiags))
 	}
+	res, err = e.renderPages(ctx, res, structural, linkDiags)
+	if err != nil {
+		e.site = nil
+		return LiveResult{Err: err}
+	}
+	return res
+}
 
+// isFull says whether a change reaches everything. A theme change whose
+// interface strings stand only makes a new renderer and every page again;
+// the parsed articles stay.
+func (e *Live) isFull(ch Change) (bool, error) {
+	full := ch.All || e.site == nil || slices.Contains(ch.Paths, "site.yaml") || slices.Contains(ch.Paths, LedgerFile)
+	if !ch.Theme || full {
+		return full, nil
+	}
+	ui, uiDiag := e.loadUI(e.conf.Languages)
+	if !reflect.DeepEqual(ui, e.ui) {
+		return true, nil // interface strings reach into parsed articles (heading links)
+	}
+	if err := e.newRenderer(); err != nil {
+		return true, err
+	}
+	e.uiDiag = uiDiag
+	e.fps, e.jobs = nil, nil // every page links to the theme
+	return false, nil
+}
+
+// reach finds the articles a change makes to be loaded again: every one
+// when full (the source is walked afresh), else those at the changed
+// paths. structural says articles, assets or categories came or went.
+func (e *Live) reach(ch Change, full bool) (reload []string, structural bool, err error) {
+	if !full {
+		reload, moved := e.applyPaths(ch.Paths)
+		return reload, moved, nil
+	}
+	if err := e.reset(); err != nil {
+		return nil, true, err
+	}
+	for _, p := range e.order {
+		if e.entries[p].kind == entryArticle {
+			reload = append(reload, p)
+		}
+	}
+	return reload, true, nil
+}
+
+// reparse loads the changed articles again and parses what they reach:
+// into their places while the structure stands, else in a site assembled
+// and arranged again. It reports whether the structure changed.
+func (e *Live) reparse(ctx context.Context, reload []string, structural bool) (bool, error) {
+	structural, reorder, err := e.load(ctx, reload, structural)
+	if err != nil {
+		return structural, err
+	}
+	var fresh []*Article // to parse: new objects for changed articles
 	if structural {
 		// The page list goes with the old structure, even if this rebuild
 		// fails and the next one finds the structure standing.
@@ -261,60 +288,131 @@ func (e *Live) rebuild(ctx context.Context, ch Change) LiveResult {
 			e.reorder(fresh)
 		}
 	}
-	e.parse(fresh)
-	if structural {
-		for _, a := range e.site.Articles {
-			for i, l := range a.links {
-				if l.target != nil {
-					if t := e.site.byPath[l.target.Path]; t != nil {
-						a.links[i].target = t
-					}
+	if err := e.parse(ctx, fresh); err != nil || !structural {
+		return structural, err
+	}
+	for _, a := range e.site.Articles {
+		for i, l := range a.links {
+			if l.target != nil {
+				if t := e.site.byPath[l.target.Path]; t != nil {
+					a.links[i].target = t
 				}
 			}
 		}
-		d := &diag.Collector{}
-		arrange(e.site, e.cfg.SourceName, d)
-		e.structDiag = append(e.structDiag, d.List()...)
 	}
-	for _, p := range ch.Paths {
+	d := &diag.Collector{}
+	err = arrange(ctx, e.site, e.cfg.SourceName, d)
+	e.structDiag = append(e.structDiag, d.List()...)
+	return true, err
+}
+
+// load reads the articles at the given paths again, in parallel, and says
+// whether the site's structure, or only an order, changed with them.
+func (e *Live) load(ctx context.Context, paths []string, structural bool) (bool, bool, error) {
+	multi := len(e.conf.Languages) > 1
+	loaded := make([]*Article, len(paths))
+	ldiags := make([]diag.List, len(paths))
+	if err := parallel(ctx, len(paths), func(i int) {
+		d := &diag.Collector{}
+		loaded[i] = loadArticle(e.cfg.Source, e.cfg.SourceName, paths[i], multi, e.conf.Languages[0].Code, d)
+		ldiags[i] = d.List()
+	}); err != nil {
+		return structural, false, err
+	}
+	reorder := false
+	for i, p := range paths {
+		en := e.entries[p]
+		if !structural && (en.loaded == nil || loaded[i] == nil || e.structKey(en.loaded) != e.structKey(loaded[i])) {
+			structural = true
+		}
+		if !structural && e.orderKey(en.loaded) != e.orderKey(loaded[i]) {
+			reorder = true
+		}
+		en.loaded, en.ldiags = loaded[i], ldiags[i]
+	}
+	return structural, reorder, nil
+}
+
+// check works out what needs every article: links to headings, IDs in
+// front matter, the linter, and the redirects of the URL ledger (serve
+// applies the ledger but never writes it).
+func (e *Live) check(changed []string) diag.List {
+	for _, p := range changed {
 		delete(e.images, p) // an image may have changed
 	}
 	d := &diag.Collector{Strict: e.cfg.Strict}
 	checkLinks(e.site, e.cfg.SourceName, d)
 	lint(e.site, e.cfg.Source, e.cfg.SourceName, lintNow(e.cfg.Now), e.images, &e.lints, d)
-	// Serve applies the ledger (earlier URLs redirect) but never writes it.
 	e.site.redirects = nil
 	if len(e.ledger) > 0 {
 		e.site.redirects, _, _ = ledgerRedirects(e.site, e.ledger, e.cfg.SourceName, e.cfg.AllowRemoved, d)
 	}
-	linkDiags := d.List()
-	if err := ctx.Err(); err != nil {
-		return LiveResult{Err: err}
-	}
-	res := LiveResult{Full: full || e.fps == nil}
-	if e.anyErrors(linkDiags) {
-		return e.failed(res, e.diagnostics(linkDiags))
-	}
+	return d.List()
+}
 
-	// The list of pages stands while the structure does; reusing it spares
-	// making a View for every page.
+// renderPages makes the pages whose fingerprint changed and puts them
+// into the output, unless they fail; the late ones wait for Finish.
+func (e *Live) renderPages(ctx context.Context, res LiveResult, structural bool, linkDiags diag.List) (LiveResult, error) {
+	jobs, jobDiags, reuse := e.pageList(structural)
+	fps, dirty, err := e.fingerprints(ctx, jobs, reuse)
+	if err != nil {
+		return res, err
+	}
+	var todo, late []int
+	for i, j := range jobs {
+		switch {
+		case dirty[i] && j.late:
+			late = append(late, i)
+		case dirty[i]:
+			todo = append(todo, i)
+		}
+	}
+	made := make([]outFile, len(todo))
+	md := &diag.Collector{}
+	if err := parallel(ctx, len(todo), func(k int) {
+		f, err := jobs[todo[k]].make()
+		if err != nil {
+			md.Errorf("theme", 0, "%v", err)
+		}
+		made[k] = f
+	}); err != nil {
+		return res, err
+	}
+	ds := e.diagnostics(linkDiags, jobDiags, md.List())
+	if ds.HasErrors() {
+		return e.failed(res, ds), nil
+	}
+	res.Diagnostics = ds
+	res.Changed = e.commit(jobs, fps, todo, late, made, reuse)
+	res.Rendered = len(made)
+	e.jobs, e.jobDiags, e.jobFPs = jobs, jobDiags, fps
+	return res, nil
+}
+
+// pageList is the list of pages: the last one while the structure stands
+// (reuse), which spares making a View for every page; else made again.
+func (e *Live) pageList(structural bool) (jobs []pageJob, diags diag.List, reuse bool) {
 	if structural {
 		e.jobs = nil
 	}
-	reuse := e.jobs != nil
-	jobs, jobDiags := e.jobs, e.jobDiags
 	e.r.setBooks(e.site, e.ui)
-	if !reuse {
-		rd := &diag.Collector{}
-		e.r.setSite(e.site)
-		jobs = pages(e.r, e.cfg.Source, e.cfg.SourceName, rd)
-		jobDiags = rd.List()
-		// Every page links to its language's print book and feeds when
-		// there are any; when that changes, every page is made again.
-		if sh := e.sharedFacts(); !slices.Equal(sh, e.shared) {
-			e.shared, e.fps = sh, nil
-		}
+	if e.jobs != nil {
+		return e.jobs, e.jobDiags, true
 	}
+	d := &diag.Collector{}
+	e.r.setSite(e.site)
+	jobs = pages(e.r, e.cfg.Source, e.cfg.SourceName, d)
+	// Every page links to its language's print book and feeds when there
+	// are any; when that changes, every page is made again.
+	if sh := e.sharedFacts(); !slices.Equal(sh, e.shared) {
+		e.shared, e.fps = sh, nil
+	}
+	return jobs, d.List(), false
+}
+
+// fingerprints works out every page's fingerprint, and which pages
+// changed since they were last made.
+func (e *Live) fingerprints(ctx context.Context, jobs []pageJob, reuse bool) ([]uint64, []bool, error) {
 	cats := make(map[*Category]uint64, len(e.site.Categories))
 	for _, c := range e.site.Categories {
 		f := fingerprint{}
@@ -325,7 +423,7 @@ func (e *Live) rebuild(ctx context.Context, ch Change) LiveResult {
 	fps := make([]uint64, len(jobs))
 	dirty := make([]bool, len(jobs))
 	const block = 512 // jobs per fingerprint, which is reset between them
-	parallel((len(jobs)+block-1)/block, func(b int) {
+	err := parallel(ctx, (len(jobs)+block-1)/block, func(b int) {
 		f := &fingerprint{cats: cats}
 		f.h.SetSeed(e.seed)
 		for i := b * block; i < min(len(jobs), (b+1)*block); i++ {
@@ -348,45 +446,25 @@ func (e *Live) rebuild(ctx context.Context, ch Change) LiveResult {
 			dirty[i] = !ok || old != fps[i]
 		}
 	})
-	var todo, late []int
-	for i, j := range jobs {
-		switch {
-		case dirty[i] && j.late:
-			late = append(late, i)
-		case dirty[i]:
-			todo = append(todo, i)
-		}
-	}
-	made := make([]outFile, len(todo))
-	md := &diag.Collector{}
-	parallel(len(todo), func(k int) {
-		f, err := jobs[todo[k]].make()
-		if err != nil {
-			md.Errorf("theme", 0, "%v", err)
-		}
-		made[k] = f
-	})
-	ds := e.diagnostics(linkDiags, jobDiags, md.List())
-	if len(ds.Errors()) > 0 {
-		return e.failed(res, ds)
-	}
-	res.Diagnostics = ds
+	return fps, dirty, err
+}
 
-	// Commit: the new pages, the theme's files on a full rebuild, and the
-	// removal of pages that are gone.
+// commit puts the new pages into the output (with the theme's files on a
+// full rebuild), removes the pages that are gone, and remembers the late
+// pages for Finish. It returns the paths whose bytes changed.
+func (e *Live) commit(jobs []pageJob, fps []uint64, todo, late []int, made []outFile, reuse bool) []string {
 	put := make(map[string][]byte, len(made))
 	for _, f := range made {
 		put[f.Path] = f.Data
 	}
 	var del []string
-	switch {
-	case e.fps == nil:
+	if e.fps == nil {
 		// Everything was made again: whatever the last output had beyond
 		// these pages, the index and the theme's files is gone.
 		for _, f := range e.assets {
 			put[f.Path] = f.Data
 		}
-		keep := make(map[string]bool, len(late)) // late pages stay until finish makes them again
+		keep := make(map[string]bool, len(late)) // late pages stay until Finish makes them again
 		for _, i := range late {
 			keep[jobs[i].out] = true
 		}
@@ -394,8 +472,8 @@ func (e *Live) rebuild(ctx context.Context, ch Change) LiveResult {
 			_, ok := put[p]
 			return !ok && !keep[p] && !strings.HasPrefix(p, "search/")
 		})
-		fallthrough
-	case !reuse:
+	}
+	if e.fps == nil || !reuse {
 		next := make(map[string]uint64, len(jobs))
 		for i, j := range jobs {
 			next[j.out] = fps[i]
@@ -406,7 +484,7 @@ func (e *Live) rebuild(ctx context.Context, ch Change) LiveResult {
 			}
 		}
 		e.fps = next
-	default:
+	} else {
 		for _, i := range slices.Concat(todo, late) {
 			e.fps[jobs[i].out] = fps[i]
 		}
@@ -417,10 +495,7 @@ func (e *Live) rebuild(ctx context.Context, ch Change) LiveResult {
 	for _, i := range late {
 		e.pending[jobs[i].out] = true
 	}
-	res.Changed = e.store.apply(put, del, false)
-	res.Rendered = len(made)
-	e.jobs, e.jobDiags, e.jobFPs = jobs, jobDiags, fps
-	return res
+	return e.store.apply(put, del, false)
 }
 
 // Reindex has the search index follow the last good build, in the
@@ -822,17 +897,20 @@ func (e *Live) reorder(changed []*Article) {
 }
 
 // parse parses articles in parallel, keeping each one's diagnostics.
-func (e *Live) parse(arts []*Article) {
-	out := make([][]diag.Diagnostic, len(arts))
-	book := newBookLinks(e.site, e.cfg.Offline)
-	parallel(len(arts), func(i int) {
+func (e *Live) parse(ctx context.Context, arts []*Article) error {
+	out := make([]diag.List, len(arts))
+	p := newArticleParser(e.site, e.md, e.ui, e.cfg.SourceName, absBase(e.baseURL()), e.cfg.Offline)
+	if err := parallel(ctx, len(arts), func(i int) {
 		d := &diag.Collector{}
-		parseArticle(e.site, e.md, e.ui, book, e.cfg.SourceName, absBase(e.baseURL()), e.cfg.Offline, arts[i], d)
+		p.parse(arts[i], d)
 		out[i] = d.List()
-	})
+	}); err != nil {
+		return err
+	}
 	for i, a := range arts {
 		e.entries[a.Path].pdiags = out[i]
 	}
+	return nil
 }
 
 // anyErrors reports whether diagnostics would list an error, without

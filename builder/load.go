@@ -2,6 +2,7 @@ package builder
 
 import (
 	"bytes"
+	"context"
 	"deskbook/internal/diag"
 	"deskbook/internal/frontmatter"
 	"deskbook/internal/lang"
@@ -21,7 +22,7 @@ import (
 
 // load reads site.yaml, every article's front matter and the list of
 // assets from fsys. Articles are read and decoded in parallel.
-func load(fsys fs.FS, srcName string, drafts bool, d *diag.Collector) *Site {
+func load(ctx context.Context, fsys fs.FS, srcName string, drafts bool, d *diag.Collector) *Site {
 	cfg := loadSiteConfig(fsys, srcName, d)
 	var src sourceSet
 	err := fs.WalkDir(fsys, ".", func(p string, e fs.DirEntry, err error) error {
@@ -41,7 +42,7 @@ func load(fsys fs.FS, srcName string, drafts bool, d *diag.Collector) *Site {
 	}
 	multi := len(cfg.Languages) > 1
 	arts := make([]*Article, len(src.articles))
-	parallel(len(src.articles), func(i int) {
+	_ = parallel(ctx, len(src.articles), func(i int) { // a cancelled build stops after this stage
 		arts[i] = loadArticle(fsys, srcName, src.articles[i], multi, cfg.Languages[0].Code, d)
 	})
 	return assemble(fsys, srcName, cfg, &src, arts, drafts, d)

@@ -46,24 +46,31 @@ var pageKey = parser.NewContextKey()
 
 func pageFrom(pc parser.Context) *pageCtx { return pc.Get(pageKey).(*pageCtx) }
 
-// parse turns every article's Markdown into HTML, in parallel. While
-// parsing, transformers collect headings and rewrite internal links to
-// relative URLs; anchors are checked later, in resolve, once every
-// article's headings are known. The AST is dropped after rendering, so
-// memory stays proportional to the HTML.
-func parse(site *Site, md goldmark.Markdown, ui map[string]*Strings, srcName, baseURL string, offline bool, d *diag.Collector, progress *ticker) {
-	book := newBookLinks(site, offline)
-	parallel(len(site.Articles), func(i int) {
-		defer progress.tick()
-		parseArticle(site, md, ui, book, srcName, baseURL, offline, site.Articles[i], d)
-	})
+// articleParser turns articles' Markdown into HTML. While parsing,
+// transformers collect headings and rewrite internal links to relative
+// URLs; anchors are checked later, in resolve, once every article's
+// headings are known. The AST is dropped after rendering, so memory stays
+// proportional to the HTML. One parser serves a whole build (or a serve
+// rebuild), from all cores.
+type articleParser struct {
+	site    *Site
+	md      goldmark.Markdown
+	ui      map[string]*Strings
+	book    *bookLinks
+	srcName string
+	baseURL string // absolute, with a trailing slash, for the feed copies of changelog entries; "" without one
+	offline bool
 }
 
-// parseArticle turns one article's Markdown into HTML, for its page, for
-// the print book and, for a changelog entry, for the changelog page and
-// the feeds.
-func parseArticle(site *Site, md goldmark.Markdown, ui map[string]*Strings, book *bookLinks, srcName, baseURL string, offline bool, a *Article, d *diag.Collector) {
-	pctx := &pageCtx{site: site, article: a, ui: ui[a.Lang], disp: join(srcName, a.Path), offline: offline, baseURL: baseURL, d: d}
+func newArticleParser(site *Site, md goldmark.Markdown, ui map[string]*Strings, srcName, baseURL string, offline bool) *articleParser {
+	return &articleParser{site: site, md: md, ui: ui, book: newBookLinks(site, offline), srcName: srcName, baseURL: baseURL, offline: offline}
+}
+
+// parse turns one article's Markdown into HTML, for its page, for the
+// print book and, for a changelog entry, for the changelog page and the
+// feeds.
+func (ap *articleParser) parse(a *Article, d *diag.Collector) {
+	pctx := &pageCtx{site: ap.site, article: a, ui: ap.ui[a.Lang], disp: join(ap.srcName, a.Path), offline: ap.offline, baseURL: ap.baseURL, d: d}
 	defer func() {
 		// A panic in a parser or lexer on odd input must not take the
 		// whole build down; the writer gets a diagnostic instead.
@@ -72,6 +79,7 @@ func parseArticle(site *Site, md goldmark.Markdown, ui map[string]*Strings, book
 			a.HTML, a.printHTML, a.Change = "", "", nil
 		}
 	}()
+	md := ap.md
 	pc := parser.NewContext(parser.WithIDs(slug.NewIDs()))
 	pc.Set(pageKey, pctx)
 	doc := md.Parser().Parse(text.NewReader(a.src), parser.WithContext(pc))
@@ -86,7 +94,7 @@ func parseArticle(site *Site, md goldmark.Markdown, ui map[string]*Strings, book
 		a.Change = changeBodies(md, pctx, doc)
 	}
 	var err error
-	if a.printHTML, err = book.renderPrint(md, doc, a.src, a); err != nil {
+	if a.printHTML, err = ap.book.renderPrint(md, doc, a.src, a); err != nil {
 		d.Errorf(pctx.disp, 0, "cannot render for print: %v", err)
 	}
 }

@@ -2,6 +2,7 @@ package builder
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"deskbook/internal/diag"
 	"deskbook/internal/qr"
@@ -171,11 +172,11 @@ func newRenderer(site *Site, theme fs.FS, ui map[string]*Strings, baseURL string
 
 // render produces every page of the site. Pages render in parallel into
 // an index-addressed slice, so the result does not depend on scheduling.
-func render(r *siteRenderer, src fs.FS, srcName string, d *diag.Collector, progress func(string, int, int)) []outFile {
+func render(ctx context.Context, r *siteRenderer, src fs.FS, srcName string, d *diag.Collector, progress func(string, int, int)) ([]outFile, error) {
 	jobs := pages(r, src, srcName, d)
 	out := make([]outFile, len(jobs))
 	tick := newTicker("render", len(jobs), progress)
-	parallel(len(jobs), func(i int) {
+	err := parallel(ctx, len(jobs), func(i int) {
 		defer tick.tick()
 		f, err := jobs[i].make()
 		if err != nil {
@@ -183,7 +184,7 @@ func render(r *siteRenderer, src fs.FS, srcName string, d *diag.Collector, progr
 		}
 		out[i] = f
 	})
-	return out
+	return out, err
 }
 
 // pageJob is one file of the site: how to make it and, for serve's

@@ -2,6 +2,7 @@ package builder
 
 import (
 	"cmp"
+	"context"
 	"deskbook/internal/diag"
 	"slices"
 	"strings"
@@ -13,9 +14,9 @@ import (
 // resolve runs once every article is parsed: it checks links to headings
 // and IDs named in front matter, orders categories and articles, and works
 // out previous/next and related articles.
-func resolve(site *Site, srcName string, d *diag.Collector) {
+func resolve(ctx context.Context, site *Site, srcName string, d *diag.Collector) error {
 	checkLinks(site, srcName, d)
-	arrange(site, srcName, d)
+	return arrange(ctx, site, srcName, d)
 }
 
 // checkLinks checks links to headings and the IDs named in front matter.
@@ -51,7 +52,7 @@ func checkLinks(site *Site, srcName string, d *diag.Collector) {
 
 // arrange links translations, orders categories and articles, and works out
 // previous/next and related articles.
-func arrange(site *Site, srcName string, d *diag.Collector) {
+func arrange(ctx context.Context, site *Site, srcName string, d *diag.Collector) error {
 	translate(site, srcName, d)
 
 	// Titles sort the way readers of each language expect (Ukrainian і and ї
@@ -64,7 +65,7 @@ func arrange(site *Site, srcName string, d *diag.Collector) {
 	for _, c := range site.Categories {
 		orderCategory(c, cols[c.Lang])
 	}
-	relate(site)
+	return relate(ctx, site)
 }
 
 // collators make titles sort the way readers of each language expect.
@@ -173,7 +174,7 @@ func (a *Article) hasAnchor(id string) bool {
 // relate picks up to five articles sharing the most tags with each article,
 // in the same language. An inverted index keeps this linear in the number
 // of (article, tag) pairs rather than quadratic in articles.
-func relate(site *Site) {
+func relate(ctx context.Context, site *Site) error {
 	const maxRelated = 5
 	type langTag struct{ lang, tag string }
 	byTag := map[langTag][]*Article{}
@@ -183,7 +184,7 @@ func relate(site *Site) {
 			byTag[k] = append(byTag[k], a)
 		}
 	}
-	parallel(len(site.Articles), func(i int) {
+	return parallel(ctx, len(site.Articles), func(i int) {
 		a := site.Articles[i]
 		score := map[*Article]int{}
 		for _, t := range a.Meta.Tags {

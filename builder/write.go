@@ -3,6 +3,7 @@ package builder
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -13,7 +14,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 )
 
 // outputMarker marks a folder as deskbook's output and lists the hash of
@@ -39,47 +39,80 @@ type WriteStats struct {
 // what changed. Files equal to the live output are hard-linked from it, so
 // unchanged files keep their modification time and deploy tools upload
 // only what changed.
-func write(outDir string, files []outFile) (WriteStats, error) {
-	var st WriteStats
+func write(ctx context.Context, outDir string, files []outFile) (WriteStats, error) {
 	outDir = filepath.Clean(outDir)
 	if err := checkReplaceable(outDir); err != nil {
+		return WriteStats{}, err
+	}
+	if err := checkOutputs(files); err != nil {
+		return WriteStats{}, err
+	}
+	stage := filepath.Join(filepath.Dir(outDir), "."+filepath.Base(outDir)+".stage")
+	live := readManifest(outDir)
+	staged, err := openStage(stage)
+	if err != nil {
+		return WriteStats{}, err
+	}
+	hashes := make([]string, len(files))
+	if err := parallel(ctx, len(files), func(i int) {
+		sum := sha256.Sum256(files[i].Data)
+		hashes[i] = hex.EncodeToString(sum[:16])
+	}); err != nil {
+		return WriteStats{}, err
+	}
+	if err := makeDirs(ctx, stage, staged, files); err != nil {
+		return WriteStats{}, err
+	}
+	if err := fillStage(ctx, stage, outDir, files, hashes, staged, live); err != nil {
+		return WriteStats{}, err
+	}
+	st := writeStats(files, hashes, live)
+	pruneStage(stage, staged, files)
+	if err := writeManifest(stage, files, hashes); err != nil {
 		return st, err
 	}
+	return st, swap(stage, outDir)
+}
+
+// checkOutputs sorts the files by path and refuses paths that could leave
+// the output folder or name one file twice: either is a bug in a stage.
+func checkOutputs(files []outFile) error {
 	slices.SortFunc(files, func(a, b outFile) int { return strings.Compare(a.Path, b.Path) })
 	for i, f := range files {
 		if !fs.ValidPath(f.Path) || f.Path == outputMarker {
-			return st, fmt.Errorf("internal error: bad output path %q", f.Path)
+			return fmt.Errorf("internal error: bad output path %q", f.Path)
 		}
 		if i > 0 && f.Path == files[i-1].Path {
-			return st, fmt.Errorf("internal error: two outputs for %s", f.Path)
+			return fmt.Errorf("internal error: two outputs for %s", f.Path)
 		}
 	}
+	return nil
+}
 
-	stage := filepath.Join(filepath.Dir(outDir), "."+filepath.Base(outDir)+".stage")
-	live := readManifest(outDir)
+// openStage makes the stage folder ready to be brought up to date and
+// returns what it holds, by its manifest. Until a new manifest is written
+// its content is unknown, so the old one is removed first.
+func openStage(stage string) (map[string]string, error) {
 	staged := readManifest(stage)
 	if staged == nil {
 		// Unknown state (first build, or a crash mid-update): start clean.
 		if err := removeTree(stage); err != nil {
-			return st, fmt.Errorf("clearing %s: %w", stage, err)
+			return nil, fmt.Errorf("clearing %s: %w", stage, err)
 		}
 		staged = map[string]string{}
 	}
 	if err := os.MkdirAll(stage, 0o755); err != nil {
-		return st, err
+		return nil, err
 	}
-	// Until the new manifest is written, the stage's content is unknown.
 	if err := os.Remove(filepath.Join(stage, outputMarker)); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return st, err
+		return nil, err
 	}
+	return staged, nil
+}
 
-	hashes := make([]string, len(files))
-	parallel(len(files), func(i int) {
-		sum := sha256.Sum256(files[i].Data)
-		hashes[i] = hex.EncodeToString(sum[:16])
-	})
-
-	// Folders the stage needs, parents first.
+// makeDirs makes the folders the stage lacks, parents first, a level at
+// a time.
+func makeDirs(ctx context.Context, stage string, staged map[string]string, files []outFile) error {
 	have := map[string]bool{}
 	for p := range staged {
 		for d := path.Dir(p); d != "." && !have[d]; d = path.Dir(d) {
@@ -94,7 +127,6 @@ func write(outDir string, files []outFile) (WriteStats, error) {
 		}
 	}
 	slices.SortFunc(mkdirs, func(a, b string) int { return strings.Count(a, "/") - strings.Count(b, "/") })
-	errs := make([]error, len(files))
 	for lo := 0; lo < len(mkdirs); {
 		depth := strings.Count(mkdirs[lo], "/")
 		hi := lo
@@ -102,19 +134,28 @@ func write(outDir string, files []outFile) (WriteStats, error) {
 			hi++
 		}
 		level := mkdirs[lo:hi]
-		dirErrs := make([]error, len(level))
-		ioParallel(len(level), func(i int) {
+		errs := make([]error, len(level))
+		if err := ioParallel(ctx, len(level), func(i int) {
 			if err := os.Mkdir(filepath.Join(stage, filepath.FromSlash(level[i])), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
-				dirErrs[i] = err
+				errs[i] = err
 			}
-		})
-		if err := errors.Join(dirErrs...); err != nil {
-			return st, err
+		}); err != nil {
+			return err
+		}
+		if err := errors.Join(errs...); err != nil {
+			return err
 		}
 		lo = hi
 	}
+	return nil
+}
 
-	ioParallel(len(files), func(i int) {
+// fillStage writes into the stage every file whose hash differs from what
+// it holds: hard-linked from the live output when the live copy is the
+// same, so it keeps its modification time.
+func fillStage(ctx context.Context, stage, outDir string, files []outFile, hashes []string, staged, live map[string]string) error {
+	errs := make([]error, len(files))
+	if err := ioParallel(ctx, len(files), func(i int) {
 		f, h := files[i], hashes[i]
 		if staged[f.Path] == h {
 			return
@@ -132,11 +173,15 @@ func write(outDir string, files []outFile) (WriteStats, error) {
 			return
 		}
 		errs[i] = os.WriteFile(dst, f.Data, 0o644)
-	})
-	if err := errors.Join(errs...); err != nil {
-		return st, err
+	}); err != nil {
+		return err
 	}
+	return errors.Join(errs...)
+}
 
+// writeStats counts what the new output changes in the live one.
+func writeStats(files []outFile, hashes []string, live map[string]string) WriteStats {
+	var st WriteStats
 	keep := make(map[string]bool, len(files))
 	for i, f := range files {
 		keep[f.Path] = true
@@ -151,22 +196,25 @@ func write(outDir string, files []outFile) (WriteStats, error) {
 			st.Removed++
 		}
 	}
+	return st
+}
+
+// pruneStage removes from the stage the files the new output lacks, and
+// the folders that held them once they are empty. It is not cancelled:
+// the manifest written next must list everything the stage holds.
+func pruneStage(stage string, staged map[string]string, files []outFile) {
+	keep := make(map[string]bool, len(files))
+	for _, f := range files {
+		keep[f.Path] = true
+	}
 	var gone []string
 	for p := range staged {
 		if !keep[p] {
 			gone = append(gone, p)
 		}
 	}
-	ioParallel(len(gone), func(i int) { os.Remove(filepath.Join(stage, filepath.FromSlash(gone[i]))) })
+	_ = ioParallel(context.Background(), len(gone), func(i int) { os.Remove(filepath.Join(stage, filepath.FromSlash(gone[i]))) })
 	removeEmptyDirs(stage, gone)
-
-	if err := writeManifest(stage, files, hashes); err != nil {
-		return st, err
-	}
-	if err := swap(stage, outDir); err != nil {
-		return st, err
-	}
-	return st, nil
 }
 
 // readManifest returns the path → hash list of a deskbook output folder, or
@@ -291,31 +339,11 @@ func removeTree(dir string) error {
 		return nil
 	}
 	if err == nil {
-		ioParallel(len(files), func(i int) { os.Remove(files[i]) })
+		_ = ioParallel(context.Background(), len(files), func(i int) { os.Remove(files[i]) })
 		slices.Reverse(dirs) // children before parents
 		for _, d := range dirs {
 			os.Remove(d)
 		}
 	}
 	return os.RemoveAll(dir) // whatever the fast path left
-}
-
-// ioParallel is parallel for work that waits on the disk rather than the
-// CPU, so it runs more workers than there are cores.
-func ioParallel(n int, f func(i int)) {
-	workers := min(16, n)
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range workers {
-		wg.Go(func() {
-			for i := range next {
-				f(i)
-			}
-		})
-	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }

@@ -170,7 +170,11 @@ func (s *server) rebuild(ctx context.Context, b watchBatch) bool {
 	s.report(res, b.Paths)
 	if res.Err == nil {
 		// The print books, once the edited page is reloading.
-		if late := s.live.Finish(); late.Err != nil || len(late.Changed) > 0 {
+		late := s.live.Finish(ctx)
+		if errors.Is(late.Err, context.Canceled) {
+			return false
+		}
+		if late.Err != nil || len(late.Changed) > 0 {
 			s.hub.result(late, nil)
 		}
 		s.live.Reindex()
