@@ -2,8 +2,6 @@ package builder
 
 import (
 	"bytes"
-	"encoding/json"
-	"encoding/xml"
 	"fmt"
 	"html/template"
 	"slices"
@@ -13,10 +11,6 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 )
-
-// feedLimit is how many of the newest changelog entries a feed carries;
-// readers fetch feeds often, and older entries stay on the changelog page.
-const feedLimit = 50
 
 // ChangeBody is a changelog entry rendered again for the places other than
 // its own page: the changelog page, where it is split at its second-level
@@ -51,7 +45,6 @@ var changeKinds = map[string]string{
 // the new places.
 func changeBodies(md goldmark.Markdown, p *pageCtx, doc ast.Node) *ChangeBody {
 	a := p.article
-	src := a.src
 	var icons []ast.Node
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if _, ok := n.(*HeadingAnchor); ok && entering {
@@ -62,25 +55,31 @@ func changeBodies(md goldmark.Markdown, p *pageCtx, doc ast.Node) *ChangeBody {
 	for _, n := range icons {
 		n.Parent().RemoveChild(n.Parent(), n)
 	}
-	setLinks := func(dest func(m movedLink) string) {
-		for _, m := range p.moved {
-			switch n := m.node.(type) {
-			case *ast.Link:
-				n.Destination = []byte(dest(m))
-			case *ast.Image:
-				n.Destination = []byte(dest(m))
-			}
-		}
-	}
-	render := func(w *bytes.Buffer, n ast.Node) {
-		if err := md.Renderer().Render(w, src, n); err != nil {
-			p.d.Errorf(p.disp, 0, "cannot render: %v", err)
-		}
-	}
-
-	body := &ChangeBody{}
 	page := a.Lang + "/changelog/"
-	setLinks(func(m movedLink) string { return p.hrefFrom(page, m.target, m.fragment) })
+	p.pointLinks(func(m movedLink) string { return p.hrefFrom(page, m.target, m.fragment) })
+	body := changeSections(md, p, doc)
+	if p.baseURL != "" {
+		p.pointLinks(func(m movedLink) string {
+			s := p.baseURL + m.target
+			if m.fragment != "" {
+				s += "#" + m.fragment
+			}
+			return s
+		})
+		var feed bytes.Buffer
+		p.render(md, &feed, doc)
+		body.Feed = template.HTML(feed.String())
+	}
+	// Later renderings (the print book) expect the links of the entry's page.
+	p.pointLinks(func(m movedLink) string { return p.hrefFrom(a.URL, m.target, m.fragment) })
+	return body
+}
+
+// changeSections renders a changelog entry split at its second-level
+// headings, for the changelog page.
+func changeSections(md goldmark.Markdown, p *pageCtx, doc ast.Node) *ChangeBody {
+	a := p.article
+	body := &ChangeBody{}
 	var cur bytes.Buffer
 	flush := func() {
 		if len(body.Sections) == 0 {
@@ -93,7 +92,7 @@ func changeBodies(md goldmark.Markdown, p *pageCtx, doc ast.Node) *ChangeBody {
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		if h, ok := n.(*ast.Heading); ok && h.Level == 2 {
 			flush()
-			title := plainText(h, src)
+			title := plainText(h, a.src)
 			idv, _ := h.AttributeString("id")
 			id, _ := idv.([]byte)
 			body.Sections = append(body.Sections, ChangeSection{
@@ -103,25 +102,30 @@ func changeBodies(md goldmark.Markdown, p *pageCtx, doc ast.Node) *ChangeBody {
 			})
 			continue
 		}
-		render(&cur, n)
+		p.render(md, &cur, n)
 	}
 	flush()
-
-	if p.baseURL != "" {
-		setLinks(func(m movedLink) string {
-			s := p.baseURL + m.target
-			if m.fragment != "" {
-				s += "#" + m.fragment
-			}
-			return s
-		})
-		var feed bytes.Buffer
-		render(&feed, doc)
-		body.Feed = template.HTML(feed.String())
-	}
-	// Later renderings (the print book) expect the links of the entry's page.
-	setLinks(func(m movedLink) string { return p.hrefFrom(a.URL, m.target, m.fragment) })
 	return body
+}
+
+// pointLinks sets the destination of every internal link and image of a
+// changelog entry, for one of the places it is shown.
+func (p *pageCtx) pointLinks(dest func(m movedLink) string) {
+	for _, m := range p.moved {
+		switch n := m.node.(type) {
+		case *ast.Link:
+			n.Destination = []byte(dest(m))
+		case *ast.Image:
+			n.Destination = []byte(dest(m))
+		}
+	}
+}
+
+// render renders a node of the article's AST into w.
+func (p *pageCtx) render(md goldmark.Markdown, w *bytes.Buffer, n ast.Node) {
+	if err := md.Renderer().Render(w, p.article.src, n); err != nil {
+		p.d.Errorf(p.disp, 0, "cannot render: %v", err)
+	}
 }
 
 // absBase returns a base URL with a trailing slash when it is absolute
@@ -193,154 +197,6 @@ func (v *View) Feeds() []Feed {
 		{"application/atom+xml", "Atom", v.URL(base + "atom.xml")},
 		{"application/rss+xml", "RSS", v.URL(base + "rss.xml")},
 		{"application/feed+json", "JSON Feed", v.URL(base + "feed.json")},
-	}
-}
-
-// feedNames are the files feedFiles makes, in its order.
-var feedNames = []string{"atom.xml", "rss.xml", "feed.json"}
-
-// feedFiles writes the Atom, RSS 2.0 and JSON Feed 1.1 files of one
-// language's changelog. Dates come from the entries, never the clock, so
-// the feeds are deterministic.
-func (r *siteRenderer) feedFiles(lang Language, title string) []outFile {
-	entries := r.site.changes(lang.Code, feedLimit)
-	base := r.baseURL + lang.Code + "/changelog/"
-	updated := func(a *Article) time.Time {
-		if a.Meta.Updated.After(a.Meta.Date) {
-			return a.Meta.Updated
-		}
-		return a.Meta.Date
-	}
-	var newest time.Time
-	for _, a := range entries {
-		if u := updated(a); u.After(newest) {
-			newest = u
-		}
-	}
-	author := r.site.Config.Product
-	if author == "" {
-		author = r.site.Config.Title
-	}
-
-	type atomLink struct {
-		Rel  string `xml:"rel,attr,omitempty"`
-		Type string `xml:"type,attr,omitempty"`
-		Href string `xml:"href,attr"`
-	}
-	type atomText struct {
-		Type string `xml:"type,attr,omitempty"`
-		Body string `xml:",chardata"`
-	}
-	type atomEntry struct {
-		ID        string   `xml:"id"`
-		Title     string   `xml:"title"`
-		Updated   string   `xml:"updated"`
-		Published string   `xml:"published"`
-		Link      atomLink `xml:"link"`
-		Summary   string   `xml:"summary,omitempty"`
-		Content   atomText `xml:"content"`
-	}
-	type atomFeed struct {
-		XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
-		Lang    string      `xml:"xml:lang,attr"`
-		ID      string      `xml:"id"`
-		Title   string      `xml:"title"`
-		Updated string      `xml:"updated"`
-		Links   []atomLink  `xml:"link"`
-		Author  string      `xml:"author>name"`
-		Entries []atomEntry `xml:"entry"`
-	}
-	af := atomFeed{Lang: lang.Code, ID: base, Title: title, Updated: newest.Format(time.RFC3339), Author: author,
-		Links: []atomLink{{Rel: "self", Type: "application/atom+xml", Href: base + "atom.xml"}, {Rel: "alternate", Type: "text/html", Href: base}}}
-	for _, a := range entries {
-		u := r.baseURL + a.URL
-		af.Entries = append(af.Entries, atomEntry{ID: u, Title: a.Meta.Title, Updated: updated(a).Format(time.RFC3339),
-			Published: a.Meta.Date.Format(time.RFC3339), Link: atomLink{Rel: "alternate", Type: "text/html", Href: u},
-			Summary: a.Meta.Summary, Content: atomText{Type: "html", Body: string(a.Change.Feed)}})
-	}
-
-	type rssGUID struct {
-		Permalink bool   `xml:"isPermaLink,attr"`
-		Value     string `xml:",chardata"`
-	}
-	type rssItem struct {
-		Title       string  `xml:"title"`
-		Link        string  `xml:"link"`
-		GUID        rssGUID `xml:"guid"`
-		PubDate     string  `xml:"pubDate"`
-		Description string  `xml:"description"`
-	}
-	type rssChannel struct {
-		Title         string    `xml:"channel>title"`
-		Link          string    `xml:"channel>link"`
-		Description   string    `xml:"channel>description"`
-		Language      string    `xml:"channel>language"`
-		LastBuildDate string    `xml:"channel>lastBuildDate"`
-		Self          atomLink  `xml:"channel>atom:link"`
-		Items         []rssItem `xml:"channel>item"`
-	}
-	type rss struct {
-		XMLName xml.Name `xml:"rss"`
-		Version string   `xml:"version,attr"`
-		AtomNS  string   `xml:"xmlns:atom,attr"`
-		rssChannel
-	}
-	rf := rss{Version: "2.0", AtomNS: "http://www.w3.org/2005/Atom", rssChannel: rssChannel{Title: title, Link: base, Description: title, Language: lang.Code,
-		LastBuildDate: newest.Format(time.RFC1123Z), Self: atomLink{Rel: "self", Type: "application/rss+xml", Href: base + "rss.xml"}}}
-	for _, a := range entries {
-		u := r.baseURL + a.URL
-		rf.Items = append(rf.Items, rssItem{Title: a.Meta.Title, Link: u, GUID: rssGUID{true, u},
-			PubDate: a.Meta.Date.Format(time.RFC1123Z), Description: string(a.Change.Feed)})
-	}
-
-	type jsonItem struct {
-		ID            string `json:"id"`
-		URL           string `json:"url"`
-		Title         string `json:"title"`
-		ContentHTML   string `json:"content_html"`
-		Summary       string `json:"summary,omitempty"`
-		DatePublished string `json:"date_published"`
-		DateModified  string `json:"date_modified"`
-	}
-	type jsonAuthor struct {
-		Name string `json:"name"`
-	}
-	type jsonFeed struct {
-		Version     string       `json:"version"`
-		Title       string       `json:"title"`
-		HomePageURL string       `json:"home_page_url"`
-		FeedURL     string       `json:"feed_url"`
-		Language    string       `json:"language"`
-		Authors     []jsonAuthor `json:"authors"`
-		Items       []jsonItem   `json:"items"`
-	}
-	jf := jsonFeed{Version: "https://jsonfeed.org/version/1.1", Title: title, HomePageURL: base, FeedURL: base + "feed.json",
-		Language: lang.Code, Authors: []jsonAuthor{{author}}, Items: []jsonItem{}}
-	for _, a := range entries {
-		u := r.baseURL + a.URL
-		jf.Items = append(jf.Items, jsonItem{ID: u, URL: u, Title: a.Meta.Title, ContentHTML: string(a.Change.Feed), Summary: a.Meta.Summary,
-			DatePublished: a.Meta.Date.Format(time.RFC3339), DateModified: updated(a).Format(time.RFC3339)})
-	}
-
-	xmlFile := func(p string, v any) outFile {
-		var b bytes.Buffer
-		b.WriteString(xml.Header)
-		enc := xml.NewEncoder(&b)
-		enc.Indent("", "  ")
-		if err := enc.Encode(v); err != nil {
-			panic(err) // only fixed struct types are encoded
-		}
-		b.WriteByte('\n')
-		return outFile{Path: base[len(r.baseURL):] + p, Data: b.Bytes()}
-	}
-	js, err := json.MarshalIndent(jf, "", "  ")
-	if err != nil {
-		panic(err)
-	}
-	return []outFile{
-		xmlFile("atom.xml", af),
-		xmlFile("rss.xml", rf),
-		{Path: lang.Code + "/changelog/feed.json", Data: append(js, '\n')},
 	}
 }
 

@@ -306,25 +306,31 @@ func loadArticle(fsys fs.FS, srcName, p string, multi bool, defLang string, d *d
 	if a.Meta.Kind == KindChangelog && a.Meta.Date.IsZero() && ok {
 		d.Errorf(disp, 1, "changelog entry needs a date:")
 	}
+	a.URL = articleURL(a.Lang, rel, a.Meta.Slug)
+	return a
+}
 
+// articleURL is the URL of the article at rel (its path below the language
+// folder): its folders and file name, without .md; a file named index.md
+// is its folder's page; a slug in front matter replaces the file name.
+func articleURL(lang, rel, slug string) string {
 	dir, file := path.Split(strings.TrimSuffix(rel, ".md"))
 	dir = strings.TrimSuffix(dir, "/")
-	slug := file
 	if file == "index" {
-		dir, slug = path.Split(dir)
+		dir, file = path.Split(dir)
 		dir = strings.TrimSuffix(dir, "/")
 	}
-	if a.Meta.Slug != "" {
-		slug = a.Meta.Slug
-	}
-	a.URL = a.Lang + "/"
-	if dir != "" {
-		a.URL += dir + "/"
-	}
 	if slug != "" {
-		a.URL += slug + "/"
+		file = slug
 	}
-	return a
+	u := lang + "/"
+	if dir != "" {
+		u += dir + "/"
+	}
+	if file != "" {
+		u += file + "/"
+	}
+	return u
 }
 
 // fallbackTitle keeps the pipeline going on an article with no title, so
@@ -383,24 +389,7 @@ var fieldKeys = map[string]bool{"title": true, "summary": true, "slug": true, "v
 func decodeField(m *FrontMatter, f frontmatter.Field) string {
 	switch f.Key {
 	case "title", "summary", "slug", "version":
-		s, ok := f.Text()
-		if !ok {
-			return f.Want("text")
-		}
-		s = strings.TrimSpace(s)
-		switch f.Key {
-		case "title":
-			m.Title = s
-		case "summary":
-			m.Summary = s
-		case "slug":
-			if !slugRE.MatchString(s) {
-				return fmt.Sprintf("slug %q: use lowercase letters, digits and hyphens", s)
-			}
-			m.Slug = s
-		case "version":
-			m.Version = s
-		}
+		return decodeText(m, f)
 	case "id":
 		n, ok := f.Int()
 		if !ok || n <= 0 {
@@ -448,6 +437,29 @@ func decodeField(m *FrontMatter, f frontmatter.Field) string {
 			return f.Want("a list of article ids")
 		}
 		m.Affects = ids
+	}
+	return ""
+}
+
+// decodeText sets a text field of m.
+func decodeText(m *FrontMatter, f frontmatter.Field) string {
+	s, ok := f.Text()
+	if !ok {
+		return f.Want("text")
+	}
+	s = strings.TrimSpace(s)
+	switch f.Key {
+	case "title":
+		m.Title = s
+	case "summary":
+		m.Summary = s
+	case "slug":
+		if !slugRE.MatchString(s) {
+			return fmt.Sprintf("slug %q: use lowercase letters, digits and hyphens", s)
+		}
+		m.Slug = s
+	case "version":
+		m.Version = s
 	}
 	return ""
 }

@@ -111,28 +111,10 @@ func Print(ctx context.Context, docs []builder.Printable, opt Options) (done []D
 	if opt.Date.IsZero() {
 		opt.Date = time.Now()
 	}
-	logf := func(format string, args ...any) {
-		if opt.Log != nil {
-			fmt.Fprintf(opt.Log, format+"\n", args...)
-		}
+	done, todo, err := sortOut(docs, opt)
+	if err != nil || len(todo) == 0 {
+		return done, err
 	}
-	stored, err := opt.Store.Docs()
-	if err != nil && !opt.Force {
-		return nil, err
-	}
-	var todo []builder.Printable
-	for _, d := range docs {
-		if s, ok := upToDate(stored, d, opt); ok {
-			done = append(done, Done{PDFDoc: s, Articles: d.Count, Skipped: true})
-			logf("pdf: %s/print/%s: up to date (printed %s; --force prints it again)", d.Lang, d.File, s.Printed)
-			continue
-		}
-		todo = append(todo, d)
-	}
-	if len(todo) == 0 {
-		return done, nil
-	}
-
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return done, err
@@ -140,7 +122,6 @@ func Print(ctx context.Context, docs []builder.Printable, opt Options) (done []D
 	srv := &http.Server{Handler: host.Folder(opt.Site), ReadHeaderTimeout: 10 * time.Second}
 	go srv.Serve(ln)
 	defer srv.Close()
-	origin := "http://" + ln.Addr().String() + "/"
 
 	start := time.Now()
 	b, err := chrome.Launch(ctx, opt.Browser)
@@ -152,74 +133,111 @@ func Print(ctx context.Context, docs []builder.Printable, opt Options) (done []D
 			err = fmt.Errorf("closing the browser: %w", cerr)
 		}
 	}()
-	logf("pdf: Chromium started in %s", time.Since(start).Round(time.Millisecond))
+	opt.logf("pdf: Chromium started in %s", time.Since(start).Round(time.Millisecond))
+	printed, err := printAll(ctx, b, "http://"+ln.Addr().String()+"/", todo, opt)
+	return append(done, printed...), err
+}
 
-	// Each tab prints one document at a time, taking the next from the
-	// list; the first error stops them all.
+// logf writes one line of progress, when there is a log.
+func (opt Options) logf(format string, args ...any) {
+	if opt.Log != nil {
+		fmt.Fprintf(opt.Log, format+"\n", args...)
+	}
+}
+
+// sortOut splits the documents into those the store has up to date and
+// those to print.
+func sortOut(docs []builder.Printable, opt Options) (done []Done, todo []builder.Printable, err error) {
+	stored, err := opt.Store.Docs()
+	if err != nil && !opt.Force {
+		return nil, nil, err
+	}
+	for _, d := range docs {
+		if s, ok := upToDate(stored, d, opt); ok {
+			done = append(done, Done{PDFDoc: s, Articles: d.Count, Skipped: true})
+			opt.logf("pdf: %s/print/%s: up to date (printed %s; --force prints it again)", d.Lang, d.File, s.Printed)
+			continue
+		}
+		todo = append(todo, d)
+	}
+	return done, todo, nil
+}
+
+// printAll prints the documents in opt.Tabs tabs of one browser, each tab
+// taking the next document from the list; the first error stops them all.
+func printAll(ctx context.Context, b *chrome.Browser, origin string, todo []builder.Printable, opt Options) ([]Done, error) {
 	tabs := max(1, min(opt.Tabs, len(todo)))
 	wctx, stop := context.WithCancel(ctx)
 	defer stop()
-	var (
-		next     atomic.Int64
-		mu       sync.Mutex // the store's index and the log
-		wg       sync.WaitGroup
-		results  = make([]Done, len(todo))
-		firstErr error // the error that stopped the others
-	)
+	p := &printer{origin: origin, todo: todo, opt: opt, results: make([]Done, len(todo)), stop: stop}
+	var wg sync.WaitGroup
 	for range tabs {
 		page, err := b.Page(proto.TargetCreateTarget{URL: "about:blank"})
 		if err != nil {
-			return done, fmt.Errorf("opening a tab: %w", err)
+			return nil, fmt.Errorf("opening a tab: %w", err)
 		}
 		tb := &tab{page: page.Context(wctx)}
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(todo) || wctx.Err() != nil {
-					return
-				}
-				d := todo[i]
-				t := time.Now()
-				data, layout, passes, err := tb.printDoc(origin, d, opt, func(pass, pages int) {
-					mu.Lock()
-					defer mu.Unlock()
-					logf("pdf: [%d/%d] %s/print/%s: pass %d: %d pages", i+1, len(todo), d.Lang, d.File, pass, pages)
-				})
-				doc := d.PDFDoc
-				if err == nil {
-					doc.Paper, doc.Pages, doc.Printed = opt.Paper.Name, layout.Pages, opt.Date.Format("2006-01-02")
-					mu.Lock()
-					err = opt.Store.Save(doc, data)
-					mu.Unlock()
-				} else if wctx.Err() == nil {
-					err = fmt.Errorf("%s/print/%s: %w", d.Lang, d.File, err)
-				}
-				if err != nil {
-					mu.Lock()
-					if firstErr == nil {
-						firstErr = err
-					}
-					mu.Unlock()
-					stop()
-					return
-				}
-				doc.Bytes = int64(len(data))
-				results[i] = Done{PDFDoc: doc, Articles: d.Count, Passes: passes, Duration: time.Since(t)}
-				mu.Lock()
-				logf("pdf: [%d/%d] %s/print/%s: %d pages, %.1f MB in %s", i+1, len(todo), d.Lang, d.File, layout.Pages,
-					float64(len(data))/(1<<20), time.Since(t).Round(10*time.Millisecond))
-				mu.Unlock()
-			}
-		})
+		wg.Go(func() { p.run(wctx, tb) })
 	}
 	wg.Wait()
 	if ctx.Err() != nil {
-		return done, ctx.Err()
+		return nil, ctx.Err()
 	}
-	if firstErr != nil {
-		return done, firstErr
+	if p.firstErr != nil {
+		return nil, p.firstErr
 	}
-	return append(done, results...), nil
+	return p.results, nil
+}
+
+// printer is the work the tabs share.
+type printer struct {
+	origin   string
+	todo     []builder.Printable
+	opt      Options
+	next     atomic.Int64
+	mu       sync.Mutex // the store's index, the log and firstErr
+	results  []Done
+	firstErr error // the error that stopped the others
+	stop     context.CancelFunc
+}
+
+// run prints documents in one tab until none is left or one fails.
+func (p *printer) run(ctx context.Context, tb *tab) {
+	for {
+		i := int(p.next.Add(1)) - 1
+		if i >= len(p.todo) || ctx.Err() != nil {
+			return
+		}
+		d, t := p.todo[i], time.Now()
+		data, layout, passes, err := tb.printDoc(p.origin, d, p.opt, func(pass, pages int) {
+			p.mu.Lock()
+			defer p.mu.Unlock()
+			p.opt.logf("pdf: [%d/%d] %s/print/%s: pass %d: %d pages", i+1, len(p.todo), d.Lang, d.File, pass, pages)
+		})
+		doc := d.PDFDoc
+		if err == nil {
+			doc.Paper, doc.Pages, doc.Printed = p.opt.Paper.Name, layout.Pages, p.opt.Date.Format("2006-01-02")
+			p.mu.Lock()
+			err = p.opt.Store.Save(doc, data)
+			p.mu.Unlock()
+		} else if ctx.Err() == nil {
+			err = fmt.Errorf("%s/print/%s: %w", d.Lang, d.File, err)
+		}
+		p.mu.Lock()
+		if err != nil {
+			if p.firstErr == nil {
+				p.firstErr = err
+			}
+			p.mu.Unlock()
+			p.stop()
+			return
+		}
+		doc.Bytes = int64(len(data))
+		p.results[i] = Done{PDFDoc: doc, Articles: d.Count, Passes: passes, Duration: time.Since(t)}
+		p.opt.logf("pdf: [%d/%d] %s/print/%s: %d pages, %.1f MB in %s", i+1, len(p.todo), d.Lang, d.File, layout.Pages,
+			float64(len(data))/(1<<20), time.Since(t).Round(10*time.Millisecond))
+		p.mu.Unlock()
+	}
 }
 
 // upToDate finds a stored PDF that is what d would print.
@@ -295,57 +313,22 @@ const fillJS = `(nums) => {
 
 // tab is a browser tab and the page it has loaded.
 type tab struct {
-	page *rod.Page
-	url  string // the loaded page; "" before the first or after a failure
+	page   *rod.Page
+	url    string // the loaded page; "" before the first or after a failure
+	footer bool   // this document's footer is set
 }
 
 // printDoc prints one document, the book until its page numbers hold. The
 // large-print book is the same page as the book: a tab that has it loaded
 // prints it again in the other size without loading it again.
 func (t *tab) printDoc(origin string, d builder.Printable, opt Options, progress func(pass, pages int)) ([]byte, Layout, int, error) {
-	page, url := t.page, origin+d.Page
-	if t.url != url {
-		t.url = ""
-		if err := page.Navigate(url); err != nil {
-			return nil, Layout{}, 0, err
-		}
-		if err := page.WaitLoad(); err != nil {
-			return nil, Layout{}, 0, err
-		}
-		t.url = url
-	}
-	res, err := page.Eval(prepareJS, opt.Date.Format("2006-01-02"), d.Large, opt.BaseURL)
+	anchors, err := t.load(origin+d.Page, d, opt)
 	if err != nil {
-		t.url = ""
-		return nil, Layout{}, 0, fmt.Errorf("preparing the page: %w", err)
-	}
-	var anchors []string
-	for _, v := range res.Value.Arr() {
-		anchors = append(anchors, v.Str())
+		return nil, Layout{}, 0, err
 	}
 	var nums map[string]int
-	footer := false
 	for pass := 1; ; pass++ {
-		// The first pass of a book only measures; it needs no ink,
-		// footer, bookmarks or tags, which cost time and do not move a
-		// line.
-		final := !d.Book || pass > 1
-		if d.Book {
-			if _, err := page.Eval(measureJS, !final); err != nil {
-				return nil, Layout{}, pass, fmt.Errorf("preparing pass %d: %w", pass, err)
-			}
-		}
-		if final && !footer {
-			if _, err := page.Eval(footerJS, d.Footer); err != nil {
-				return nil, Layout{}, pass, fmt.Errorf("adding the footer: %w", err)
-			}
-			footer = true
-		}
-		data, err := printPDF(page, opt.Paper, final)
-		if err != nil {
-			return nil, Layout{}, pass, err
-		}
-		layout, err := ReadLayout(data)
+		data, layout, err := t.pass(d, pass, opt.Paper)
 		if err != nil {
 			return nil, Layout{}, pass, err
 		}
@@ -368,10 +351,61 @@ func (t *tab) printDoc(origin string, d builder.Printable, opt Options, progress
 			return nil, Layout{}, pass, errors.New("the table of contents' page numbers did not settle")
 		}
 		nums = got
-		if _, err := page.Eval(fillJS, nums); err != nil {
+		if _, err := t.page.Eval(fillJS, nums); err != nil {
 			return nil, Layout{}, pass, err
 		}
 	}
+}
+
+// load readies the tab for a document, loading its page unless the tab
+// has it already, and returns the anchors whose page numbers the table of
+// contents shows.
+func (t *tab) load(url string, d builder.Printable, opt Options) ([]string, error) {
+	if t.url != url {
+		t.url = ""
+		if err := t.page.Navigate(url); err != nil {
+			return nil, err
+		}
+		if err := t.page.WaitLoad(); err != nil {
+			return nil, err
+		}
+		t.url = url
+	}
+	res, err := t.page.Eval(prepareJS, opt.Date.Format("2006-01-02"), d.Large, opt.BaseURL)
+	if err != nil {
+		t.url = ""
+		return nil, fmt.Errorf("preparing the page: %w", err)
+	}
+	t.footer = false
+	var anchors []string
+	for _, v := range res.Value.Arr() {
+		anchors = append(anchors, v.Str())
+	}
+	return anchors, nil
+}
+
+// pass prints the tab once. The first pass of a book only measures; it
+// needs no ink, footer, bookmarks or tags, which cost time and do not move
+// a line.
+func (t *tab) pass(d builder.Printable, pass int, paper Paper) ([]byte, Layout, error) {
+	final := !d.Book || pass > 1
+	if d.Book {
+		if _, err := t.page.Eval(measureJS, !final); err != nil {
+			return nil, Layout{}, fmt.Errorf("preparing pass %d: %w", pass, err)
+		}
+	}
+	if final && !t.footer {
+		if _, err := t.page.Eval(footerJS, d.Footer); err != nil {
+			return nil, Layout{}, fmt.Errorf("adding the footer: %w", err)
+		}
+		t.footer = true
+	}
+	data, err := printPDF(t.page, paper, final)
+	if err != nil {
+		return nil, Layout{}, err
+	}
+	layout, err := ReadLayout(data)
+	return data, layout, err
 }
 
 const mm = 1 / 25.4 // inches
