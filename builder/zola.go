@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"deskbook/internal/diag"
 	"deskbook/internal/frontmatter"
+	"deskbook/internal/importer/folder"
 	"deskbook/internal/lang"
 	"deskbook/internal/slug"
 	"errors"
@@ -87,9 +88,6 @@ type ZolaShortcode struct {
 // that cannot work, such as an unknown language code.
 var ErrZolaOptions = errors.New("bad import options")
 
-// errZolaDestNotEmpty is returned when the output folder already has files.
-var errZolaDestNotEmpty = errors.New("folder exists and is not empty")
-
 // ImportZola converts the content folder of a Zola site into a deskbook
 // content folder at dst, which must not exist or be empty. Pages become
 // articles in <lang>/<path>, translations sharing one id; section titles
@@ -97,7 +95,7 @@ var errZolaDestNotEmpty = errors.New("folder exists and is not empty")
 // rewritten where deskbook has an equivalent. The output is built in a
 // sibling folder and moved into place, so a failed import writes nothing.
 func ImportZola(src fs.FS, dst string, opt ZolaOptions) (ZolaReport, error) {
-	if err := zolaCheckEmptyDir(dst); err != nil {
+	if err := folder.CheckEmpty(dst); err != nil {
 		return ZolaReport{}, err
 	}
 	imp, err := newZolaImport(src, opt)
@@ -115,31 +113,6 @@ func ImportZola(src fs.FS, dst string, opt ZolaOptions) (ZolaReport, error) {
 	}
 	imp.finishReport()
 	return imp.rep, nil
-}
-
-// zolaCheckEmptyDir refuses a destination that has files in it.
-func zolaCheckEmptyDir(dst string) error {
-	if dst == "" {
-		return errors.New("no output folder given")
-	}
-	fi, err := os.Stat(dst)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("output folder: %w", err)
-	}
-	if !fi.IsDir() {
-		return fmt.Errorf("output %s: %w", dst, errors.New("exists and is not a folder"))
-	}
-	entries, err := os.ReadDir(dst)
-	if err != nil {
-		return fmt.Errorf("output folder: %w", err)
-	}
-	if len(entries) > 0 {
-		return fmt.Errorf("output %s: %w", dst, errZolaDestNotEmpty)
-	}
-	return nil
 }
 
 // zolaImport is the state of one import.
@@ -923,7 +896,7 @@ func (imp *zolaImport) isCategory(dir string) bool { return imp.cats[dir] }
 // write makes the output folder: site.yaml, categories, pages and files,
 // in a sibling folder that is renamed into place at the end.
 func (imp *zolaImport) write(dst string) error {
-	return writeFolder(dst, imp.fill)
+	return folder.Write(dst, imp.fill)
 }
 
 // fill writes the imported site into dir.

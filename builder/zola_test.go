@@ -3,6 +3,7 @@ package builder
 import (
 	"context"
 	"deskbook/internal/diag"
+	"deskbook/internal/importer/folder"
 	"errors"
 	"io/fs"
 	"os"
@@ -367,7 +368,7 @@ func TestImportZolaBadInput(t *testing.T) {
 		out := filepath.Join(parent, "content")
 		os.MkdirAll(out, 0o755)
 		os.WriteFile(filepath.Join(out, "notes.txt"), []byte("mine"), 0o644)
-		if _, err := ImportZola(siteFS(t, zolaSite), out, ZolaOptions{}); !errors.Is(err, errZolaDestNotEmpty) {
+		if _, err := ImportZola(siteFS(t, zolaSite), out, ZolaOptions{}); !errors.Is(err, folder.ErrNotEmpty) {
 			t.Fatalf("err = %v, want a refusal", err)
 		}
 		if es, _ := os.ReadDir(out); len(es) != 1 {

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"deskbook/builder"
+	"deskbook/internal/importer/releases"
 )
 
 const importSynopsis = `import zola --from DIR --out DIR [--lang en,uk,ru] [--title T]
@@ -166,7 +167,7 @@ func cmdImportReleases(ctx context.Context, args []string, stdout, stderr io.Wri
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	rep, err := builder.ImportReleases(os.DirFS(dir), *out, builder.ReleasesOptions{
+	rep, err := releases.Import(os.DirFS(dir), *out, releases.Options{
 		Files: files, Product: *product, Title: *title, FirstID: *firstID, Lang: *lang,
 	})
 	if err != nil {
