@@ -121,7 +121,10 @@ func (imp *importer) taxonomies(m *meta, p string, f frontmatter.Field) string {
 			imp.warnf(p, t.Line, "taxonomies: %s: want a list of terms; left out", t.Key)
 			continue
 		}
-		for _, term := range terms {
+		for i, term := range terms {
+			if t.Node.Kind == yaml.SequenceNode && t.Node.Content[i].Tag == "!!null" {
+				continue // [a, ~]: no term
+			}
 			if term = strings.TrimSpace(term); term != "" && !slices.Contains(m.tags, term) {
 				m.tags = append(m.tags, term)
 			}

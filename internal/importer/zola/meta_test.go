@@ -1,8 +1,10 @@
 package zola
 
 import (
+	"slices"
 	"testing"
 
+	"deskbook/internal/diag"
 	"deskbook/internal/frontmatter"
 )
 
@@ -43,5 +45,23 @@ func TestFrontMatterNumbers(t *testing.T) {
 		if ok != (want >= 0) || (ok && n != want) {
 			t.Errorf("order(%q) = %d, %v; want %d", header, n, ok, want)
 		}
+	}
+}
+
+// TestTaxonomies checks that the terms of every taxonomy become tags, each
+// once, in the order of the taxonomies' names, and that an empty term is
+// none.
+func TestTaxonomies(t *testing.T) {
+	imp := &importer{warns: &diag.Collector{}}
+	var m meta
+	f := field(t, "taxonomies:\n  tags: [b, a, ~, \"\"]\n  faq: [a, c]\n  none:\n")
+	if want := imp.taxonomies(&m, "p.md", f); want != "" {
+		t.Errorf("taxonomies = %q", want)
+	}
+	if !slices.Equal(m.tags, []string{"a", "c", "b"}) {
+		t.Errorf("tags = %q, want [a c b]", m.tags)
+	}
+	if w := imp.warns.List(); len(w) > 0 {
+		t.Errorf("warnings: %v", w)
 	}
 }
