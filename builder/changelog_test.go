@@ -1,16 +1,12 @@
 package builder
 
 import (
-	"context"
-	"deskbook/internal/diag"
 	"deskbook/internal/sitetest"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"deskbook/themes"
 
 	"github.com/mmcdole/gofeed"
 )
@@ -161,102 +157,5 @@ func TestChangelogWithoutBaseURL(t *testing.T) {
 	}
 	if !strings.Contains(fmt.Sprint(res.Diagnostics.Warnings()), "content/site.yaml: warning: no absolute base_url") {
 		t.Errorf("no warning about feeds: %v", res.Diagnostics)
-	}
-}
-
-// TestRustReleases imports the Rust release notes (148 versions) as a
-// changelog and checks the site and its feeds.
-func TestRustReleases(t *testing.T) {
-	dir := "../../shared/corpora/rust-releases/versions"
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Skipf("corpus not here (%v)", err)
-	}
-	var files []string
-	for _, e := range entries {
-		files = append(files, e.Name())
-	}
-	src := filepath.Join(t.TempDir(), "content")
-	rep, err := ImportReleases(os.DirFS(dir), src, ReleasesOptions{Files: files, Product: "Rust", FirstID: 5001})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if rep.Entries != 148 || rep.Oldest != "0.1" || rep.Newest != "1.95" {
-		t.Errorf("imported %d entries, %s … %s; want 148, 0.1 … 1.95", rep.Entries, rep.Oldest, rep.Newest)
-	}
-	out := filepath.Join(t.TempDir(), "public")
-	res, err := Build(context.Background(), Config{Source: os.DirFS(src), SourceName: "rust", Theme: themes.Default(), Out: out, BaseURL: "https://rust.example/"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if n := len(res.Site.Articles); n != 148 {
-		t.Errorf("%d articles", n)
-	}
-	// Old Rust notes link to http:// pages, which the linter rightly
-	// points out; anything else would be an import problem.
-	var other diag.List
-	insecure := 0
-	for _, w := range res.Diagnostics.Warnings() {
-		if strings.Contains(w.Msg, " uses http://") {
-			insecure++
-		} else {
-			other = append(other, w)
-		}
-	}
-	if len(other) > 0 {
-		t.Errorf("%d warnings, first: %v", len(other), other[:min(5, len(other))])
-	}
-	t.Logf("linter: %d links to http:// pages", insecure)
-	page := sitetest.Read(t, out, "en/changelog/index.html")
-	if n := strings.Count(page, `<div class="entry">`); n != 148 {
-		t.Errorf("changelog page has %d entries, want 148", n)
-	}
-	if strings.Contains(page, "&lt;a id=") {
-		t.Error("raw anchors of the release notes shown as text")
-	}
-	fp := gofeed.NewParser()
-	for _, name := range []string{"atom.xml", "rss.xml", "feed.json"} {
-		data, err := os.ReadFile(filepath.Join(out, "en/changelog", name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		feed, err := fp.ParseString(string(data))
-		if err != nil {
-			t.Errorf("%s: %v", name, err)
-			continue
-		}
-		if len(feed.Items) != feedLimit || feed.Items[0].Title != "Rust 1.95" {
-			t.Errorf("%s: %d items, first %q", name, len(feed.Items), feed.Items[0].Title)
-		}
-	}
-}
-
-// TestSplitReleases reads the common changelog heading styles from one file.
-func TestSplitReleases(t *testing.T) {
-	text := "# Changelog\n\nIntro we drop.\n\n## [1.2.0] - 2026-02-01\n### Added\n- Thing. <a id=\"x\"></a>\n\n" +
-		"Version 1.1.0 (2026-01-05)\n==========================\n\n<a id=\"1.1.0-Language\"></a>\n\nLanguage\n--------\n- Stuff.\n\n" +
-		"## v1.0.0 (2025-12-01)\n\nFirst.\n"
-	rels, warns := splitReleases("CHANGELOG.md", text)
-	if len(warns) > 0 {
-		t.Errorf("warnings: %v", warns)
-	}
-	want := []struct{ v, date, body string }{
-		{"1.2.0", "2026-02-01", "### Added\n- Thing.\n"},
-		{"1.1.0", "2026-01-05", "Language\n--------\n- Stuff.\n"},
-		{"1.0.0", "2025-12-01", "First.\n"},
-	}
-	if len(rels) != len(want) {
-		t.Fatalf("got %d releases: %+v", len(rels), rels)
-	}
-	for i, w := range want {
-		if r := rels[i]; r.version != w.v || r.date.Format("2006-01-02") != w.date || r.body != w.body {
-			t.Errorf("release %d = %q %s %q, want %q %s %q", i, r.version, r.date.Format("2006-01-02"), r.body, w.v, w.date, w.body)
-		}
-	}
-	if s := releaseSummary(rels[1].body); s != "Changes: Language." {
-		t.Errorf("summary %q", s)
-	}
-	if compareVersions("1.10.0", "1.9.2") <= 0 || compareVersions("0.10", "0.9") <= 0 || compareVersions("1.2", "1.2") != 0 {
-		t.Error("versions compare as text, not as numbers")
 	}
 }

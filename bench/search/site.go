@@ -9,7 +9,7 @@ import (
 	"strconv"
 	"strings"
 
-	"deskbook/builder"
+	"deskbook/internal/importer/zola"
 )
 
 // The corpus site is what both engines index: the Organic Maps help
@@ -35,7 +35,7 @@ func haveCorpora(corpora string) bool {
 // (which must not exist or be empty).
 func makeSource(corpora, dst string) error {
 	om := filepath.Join(corpora, "organicmaps", "content")
-	if _, err := builder.ImportZola(os.DirFS(om), dst, builder.ZolaOptions{
+	if _, err := zola.Import(os.DirFS(om), dst, zola.Options{
 		Languages: []string{"en", "uk", "ru"}, Title: "Help centre", SourceName: om,
 	}); err != nil {
 		return fmt.Errorf("importing %s: %w", om, err)

@@ -9,7 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 
-	"deskbook/builder"
+	"deskbook/internal/importer/releases"
+	"deskbook/internal/importer/zola"
 )
 
 const importSynopsis = `import zola --from DIR --out DIR [--lang en,uk,ru] [--title T]
@@ -59,12 +60,12 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	rep, err := builder.ImportZola(os.DirFS(*from), *out, builder.ZolaOptions{
+	rep, err := zola.Import(os.DirFS(*from), *out, zola.Options{
 		Languages:  codes,
 		Title:      *title,
 		SourceName: filepath.ToSlash(filepath.Clean(*from)),
 	})
-	if errors.Is(err, builder.ErrZolaOptions) {
+	if errors.Is(err, zola.ErrOptions) {
 		return usageError{err.Error()}
 	}
 	if err != nil {
@@ -76,7 +77,7 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 
 // printZolaReport lists up to 20 warnings on stderr and a short summary on
 // stdout.
-func printZolaReport(rep builder.ZolaReport, from, out string, stdout, stderr io.Writer) {
+func printZolaReport(rep zola.Report, from, out string, stdout, stderr io.Writer) {
 	const maxWarn = 20
 	for i, d := range rep.Warnings {
 		if i == maxWarn {
@@ -166,7 +167,7 @@ func cmdImportReleases(ctx context.Context, args []string, stdout, stderr io.Wri
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	rep, err := builder.ImportReleases(os.DirFS(dir), *out, builder.ReleasesOptions{
+	rep, err := releases.Import(os.DirFS(dir), *out, releases.Options{
 		Files: files, Product: *product, Title: *title, FirstID: *firstID, Lang: *lang,
 	})
 	if err != nil {

@@ -1,4 +1,8 @@
-package builder
+// Package releases turns release notes into deskbook changelog entries:
+// one entry per version, from a CHANGELOG.md or RELEASES.md split at its
+// version headings or from one file per version, so a product's history
+// gets its changelog page and feeds without being retyped.
+package releases
 
 import (
 	"bytes"
@@ -7,19 +11,19 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
-	"os"
-	"path"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"time"
 
+	"deskbook/internal/importer/folder"
+	"deskbook/internal/lang"
+
 	"go.yaml.in/yaml/v3"
 )
 
-// ReleasesOptions configures ImportReleases.
-type ReleasesOptions struct {
+// Options configures Import.
+type Options struct {
 	// Files are the release-note files to read from the source FS. One
 	// file may hold many versions (a CHANGELOG.md or RELEASES.md, split at
 	// each version heading) or one version each.
@@ -35,12 +39,12 @@ type ReleasesOptions struct {
 	Lang string
 }
 
-// ReleasesReport says what ImportReleases made.
-type ReleasesReport struct {
+// Report says what Import made.
+type Report struct {
 	Entries  int
 	Oldest   string // version
 	Newest   string
-	Warnings []string
+	Warnings []string // "file:line: message", one for each problem found
 }
 
 // release is one version's notes.
@@ -61,12 +65,13 @@ var versionHeading = regexp.MustCompile(`^(?:#{1,3}\s+)?(?:[Vv]ersion\s+|\[)?v?(
 // show the escaped tag as text.
 var rawAnchor = regexp.MustCompile(`<a\s+(?:id|name)="[^"]*"\s*>\s*</a>`)
 
-// ImportReleases turns release notes into a deskbook content folder with
-// one changelog entry per version, oldest first in id order, so the
-// changelog page and its feeds work at once.
-func ImportReleases(src fs.FS, dst string, opt ReleasesOptions) (ReleasesReport, error) {
-	var rep ReleasesReport
-	if err := zolaCheckEmptyDir(dst); err != nil {
+// Import turns release notes into a deskbook content folder at dst, which
+// must not exist or be empty, with one changelog entry per version, oldest
+// first in id order, so the changelog page and its feeds work at once. The
+// folder is written whole or not at all.
+func Import(src fs.FS, dst string, opt Options) (Report, error) {
+	var rep Report
+	if err := folder.CheckEmpty(dst); err != nil {
 		return rep, err
 	}
 	if opt.FirstID <= 0 {
@@ -75,80 +80,16 @@ func ImportReleases(src fs.FS, dst string, opt ReleasesOptions) (ReleasesReport,
 	if opt.Lang == "" {
 		opt.Lang = "en"
 	}
-	var rels []release
-	for _, name := range opt.Files {
-		data, err := fs.ReadFile(src, name)
-		if err != nil {
-			return rep, err
-		}
-		got, warns := splitReleases(name, string(data))
-		rels = append(rels, got...)
-		rep.Warnings = append(rep.Warnings, warns...)
-	}
-	if len(rels) == 0 {
-		return rep, errors.New("no version headings found (like \"Version 1.2.0 (2024-01-31)\" or \"## [1.2.0] - 2024-01-31\")")
-	}
-	slices.SortStableFunc(rels, func(a, b release) int {
-		return cmp.Or(a.date.Compare(b.date), compareVersions(a.version, b.version))
-	})
-	seen := map[string]string{}
-	rels = slices.DeleteFunc(rels, func(r release) bool {
-		if prev, ok := seen[r.version]; ok {
-			rep.Warnings = append(rep.Warnings, fmt.Sprintf("%s: version %s again (first at %s); kept the first", r.from, r.version, prev))
-			return true
-		}
-		seen[r.version] = r.from
-		return false
-	})
-
-	files := map[string][]byte{}
-	title := cmp.Or(opt.Title, "Release notes")
-	site := map[string]any{"title": title, "languages": []map[string]string{{"code": opt.Lang, "name": langName(opt.Lang)}}}
-	if opt.Product != "" {
-		site["product"] = opt.Product
-		site["version"] = rels[len(rels)-1].version
-	}
-	y, err := yaml.Marshal(site)
+	rels, err := readAll(src, opt.Files, &rep)
 	if err != nil {
 		return rep, err
 	}
-	files["site.yaml"] = y
-	files["changelog/_category.yaml"] = []byte("title: \"Release notes\"\ndescription: \"What changed in each version, newest first.\"\n")
-	slugs := map[string]bool{}
-	for i, r := range rels {
-		slug := strings.NewReplacer(".", "-", "+", "-").Replace(strings.ToLower(r.version))
-		if slugs[slug] {
-			slug = fmt.Sprintf("%s-%d", slug, i)
-		}
-		slugs[slug] = true
-		t := "Version " + r.version
-		if opt.Product != "" {
-			t = opt.Product + " " + r.version
-		}
-		fm := struct {
-			Title   string `yaml:"title"`
-			ID      int    `yaml:"id"`
-			Kind    string `yaml:"kind"`
-			Version string `yaml:"version"`
-			Summary string `yaml:"summary"`
-		}{t, opt.FirstID + i, "changelog", r.version, releaseSummary(r.body)}
-		var b bytes.Buffer
-		b.WriteString("---\n")
-		fy, err := yaml.Marshal(fm)
-		if err != nil {
-			return rep, err
-		}
-		b.Write(fy)
-		if !r.date.IsZero() {
-			fmt.Fprintf(&b, "date: %s\n", r.date.Format("2006-01-02"))
-		} else {
-			rep.Warnings = append(rep.Warnings, fmt.Sprintf("%s: version %s has no date; the entry needs one before it builds", r.from, r.version))
-		}
-		b.WriteString("---\n")
-		b.WriteString(r.body)
-		files["changelog/"+slug+".md"] = b.Bytes()
+	rels = inOrder(rels, &rep)
+	files, err := contentFiles(rels, opt, &rep)
+	if err != nil {
+		return rep, err
 	}
-	if err := writeFolder(dst, func(_ string, put func(string, []byte) error) error {
+	if err := folder.Write(dst, func(_ string, put func(string, []byte) error) error {
 		for _, rel := range slices.Sorted(maps.Keys(files)) {
 			if err := put(rel, files[rel]); err != nil {
 				return err
@@ -160,6 +101,106 @@ func ImportReleases(src fs.FS, dst string, opt ReleasesOptions) (ReleasesReport,
 	}
 	rep.Entries, rep.Oldest, rep.Newest = len(rels), rels[0].version, rels[len(rels)-1].version
 	return rep, nil
+}
+
+// readAll reads every file's versions. Finding none at all is an error:
+// the headings are in a style the importer does not know.
+func readAll(src fs.FS, names []string, rep *Report) ([]release, error) {
+	var rels []release
+	for _, name := range names {
+		data, err := fs.ReadFile(src, name)
+		if err != nil {
+			return nil, err
+		}
+		got, warns := splitReleases(name, string(data))
+		rels = append(rels, got...)
+		rep.Warnings = append(rep.Warnings, warns...)
+	}
+	if len(rels) == 0 {
+		return nil, errors.New("no version headings found (like \"Version 1.2.0 (2024-01-31)\" or \"## [1.2.0] - 2024-01-31\")")
+	}
+	return rels, nil
+}
+
+// inOrder sorts the versions oldest first, by date and then by version
+// for those of one day, and keeps the first of a version given twice.
+func inOrder(rels []release, rep *Report) []release {
+	slices.SortStableFunc(rels, func(a, b release) int {
+		return cmp.Or(a.date.Compare(b.date), compareVersions(a.version, b.version))
+	})
+	seen := map[string]string{}
+	return slices.DeleteFunc(rels, func(r release) bool {
+		if prev, ok := seen[r.version]; ok {
+			rep.Warnings = append(rep.Warnings, fmt.Sprintf("%s: version %s again (first at %s); kept the first", r.from, r.version, prev))
+			return true
+		}
+		seen[r.version] = r.from
+		return false
+	})
+}
+
+// contentFiles makes the content folder's files, by path: site.yaml, the
+// changelog category and one entry per version.
+func contentFiles(rels []release, opt Options, rep *Report) (map[string][]byte, error) {
+	files := map[string][]byte{}
+	site := map[string]any{
+		"title":     cmp.Or(opt.Title, "Release notes"),
+		"languages": []map[string]string{{"code": opt.Lang, "name": lang.Name(opt.Lang)}},
+	}
+	if opt.Product != "" {
+		site["product"] = opt.Product
+		site["version"] = rels[len(rels)-1].version
+	}
+	y, err := yaml.Marshal(site)
+	if err != nil {
+		return nil, err
+	}
+	files["site.yaml"] = y
+	files["changelog/_category.yaml"] = []byte("title: \"Release notes\"\ndescription: \"What changed in each version, newest first.\"\n")
+	names := map[string]bool{}
+	for i, r := range rels {
+		name := strings.NewReplacer(".", "-", "+", "-").Replace(strings.ToLower(r.version))
+		if names[name] {
+			name = fmt.Sprintf("%s-%d", name, i)
+		}
+		names[name] = true
+		data, err := entry(r, opt.Product, opt.FirstID+i, rep)
+		if err != nil {
+			return nil, err
+		}
+		files["changelog/"+name+".md"] = data
+	}
+	return files, nil
+}
+
+// entry is the Markdown file of one version's changelog entry.
+func entry(r release, product string, id int, rep *Report) ([]byte, error) {
+	title := "Version " + r.version
+	if product != "" {
+		title = product + " " + r.version
+	}
+	fm := struct {
+		Title   string `yaml:"title"`
+		ID      int    `yaml:"id"`
+		Kind    string `yaml:"kind"`
+		Version string `yaml:"version"`
+		Summary string `yaml:"summary"`
+	}{title, id, "changelog", r.version, releaseSummary(r.body)}
+	fy, err := yaml.Marshal(fm)
+	if err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	b.WriteString("---\n")
+	b.Write(fy)
+	if !r.date.IsZero() {
+		fmt.Fprintf(&b, "date: %s\n", r.date.Format("2006-01-02"))
+	} else {
+		rep.Warnings = append(rep.Warnings, fmt.Sprintf("%s: version %s has no date; the entry needs one before it builds", r.from, r.version))
+	}
+	b.WriteString("---\n")
+	b.WriteString(r.body)
+	return b.Bytes(), nil
 }
 
 // splitReleases cuts one file at its version headings. Text before the
@@ -230,81 +271,4 @@ func releaseSummary(body string) string {
 		return "Changes: " + names[0] + "."
 	}
 	return "Changes: " + strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1] + "."
-}
-
-// compareVersions orders dotted version numbers numerically.
-func compareVersions(a, b string) int {
-	as, bs := strings.FieldsFunc(a, isVersionSep), strings.FieldsFunc(b, isVersionSep)
-	for i := 0; i < len(as) && i < len(bs); i++ {
-		var x, y int
-		_, ex := fmt.Sscan(as[i], &x)
-		_, ey := fmt.Sscan(bs[i], &y)
-		if ex == nil && ey == nil && x != y {
-			return cmp.Compare(x, y)
-		}
-		if ex != nil || ey != nil {
-			if c := strings.Compare(as[i], bs[i]); c != 0 {
-				return c
-			}
-		}
-	}
-	return cmp.Compare(len(as), len(bs))
-}
-
-func isVersionSep(r rune) bool { return r == '.' || r == '-' }
-
-// langName is a language's own name for the languages deskbook knows well.
-func langName(code string) string {
-	switch code {
-	case "en":
-		return "English"
-	case "uk":
-		return "Українська"
-	case "ru":
-		return "Русский"
-	}
-	return code
-}
-
-// writeFolder makes the folder dst: fill writes into a sibling temporary
-// folder (with put, or directly into dir), which is renamed into place at
-// the end, so an interrupted import leaves nothing half-made. dst must not
-// exist or be empty; the importers refuse a non-empty one before.
-func writeFolder(dst string, fill func(dir string, put func(rel string, data []byte) error) error) (err error) {
-	parent := filepath.Dir(filepath.Clean(dst))
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return fmt.Errorf("output folder: %w", err)
-	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dst)+".import-")
-	if err != nil {
-		return fmt.Errorf("output folder: %w", err)
-	}
-	defer func() {
-		if err != nil {
-			os.RemoveAll(tmp)
-		}
-	}()
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		return fmt.Errorf("output folder: %w", err)
-	}
-	put := func(rel string, data []byte) error {
-		p := filepath.Join(tmp, filepath.FromSlash(path.Clean(rel)))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return fmt.Errorf("writing %s: %w", rel, err)
-		}
-		if err := os.WriteFile(p, data, 0o644); err != nil {
-			return fmt.Errorf("writing %s: %w", rel, err)
-		}
-		return nil
-	}
-	if err := fill(tmp, put); err != nil {
-		return err
-	}
-	if err := os.Remove(dst); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("output %s: %w", dst, err)
-	}
-	if err := os.Rename(tmp, dst); err != nil {
-		return fmt.Errorf("output %s: %w", dst, err)
-	}
-	return nil
 }

@@ -1,0 +1,247 @@
+// Package zola imports the content folder of a Zola site: its pages
+// become deskbook articles, translations sharing one id, its sections
+// categories, and its shortcodes, internal links and images are rewritten
+// where deskbook has an equivalent. What cannot be carried over is said in
+// a warning with the file and line it is on, so the writer can check the
+// result before the first build rather than discover it in the site.
+package zola
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"strings"
+
+	"deskbook/internal/diag"
+	"deskbook/internal/importer/folder"
+	"deskbook/internal/lang"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+)
+
+// Options configures Import.
+type Options struct {
+	// Languages lists the languages to import, the default language first.
+	// Files without a language suffix (index.md, _index.md) are in the
+	// default language. When empty, every language found is imported and
+	// the default language is English.
+	Languages []string
+	// Title is the site title written to site.yaml; "Help centre" when empty.
+	Title string
+	// SourceName is how warnings name the source folder, e.g. "site/content".
+	SourceName string
+}
+
+// Report says what Import did, for the writer to check before the
+// first build.
+type Report struct {
+	Languages  []Count // pages imported per language, default language first
+	Skipped    []Count // Markdown files in languages that were not imported
+	Pages      int     // distinct pages; translations share one id
+	Sections   int     // section files (_index.md) read; none becomes an article
+	Categories int     // _category.yaml files written
+	Assets     int     // files copied beside the pages
+	Shortcodes []Shortcode
+
+	LinksRewritten  int // internal links now in the /a/<id>/ form or pointing at a copied file
+	LinksUnresolved int // links whose target is not imported, now plain text
+	AnchorsDropped  int // links kept without an #anchor their target does not have
+	ImagesMissing   int // images whose file is not in the source, removed
+	AliasesDropped  int // Zola aliases left out (deskbook makes its own redirects)
+	DroppedKeys     []Count
+
+	// Warnings lists every problem with the file and line it is on.
+	Warnings diag.List
+}
+
+// Count is a number of things with one name: pages in a language, a
+// front matter key.
+type Count struct {
+	Name  string
+	Count int
+}
+
+// Shortcode counts the uses of one Zola shortcode: those turned into
+// Markdown and those left in the text as they were.
+type Shortcode struct {
+	Name      string
+	Converted int
+	Left      int
+}
+
+// ErrOptions is wrapped by the errors Import returns for options
+// that cannot work, such as an unknown language code.
+var ErrOptions = errors.New("bad import options")
+
+// Import converts the content folder of a Zola site into a deskbook
+// content folder at dst, which must not exist or be empty. Pages become
+// articles in <lang>/<path>, translations sharing one id; section titles
+// become _category.yaml; shortcodes, internal links and images are
+// rewritten where deskbook has an equivalent. The output is built in a
+// sibling folder and moved into place, so a failed import writes nothing.
+func Import(src fs.FS, dst string, opt Options) (Report, error) {
+	if err := folder.CheckEmpty(dst); err != nil {
+		return Report{}, err
+	}
+	imp, err := newImporter(src, opt)
+	if err != nil {
+		return Report{}, err
+	}
+	if err := imp.scan(); err != nil {
+		return Report{}, err
+	}
+	imp.read()
+	imp.place()
+	imp.convertAll()
+	if err := imp.write(dst); err != nil {
+		return Report{}, err
+	}
+	imp.finishReport()
+	return imp.rep, nil
+}
+
+// importer is the state of one import.
+type importer struct {
+	src      fs.FS
+	srcName  string
+	title    string
+	defLang  string
+	langs    []string // imported languages, default first
+	keep     map[string]bool
+	explicit bool // the languages came from the caller
+
+	pages    map[string]*page               // by key: "faq/app/crash", "about"
+	sections map[string]map[string]*section // top-level folder → language → section
+	files    map[string]bool                // every file that is not Markdown
+	owner    map[string]string              // file → key of the page bundle it belongs to
+	urls     map[string]int                 // Zola URL path → page id
+	byID     map[int]*page
+	versions []*version      // every imported version, by output path
+	cats     map[string]bool // top-level folders with pages below them: categories
+
+	copies map[string]string // output path → source path of a file to copy
+	md     goldmark.Markdown // only to learn heading ids
+
+	rep   Report
+	warns *diag.Collector // the warnings of every stage but conversion
+	tall  *tally          // the counters of the final conversion pass
+}
+
+// page is a page in all its languages.
+type page struct {
+	key      string            // path without /index.md or .md
+	bundle   bool              // path/index.md rather than path.md
+	files    map[string]string // language → source path
+	id       int
+	out      string // output path below the language folder
+	versions map[string]*version
+}
+
+// section is a section file (_index.md) of a top-level folder.
+type section struct {
+	path string
+	meta *meta // nil until read, or when unreadable
+}
+
+// version is one language of a page.
+type version struct {
+	page     *page
+	lang     string
+	src      string
+	out      string // output path, language folder included
+	meta     meta
+	body     string
+	bodyLine int
+	result   string          // converted body
+	anchors  map[string]bool // heading ids of result
+}
+
+// meta is what deskbook keeps of Zola front matter.
+type meta struct {
+	title       string
+	description string
+	updated     string // YYYY-MM-DD
+	date        string
+	draft       bool
+	tags        []string
+	order       *int
+	slug        string // only to find links to the page's Zola URL
+	path        string
+}
+
+// newImporter checks the options and starts an import.
+func newImporter(src fs.FS, opt Options) (*importer, error) {
+	imp := &importer{
+		src: src, srcName: opt.SourceName, title: opt.Title, defLang: "en",
+		keep:     map[string]bool{},
+		pages:    map[string]*page{},
+		sections: map[string]map[string]*section{},
+		files:    map[string]bool{},
+		owner:    map[string]string{},
+		urls:     map[string]int{},
+		byID:     map[int]*page{},
+		cats:     map[string]bool{},
+		copies:   map[string]string{},
+		warns:    &diag.Collector{},
+		md: goldmark.New(
+			goldmark.WithExtensions(extension.GFM, extension.Footnote),
+			goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),
+		),
+	}
+	if imp.title == "" {
+		imp.title = "Help centre"
+	}
+	for _, l := range opt.Languages {
+		code, ok := langCode(strings.TrimSpace(l))
+		if !ok {
+			return nil, fmt.Errorf("%w: language %q is not a code like en, uk or pt-br", ErrOptions, l)
+		}
+		if imp.keep[code] {
+			return nil, fmt.Errorf("%w: language %q listed twice", ErrOptions, code)
+		}
+		imp.keep[code] = true
+		imp.langs = append(imp.langs, code)
+	}
+	if len(imp.langs) > 0 {
+		imp.defLang = imp.langs[0]
+		imp.explicit = true
+	}
+	return imp, nil
+}
+
+// langCode accepts the language suffix of a Zola file name ("uk",
+// "pt-BR") and returns it in deskbook's lowercase form.
+func langCode(s string) (string, bool) {
+	s = strings.ToLower(s)
+	return s, lang.Valid(s)
+}
+
+// splitName splits a Markdown file name into its stem and language:
+// "index.uk.md" is ("index", "uk"), "index.md" is ("index", "").
+func splitName(name string) (stem, code string) {
+	stem = strings.TrimSuffix(name, ".md")
+	if i := strings.LastIndexByte(stem, '.'); i > 0 {
+		if c, ok := langCode(stem[i+1:]); ok {
+			return stem[:i], c
+		}
+	}
+	return stem, ""
+}
+
+// warnf reports a problem with the source file p, at a line of it or at
+// 0 for the whole file.
+func (imp *importer) warnf(p string, line int, format string, args ...any) {
+	imp.warns.Warnf(imp.shown(p), line, format, args...)
+}
+
+// shown is a source path as the writer knows it, for warnings: the name
+// of the source folder and the path inside it.
+func (imp *importer) shown(p string) string {
+	if imp.srcName == "" || imp.srcName == "." {
+		return p
+	}
+	return path.Join(imp.srcName, p)
+}
