@@ -4,7 +4,6 @@ import (
 	"deskbook/internal/chrome/chrometest"
 	"deskbook/internal/host"
 	"net/http/httptest"
-	"strings"
 	"testing"
 	"time"
 
@@ -33,18 +32,9 @@ func TestShortLinkPicksBrowserLanguage(t *testing.T) {
 			t.Fatal(err)
 		}
 		page.MustNavigate(srv.URL + tc.path)
-		deadline := time.Now().Add(5 * time.Second)
-		var got string
-		for time.Now().Before(deadline) {
-			res, err := page.Eval(`() => location.pathname + location.hash`)
-			if err == nil {
-				got = res.Value.Str()
-				if strings.HasPrefix(got, "/") && !strings.HasPrefix(got, "/a/") {
-					break
-				}
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
+		// Wait until the redirect has left /a/, then see where it went.
+		got := chrometest.WaitString(t, page, 5*time.Second, "the redirect from "+tc.path,
+			`() => location.pathname.startsWith("/a/") ? "" : location.pathname + location.hash`)
 		if got != tc.want {
 			t.Errorf("%s with %s: landed on %s, want %s", tc.path, tc.accept, got, tc.want)
 		}

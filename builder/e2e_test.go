@@ -153,12 +153,10 @@ func TestE2EReader(t *testing.T) {
 	// ArrowDown again, Enter opens the focused result.
 	page.MustNavigate(srv.URL + "/en/").MustWaitLoad()
 	page.MustElement("#search-q").MustInput("printer")
-	results := func() []*rod.Element {
-		var els rod.Elements
-		for deadline := time.Now().Add(8 * time.Second); time.Now().Before(deadline) && len(els) < 2; time.Sleep(100 * time.Millisecond) {
-			els, _ = page.Elements("#search-results li a.search-link")
-		}
-		return els
+	results := func() rod.Elements {
+		t.Helper()
+		chrometest.WaitFor(t, page, 8*time.Second, "two results for printer", `() => document.querySelectorAll("#search-results li a.search-link").length >= 2`)
+		return page.MustElements("#search-results li a.search-link")
 	}
 	els := results()
 	if len(els) < 2 {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -39,19 +40,17 @@ func TestDemoSearch(t *testing.T) {
 		t.Run(tc.query, func(t *testing.T) {
 			page := b.MustPage(srv.URL + tc.page).MustWaitLoad()
 			defer page.MustClose()
+			var mu sync.Mutex
 			var errs []string
-			go page.EachEvent(func(e *proto.RuntimeExceptionThrown) { errs = append(errs, e.ExceptionDetails.Text) })()
+			go page.EachEvent(func(e *proto.RuntimeExceptionThrown) {
+				mu.Lock()
+				defer mu.Unlock()
+				errs = append(errs, e.ExceptionDetails.Text)
+			})()
 			page.MustElement("#search-q").MustInput(tc.query)
-			var got []string
-			for deadline := time.Now().Add(8 * time.Second); time.Now().Before(deadline) && len(got) == 0; time.Sleep(100 * time.Millisecond) {
-				if els, err := page.Elements("#search-results li a.search-link"); err == nil {
-					for _, el := range els {
-						if h, err := el.Attribute("href"); err == nil && h != nil {
-							got = append(got, *h)
-						}
-					}
-				}
-			}
+			hrefs := chrometest.WaitString(t, page, 8*time.Second, "results for "+tc.query,
+				`() => Array.from(document.querySelectorAll("#search-results li a.search-link"), a => a.getAttribute("href")).join("\n")`)
+			got := strings.Split(hrefs, "\n")
 			found := false
 			for _, h := range got[:min(tc.top, len(got))] {
 				found = found || strings.Contains(h, strings.TrimPrefix(tc.want, tc.page))
@@ -59,6 +58,8 @@ func TestDemoSearch(t *testing.T) {
 			if !found {
 				t.Errorf("results %q: %s not in the first %d", got, tc.want, tc.top)
 			}
+			mu.Lock()
+			defer mu.Unlock()
 			if len(errs) > 0 {
 				t.Errorf("page errors: %v", errs)
 			}

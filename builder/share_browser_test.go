@@ -14,18 +14,10 @@ import (
 	"github.com/go-rod/rod/lib/proto"
 )
 
-// waitText polls a script until it returns a non-empty string.
+// waitText waits until a script returns a non-empty string.
 func waitText(t *testing.T, page *rod.Page, js string) string {
 	t.Helper()
-	var got string
-	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
-		if res, err := page.Eval(js); err == nil {
-			if got = res.Value.Str(); got != "" {
-				return got
-			}
-		}
-	}
-	return got
+	return chrometest.WaitString(t, page, 5*time.Second, "text from "+js, js)
 }
 
 // TestRedirectsKeepAnchors renames an article and opens its old URL, and
@@ -118,9 +110,9 @@ func TestCopyReply(t *testing.T) {
 		t.Errorf("link = %q", c["text/plain"])
 	}
 	page.MustElement(`h2 a.anchor`).MustClick()
-	time.Sleep(200 * time.Millisecond)
-	if c := clip(); c["text/plain"] != "https://help.example/docs/a/10/#free-some-space" {
-		t.Errorf("heading link = %q", c["text/plain"])
+	want := "https://help.example/docs/a/10/#free-some-space"
+	if !sitetest.Within(5*time.Second, func() bool { return clip()["text/plain"] == want }) {
+		t.Errorf("heading link = %q, want %q", clip()["text/plain"], want)
 	}
 
 	// Without clipboard access the reply is shown selected, ready for Ctrl+C.

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -24,15 +25,17 @@ import (
 // searchPage is one open search page whose console errors and uncaught
 // exceptions are collected.
 type searchPage struct {
-	t    *testing.T
-	page *rod.Page
-	mu   sync.Mutex
-	errs []string
+	t        *testing.T
+	page     *rod.Page
+	mu       sync.Mutex
+	errs     []string
+	barriers int         // console markers sent by noErrors
+	seen     chan string // the markers, as the event handler sees them
 }
 
 func openSearch(t *testing.T, b *chrome.Browser, u string) *searchPage {
 	t.Helper()
-	sp := &searchPage{t: t, page: b.MustPage("")}
+	sp := &searchPage{t: t, page: b.MustPage(""), seen: make(chan string, 16)}
 	t.Cleanup(func() { sp.page.Close() })
 	_ = proto.RuntimeEnable{}.Call(sp.page)
 	_ = proto.LogEnable{}.Call(sp.page)
@@ -43,6 +46,9 @@ func openSearch(t *testing.T, b *chrome.Browser, u string) *searchPage {
 		func(e *proto.RuntimeConsoleAPICalled) {
 			if e.Type == proto.RuntimeConsoleAPICalledTypeError || e.Type == proto.RuntimeConsoleAPICalledTypeAssert {
 				sp.add("console error")
+			}
+			if e.Type == proto.RuntimeConsoleAPICalledTypeDebug && len(e.Args) > 0 {
+				sp.seen <- e.Args[0].Value.Str()
 			}
 		},
 		func(e *proto.LogEntryAdded) {
@@ -63,9 +69,22 @@ func (sp *searchPage) add(s string) {
 }
 
 // noErrors fails the test on any console error or page exception so far.
+// It writes a marker to the console and waits for the event handler to
+// see it: the browser sends events in order, so every error before the
+// marker has been handled by then.
 func (sp *searchPage) noErrors() {
 	sp.t.Helper()
-	time.Sleep(50 * time.Millisecond)
+	sp.barriers++
+	marker := "deskbook-test-barrier-" + strconv.Itoa(sp.barriers)
+	sp.page.MustEval(`(m) => console.debug(m)`, marker)
+	for waiting := true; waiting; {
+		select {
+		case m := <-sp.seen:
+			waiting = m != marker
+		case <-time.After(10 * time.Second):
+			sp.t.Fatal("the page's console events stopped")
+		}
+	}
 	sp.mu.Lock()
 	defer sp.mu.Unlock()
 	for _, e := range sp.errs {
@@ -96,7 +115,9 @@ func (sp *searchPage) search(q string) shownState {
 	if strings.TrimSpace(q) != "" {
 		p.Timeout(10 * time.Second).MustWait(`() => { const l = document.getElementById("search-results"); return l.getAttribute("data-query") === document.getElementById("search-q").value }`)
 	} else {
-		time.Sleep(200 * time.Millisecond)
+		// Nothing to search for: the results and the status clear.
+		chrometest.WaitFor(sp.t, p, 10*time.Second, "an empty query to clear the results",
+			`() => document.querySelectorAll("#search-results li").length === 0 && document.getElementById("search-status").textContent === ""`)
 	}
 	return sp.state()
 }
@@ -245,11 +266,30 @@ func TestBrowserSearch(t *testing.T) {
 		if time.Since(start) > 5*time.Second {
 			t.Errorf("10 KB log took %v", time.Since(start))
 		}
-		_ = st
-		sp.search("принтер printer 0x80070005 ошибка 😀 e\u0301 ﬁle ＥＲＲ")
-		sp.search("\"access denied\" folder")
-		sp.search(strings.Repeat("a", 5000))
-		sp.search("constructor __proto__ toString hasOwnProperty")
+		if len(st.Results) > 0 && !st.Results[0].Pinned {
+			t.Errorf("10 KB log: the code in it is not pinned: %+v", st.Results[0])
+		}
+		// Mixed scripts, emoji, combining marks, ligatures and full-width
+		// letters around a code: the code still finds its article.
+		st = sp.expectFirst("принтер printer 0x80070005 ошибка 😀 e\u0301 ﬁle ＥＲＲ", "en/errors/access-denied/")
+		if len(st.Results) > 0 && !st.Results[0].Pinned {
+			t.Errorf("mixed query: the code is not pinned: %+v", st.Results[0])
+		}
+		// Quotes are punctuation, not syntax.
+		sp.expectFirst("\"access denied\" folder", "en/errors/access-denied/")
+		// A 5,000-letter word matches nothing, and says so.
+		if st := sp.search(strings.Repeat("a", 5000)); len(st.Results) != 0 || st.Status != "No results" {
+			t.Errorf("5,000 letters: want no results and \"No results\", got %+v", st)
+		}
+		// The names of JavaScript's object properties are words like any
+		// other: whatever they find is an article of the site, never
+		// something of the index's own objects.
+		st = sp.search("constructor __proto__ toString hasOwnProperty")
+		for _, r := range st.Results {
+			if !strings.Contains(r.Href, "/en/") || r.Title == "" || r.Pinned || strings.Contains(r.Title+r.Excerpt, "function") {
+				t.Errorf("object property names found %+v", r)
+			}
+		}
 		sp.noErrors()
 	})
 

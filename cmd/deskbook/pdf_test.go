@@ -137,10 +137,9 @@ func TestPDFKilled(t *testing.T) {
 			if !errors.As(err, &ee) {
 				t.Fatalf("deskbook pdf ended with %v after %v:\n%s", err, sig, log.String())
 			}
-			deadline := time.Now().Add(15 * time.Second)
-			for len(chrometest.ProcessesMentioning(tmp)) > 0 && time.Now().Before(deadline) {
-				time.Sleep(100 * time.Millisecond)
-			}
+			// The browser dies with the process that started it (leakless),
+			// a moment after it.
+			sitetest.Within(15*time.Second, func() bool { return len(chrometest.ProcessesMentioning(tmp)) == 0 })
 			if left := chrometest.ProcessesMentioning(tmp); len(left) > 0 {
 				t.Errorf("browser processes left after %v:\n%s", sig, strings.Join(left, "\n"))
 			}

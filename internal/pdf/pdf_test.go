@@ -466,10 +466,8 @@ func TestPrintInterrupted(t *testing.T) {
 	if len(running) == 0 {
 		t.Fatalf("saw no browser while printing (is the profile in %s?)", tmp)
 	}
-	deadline := time.Now().Add(10 * time.Second)
-	for len(chrometest.ProcessesMentioning(tmp)) > 0 && time.Now().Before(deadline) {
-		time.Sleep(100 * time.Millisecond)
-	}
+	// The browser's processes end a moment after Print returns.
+	sitetest.Within(10*time.Second, func() bool { return len(chrometest.ProcessesMentioning(tmp)) == 0 })
 	if left := chrometest.ProcessesMentioning(tmp); len(left) > 0 {
 		t.Errorf("browser processes left after cancelling:\n%s", strings.Join(left, "\n"))
 	}

@@ -65,15 +65,8 @@ func TestServeBrowser(t *testing.T) {
 	waitFor(t, page, "the fix to clear the overlay", `() => !window.deskbookTestMarker && !document.getElementById("deskbook-errors") && !document.body.textContent.includes("stopped writing: edited")`)
 }
 
-// waitFor polls a page until js returns true.
+// waitFor waits until js returns true in the page.
 func waitFor(t *testing.T, page *rod.Page, what, js string) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for time.Now().Before(deadline) {
-		if res, err := page.Eval(js); err == nil && res.Value.Bool() {
-			return
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	t.Fatalf("timed out waiting for %s", what)
+	chrometest.WaitFor(t, page, 10*time.Second, what, js)
 }

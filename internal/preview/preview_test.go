@@ -277,14 +277,11 @@ func TestServeWatch(t *testing.T) {
 	}
 	served("/en/errors/disk-full/", "stopped writing at once")
 	// The print book holds every article's text: it follows right after.
-	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(20 * time.Millisecond) {
-		if _, body, _ := s.get("/en/print/"); strings.Contains(body, "stopped writing at once") {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Errorf("the print book does not follow the edit")
-			break
-		}
+	if !sitetest.Within(5*time.Second, func() bool {
+		_, body, _ := s.get("/en/print/")
+		return strings.Contains(body, "stopped writing at once")
+	}) {
+		t.Errorf("the print book does not follow the edit")
 	}
 
 	// An editor's atomic save: a temporary file renamed over the article.

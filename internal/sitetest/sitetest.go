@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"golang.org/x/tools/txtar"
 )
@@ -80,4 +81,31 @@ func Missing(t testing.TB, format string, args ...any) {
 		t.Fatalf("CI=true, and this test cannot run: "+format, args...)
 	}
 	t.Skipf(format, args...)
+}
+
+// Eventually waits until cond holds, checking it every 20 ms, and fails
+// the test when it still does not after timeout. Tests wait for what they
+// expect this way, never for a fixed time.
+func Eventually(t testing.TB, timeout time.Duration, what string, cond func() bool) {
+	t.Helper()
+	if !Within(timeout, cond) {
+		t.Fatalf("timed out after %v waiting for %s", timeout, what)
+	}
+}
+
+// Within reports whether cond holds within timeout, checking it every
+// 20 ms.
+func Within(timeout time.Duration, cond func() bool) bool {
+	deadline := time.NewTimer(timeout)
+	defer deadline.Stop()
+	tick := time.NewTicker(20 * time.Millisecond)
+	defer tick.Stop()
+	for !cond() {
+		select {
+		case <-deadline.C:
+			return cond()
+		case <-tick.C:
+		}
+	}
+	return true
 }

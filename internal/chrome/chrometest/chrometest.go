@@ -13,6 +13,9 @@ import (
 	"path/filepath"
 	"strconv"
 	"testing"
+	"time"
+
+	"github.com/go-rod/rod"
 )
 
 // Browser starts a browser for a test, or stops the test with a clear
@@ -55,4 +58,29 @@ func ProcessesMentioning(s string) []string {
 		}
 	}
 	return out
+}
+
+// WaitFor waits until js, a function, returns true in the page (errors
+// while the page navigates count as false), or fails the test after
+// timeout.
+func WaitFor(t testing.TB, page *rod.Page, timeout time.Duration, what, js string) {
+	t.Helper()
+	sitetest.Eventually(t, timeout, what, func() bool {
+		res, err := page.Eval(js)
+		return err == nil && res.Value.Bool()
+	})
+}
+
+// WaitString waits until js, a function, returns a non-empty string in
+// the page, and returns it; it fails the test after timeout.
+func WaitString(t testing.TB, page *rod.Page, timeout time.Duration, what, js string) string {
+	t.Helper()
+	var got string
+	sitetest.Eventually(t, timeout, what, func() bool {
+		if res, err := page.Eval(js); err == nil {
+			got = res.Value.Str()
+		}
+		return got != ""
+	})
+	return got
 }
