@@ -3,12 +3,22 @@ GO ?= go
 FUZZTIME ?= 30s
 PKGS := ./...
 
-.PHONY: test vet fmt-check bench fuzz build serve
+# The packages whose code runs concurrently: the race detector watches
+# their tests.
+RACE_PKGS := ./builder/... ./internal/preview ./internal/pdf ./search
 
-# The whole suite, then every fuzz target for FUZZTIME (30 s each).
+.PHONY: test vet fmt-check race bench fuzz build serve
+
+# The whole suite, the race detector on the concurrent packages (-short:
+# fewer random edits, no accessibility audit), then every fuzz target for
+# FUZZTIME (30 s each).
 test: fmt-check vet
 	$(GO) test -count=1 $(PKGS)
+	$(MAKE) --no-print-directory race
 	$(MAKE) --no-print-directory fuzz
+
+race:
+	$(GO) test -race -short -count=1 $(RACE_PKGS)
 
 vet:
 	$(GO) vet $(PKGS)
@@ -26,6 +36,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzArticle$$' -fuzztime $(FUZZTIME) ./builder
 	$(GO) test -run '^$$' -fuzz '^FuzzLedger$$' -fuzztime $(FUZZTIME) ./builder
 	$(GO) test -run '^$$' -fuzz '^FuzzTokenize$$' -fuzztime $(FUZZTIME) ./search
+	$(GO) test -run '^$$' -fuzz '^FuzzBody$$' -fuzztime $(FUZZTIME) ./internal/importer/zola
 
 build:
 	$(GO) build -o deskbook ./cmd/deskbook

@@ -14,38 +14,90 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"deskbook/themes"
+
+	"golang.org/x/tools/txtar"
 )
 
-// TestGolden compares a few whole pages of sitetest.Small with testdata/golden.
+// TestGolden builds every site in testdata/golden/*.txtar and compares
+// what it asks for with what the archive holds. An archive's files are the
+// site's source, except those under want/: each names an output file and
+// holds what it should be, the whole file, or with "#main" only its
+// <main> element, so a change to the header or footer touches the one
+// golden file about the layout rather than every page. Asset hashes are
+// replaced by HASH (TestAssetHashes covers them).
+//
 // Run "go test ./builder -run TestGolden -update" after an intended change
 // and review the diff.
 func TestGolden(t *testing.T) {
-	_, out := mustBuild(t, sitetest.Small)
-	for _, p := range []string{"en/index.html", "en/errors/disk-full/index.html", "en/checks/before-you-call/index.html", "en/errors/index.html", "a/42/index.html", "404.html", "sitemap.xml", "en/print/index.html"} {
-		// Asset hashes change with every stylesheet edit; TestAssetHashes
-		// covers them, the golden files cover the HTML.
-		got := assetHash.ReplaceAllString(sitetest.Read(t, out, p), ".HASH.$1")
-		golden := filepath.Join("testdata", "golden", strings.ReplaceAll(p, "/", "_"))
-		if *update {
-			if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(golden)
-		if err != nil {
-			t.Fatalf("%v (run with -update to create)", err)
-		}
-		if got != string(want) {
-			t.Errorf("%s differs from %s (run with -update and review the diff):\n%s", p, golden, firstDiff(string(want), got))
+	cases, err := filepath.Glob(filepath.Join("testdata", "golden", "*.txtar"))
+	if err != nil || len(cases) == 0 {
+		t.Fatalf("no golden sites in testdata/golden (%v)", err)
+	}
+	for _, file := range cases {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) { goldenCase(t, file) })
+	}
+}
+
+// goldenCase builds one golden site and checks (or, with -update,
+// rewrites) its want/ files.
+func goldenCase(t *testing.T, file string) {
+	ar, err := txtar.ParseFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := fstest.MapFS{}
+	for _, f := range ar.Files {
+		if !strings.HasPrefix(f.Name, "want/") {
+			src[f.Name] = &fstest.MapFile{Data: f.Data, Mode: 0o644}
 		}
 	}
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(context.Background(), Config{Source: src, SourceName: "content", Theme: themes.Default(), Out: out}); err != nil {
+		t.Fatalf("build: %v", err)
+	}
+	changed := false
+	for i, f := range ar.Files {
+		name, ok := strings.CutPrefix(f.Name, "want/")
+		if !ok {
+			continue
+		}
+		p, part, _ := strings.Cut(name, "#")
+		got := goldenPart(t, assetHash.ReplaceAllString(sitetest.Read(t, out, p), ".HASH.$1"), part)
+		if *update {
+			changed = changed || got != string(f.Data)
+			ar.Files[i].Data = []byte(got)
+			continue
+		}
+		if got != string(f.Data) {
+			t.Errorf("%s: %s differs (run with -update and review the diff):\n%s", file, name, firstDiff(string(f.Data), got))
+		}
+	}
+	if changed {
+		if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// goldenPart is the part of an output file a golden file holds: all of it,
+// or its <main> element.
+func goldenPart(t *testing.T, data, part string) string {
+	switch part {
+	case "":
+		return data
+	case "main":
+		i, j := strings.Index(data, "<main"), strings.LastIndex(data, "</main>")
+		if i < 0 || j < i {
+			t.Fatalf("no <main> element")
+		}
+		return data[i:j+len("</main>")] + "\n"
+	}
+	t.Fatalf("unknown part #%s: want #main or nothing", part)
+	return ""
 }
 
 var assetHash = regexp.MustCompile(`\.[0-9a-f]{10}\.(css|js)`)
