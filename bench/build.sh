@@ -14,6 +14,8 @@
 #   PAGEFIND=1    0 skips the "hugo+pagefind" row
 #   CORPORA=DIR   default: <repo>/../shared/corpora
 #   KEEP=1        keep the temp dir (path printed at exit)
+#   BASELINE=BIN  another deskbook binary (the one before a change) timed in
+#                 the same alternating rounds, as the row "deskbook-base"
 #
 # Progress goes to stderr, the result table to stdout.
 set -euo pipefail
@@ -24,6 +26,7 @@ ROUNDS=${ROUNDS:-3}
 WARMUP=${WARMUP:-1}
 PAGEFIND=${PAGEFIND:-1}
 KEEP=${KEEP:-0}
+BASELINE=${BASELINE:-}
 
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 CORPORA=${CORPORA:-$REPO/../shared/corpora}
@@ -78,6 +81,11 @@ else
 	DESKBOOK=$TMP/deskbook
 fi
 [ "$DESKBOOK" = none ] || log "deskbook: $DESKBOOK"
+if [ -n "$BASELINE" ]; then
+	case $BASELINE in /*) ;; *) BASELINE=$PWD/$BASELINE ;; esac
+	[ -x "$BASELINE" ] || die "baseline binary '$BASELINE' is not executable"
+	log "deskbook-base: $BASELINE"
+fi
 log "hugo: $(hugo version 2>/dev/null | head -1)"
 
 # ---------------------------------------------------------------- Pagefind hook
@@ -148,6 +156,10 @@ run_deskbook() {
 	[ "$DESKBOOK" != none ] || return 0
 	timed "$1" "$DB_OUT" "$DESKBOOK" build --source "$SRC" --out "$DB_OUT"
 }
+run_baseline() {
+	[ -n "$BASELINE" ] || return 0
+	timed "$1" "$DB_OUT" "$BASELINE" build --source "$SRC" --out "$DB_OUT"
+}
 run_hugo() { timed "$1" "$HUGO_OUT" hugo --quiet --cacheDir "$TMP/hugo-cache" -s "$HUGO_SRC" -d "$HUGO_OUT"; }
 # Pagefind indexes the Hugo output in place, so it runs right after run_hugo.
 run_pagefind() {
@@ -162,6 +174,7 @@ files_of() { find "$1" -type f | wc -l; }
 if [ "$WARMUP" = 1 ]; then
 	[ "$DESKBOOK" = none ] || log "warm-up (untimed): deskbook"
 	run_deskbook warmup-deskbook || die "deskbook build failed on the generated corpus (see above)"
+	run_baseline warmup-baseline || die "the baseline deskbook failed on the generated corpus (see above)"
 	log "warm-up (untimed): hugo"
 	run_hugo warmup-hugo || die "hugo failed on the generated corpus (see above)"
 	if [ "$PAGEFIND" = 1 ]; then
@@ -174,12 +187,18 @@ LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')
 for r in $(seq 1 "$ROUNDS"); do
 	[ "$DESKBOOK" = none ] || log "round $r/$ROUNDS: deskbook"
 	run_deskbook deskbook || die "deskbook build failed"
-	log "round $r/$ROUNDS: hugo"
-	run_hugo hugo || die "hugo failed"
-	# sizes of the last round's outputs (Hugo's before Pagefind adds its index)
+	# sizes of the last round's outputs, each right after it is made
 	if [ "$DESKBOOK" != none ]; then
 		DB_SIZE=$(size_of "$DB_OUT") DB_FILES=$(files_of "$DB_OUT")
 	fi
+	if [ -n "$BASELINE" ]; then
+		log "round $r/$ROUNDS: deskbook-base"
+		run_baseline deskbook-base || die "the baseline deskbook failed"
+		DBB_SIZE=$(size_of "$DB_OUT") DBB_FILES=$(files_of "$DB_OUT")
+	fi
+	log "round $r/$ROUNDS: hugo"
+	run_hugo hugo || die "hugo failed"
+	# Hugo's output size before Pagefind adds its index
 	HUGO_SIZE=$(size_of "$HUGO_OUT") HUGO_FILES=$(files_of "$HUGO_OUT")
 	if [ "$PAGEFIND" = 1 ]; then
 		log "round $r/$ROUNDS: pagefind"
@@ -206,6 +225,7 @@ stats() {
 }
 
 [ "$DESKBOOK" = none ] || read -r DB_T DB_MIN DB_MAX DB_RSS <<<"$(stats deskbook)"
+[ -z "$BASELINE" ] || read -r DBB_T DBB_MIN DBB_MAX DBB_RSS <<<"$(stats deskbook-base)"
 read -r H_T H_MIN H_MAX H_RSS <<<"$(stats hugo)"
 if [ "$PAGEFIND" = 1 ]; then
 	read -r P_T P_MIN P_MAX P_RSS <<<"$(stats pagefind)"
@@ -228,10 +248,14 @@ ratio() { # label t1 t2 rss1 rss2 size1 size2
 	printf 'load average at start %s, at end %s (other work on the machine makes times noisy)\n' "$LOAD_START" "$LOAD_END"
 	printf '%-15s %9s  %-17s %9s  %9s  %7s\n' tool median_s "min-max_s" rss_MiB out_MiB files
 	[ "$DESKBOOK" = none ] || row deskbook "$DB_T" "$DB_MIN" "$DB_MAX" "$DB_RSS" "$DB_SIZE" "$DB_FILES"
+	[ -z "$BASELINE" ] || row deskbook-base "$DBB_T" "$DBB_MIN" "$DBB_MAX" "$DBB_RSS" "$DBB_SIZE" "$DBB_FILES"
 	row hugo "$H_T" "$H_MIN" "$H_MAX" "$H_RSS" "$HUGO_SIZE" "$HUGO_FILES"
 	if [ "$PAGEFIND" = 1 ]; then
 		row pagefind "$P_T" "$P_MIN" "$P_MAX" "$P_RSS" "$((HP_SIZE - HUGO_SIZE))" "$((HP_FILES - HUGO_FILES))"
 		row hugo+pagefind "$HP_T" "$HP_MIN" "$HP_MAX" "$HP_RSS" "$HP_SIZE" "$HP_FILES"
+	fi
+	if [ "$DESKBOOK" != none ] && [ -n "$BASELINE" ]; then
+		ratio "deskbook/deskbook-base" "$DB_T" "$DBB_T" "$DB_RSS" "$DBB_RSS" "$DB_SIZE" "$DBB_SIZE"
 	fi
 	if [ "$DESKBOOK" != none ]; then
 		ratio "deskbook/hugo" "$DB_T" "$H_T" "$DB_RSS" "$H_RSS" "$DB_SIZE" "$HUGO_SIZE"
