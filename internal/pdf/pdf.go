@@ -410,24 +410,36 @@ func (t *tab) pass(d builder.Printable, pass int, paper Paper) ([]byte, Layout, 
 
 const mm = 1 / 25.4 // inches
 
+// printParams is Chromium's Page.printToPDF request with every field
+// sent, false included.
+type printParams struct {
+	PaperWidth              float64                          `json:"paperWidth"`
+	PaperHeight             float64                          `json:"paperHeight"`
+	MarginTop               float64                          `json:"marginTop"`
+	MarginBottom            float64                          `json:"marginBottom"`
+	MarginLeft              float64                          `json:"marginLeft"`
+	MarginRight             float64                          `json:"marginRight"`
+	PrintBackground         bool                             `json:"printBackground"`
+	DisplayHeaderFooter     bool                             `json:"displayHeaderFooter"`
+	GenerateTaggedPDF       bool                             `json:"generateTaggedPDF"`
+	GenerateDocumentOutline bool                             `json:"generateDocumentOutline"`
+	TransferMode            proto.PagePrintToPDFTransferMode `json:"transferMode"`
+}
+
 // printPDF prints the tab. Margins are the same as print.css's @page, with
 // room at the bottom for the footer. A measuring pass (final false) leaves
 // out the backgrounds, tags and bookmarks, which cost as much again as the
 // layout; rod's request type cannot say "false" to them (it omits false,
 // and headless Chromium tags by default), so the call is made by hand.
 func printPDF(page *rod.Page, paper Paper, final bool) ([]byte, error) {
-	params := map[string]any{
-		"paperWidth":              paper.Width,
-		"paperHeight":             paper.Height,
-		"marginTop":               16 * mm,
-		"marginBottom":            18 * mm,
-		"marginLeft":              16 * mm,
-		"marginRight":             16 * mm,
-		"printBackground":         final,
-		"displayHeaderFooter":     false, // the footer is in @page margin boxes (builder's pdfFooter)
-		"generateTaggedPDF":       final,
-		"generateDocumentOutline": final,
-		"transferMode":            proto.PagePrintToPDFTransferModeReturnAsStream,
+	params := printParams{
+		PaperWidth: paper.Width, PaperHeight: paper.Height,
+		MarginTop: 16 * mm, MarginBottom: 18 * mm, MarginLeft: 16 * mm, MarginRight: 16 * mm,
+		PrintBackground:         final,
+		DisplayHeaderFooter:     false, // the footer is in @page margin boxes (builder's pdfFooter)
+		GenerateTaggedPDF:       final,
+		GenerateDocumentOutline: final,
+		TransferMode:            proto.PagePrintToPDFTransferModeReturnAsStream,
 	}
 	raw, err := page.Call(page.GetContext(), string(page.SessionID), "Page.printToPDF", params)
 	if err != nil {

@@ -139,17 +139,26 @@ func inOrder(rels []release, rep *Report) []release {
 	})
 }
 
+// siteFile is the site.yaml an import writes.
+type siteFile struct {
+	Languages []siteLanguage `yaml:"languages"`
+	Product   string         `yaml:"product,omitempty"`
+	Title     string         `yaml:"title"`
+	Version   string         `yaml:"version,omitempty"`
+}
+
+type siteLanguage struct {
+	Code string `yaml:"code"`
+	Name string `yaml:"name"`
+}
+
 // contentFiles makes the content folder's files, by path: site.yaml, the
 // changelog category and one entry per version.
 func contentFiles(rels []release, opt Options, rep *Report) (map[string][]byte, error) {
 	files := map[string][]byte{}
-	site := map[string]any{
-		"title":     cmp.Or(opt.Title, "Release notes"),
-		"languages": []map[string]string{{"code": opt.Lang, "name": lang.Name(opt.Lang)}},
-	}
+	site := siteFile{Title: cmp.Or(opt.Title, "Release notes"), Languages: []siteLanguage{{opt.Lang, lang.Name(opt.Lang)}}}
 	if opt.Product != "" {
-		site["product"] = opt.Product
-		site["version"] = rels[len(rels)-1].version
+		site.Product, site.Version = opt.Product, rels[len(rels)-1].version
 	}
 	y, err := yaml.Marshal(site)
 	if err != nil {
