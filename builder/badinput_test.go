@@ -2,13 +2,13 @@ package builder
 
 import (
 	"context"
-	"deskbook/internal/diag"
 	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
 
+	"deskbook/internal/diag"
 	"deskbook/themes"
 )
 

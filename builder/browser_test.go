@@ -1,11 +1,12 @@
 package builder
 
 import (
-	"deskbook/internal/chrome/chrometest"
-	"deskbook/internal/host"
 	"net/http/httptest"
 	"testing"
 	"time"
+
+	"deskbook/internal/chrome/chrometest"
+	"deskbook/internal/host"
 
 	"github.com/go-rod/rod/lib/proto"
 )

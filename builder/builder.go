@@ -17,7 +17,6 @@ import (
 	"bytes"
 	"cmp"
 	"context"
-	"deskbook/internal/diag"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -26,6 +25,7 @@ import (
 	"sync"
 	"time"
 
+	"deskbook/internal/diag"
 	"deskbook/search"
 )
 

@@ -1,12 +1,13 @@
 package builder
 
 import (
-	"deskbook/internal/sitetest"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"deskbook/internal/sitetest"
 
 	"github.com/mmcdole/gofeed"
 )

@@ -2,9 +2,6 @@ package builder
 
 import (
 	"context"
-	"deskbook/internal/chrome/chrometest"
-	"deskbook/internal/host"
-	"deskbook/internal/sitetest"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -14,6 +11,9 @@ import (
 	"testing"
 	"time"
 
+	"deskbook/internal/chrome/chrometest"
+	"deskbook/internal/host"
+	"deskbook/internal/sitetest"
 	"deskbook/themes"
 
 	"github.com/go-rod/rod"

@@ -2,11 +2,11 @@ package builder
 
 import (
 	"context"
-	"deskbook/internal/diag"
 	"errors"
 	"testing"
 	"testing/fstest"
 
+	"deskbook/internal/diag"
 	"deskbook/themes"
 )
 

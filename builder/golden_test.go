@@ -3,8 +3,6 @@ package builder
 import (
 	"context"
 	"crypto/sha256"
-	"deskbook/internal/diag"
-	"deskbook/internal/sitetest"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -17,6 +15,8 @@ import (
 	"testing/fstest"
 	"time"
 
+	"deskbook/internal/diag"
+	"deskbook/internal/sitetest"
 	"deskbook/themes"
 
 	"golang.org/x/tools/txtar"

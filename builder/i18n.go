@@ -3,13 +3,14 @@ package builder
 import (
 	"bytes"
 	"cmp"
-	"deskbook/internal/diag"
 	"errors"
 	"io"
 	"io/fs"
 	"reflect"
 	"strconv"
 	"strings"
+
+	"deskbook/internal/diag"
 
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/feature/plural"

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"cmp"
-	"deskbook/internal/diag"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -12,6 +11,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"deskbook/internal/diag"
 )
 
 // LedgerFile is the URL ledger in the source folder: every URL the site has

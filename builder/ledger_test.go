@@ -2,8 +2,6 @@ package builder
 
 import (
 	"context"
-	"deskbook/internal/diag"
-	"deskbook/internal/sitetest"
 	"errors"
 	"io/fs"
 	"maps"
@@ -14,6 +12,8 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"deskbook/internal/diag"
+	"deskbook/internal/sitetest"
 	"deskbook/themes"
 )
 

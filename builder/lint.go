@@ -3,7 +3,6 @@ package builder
 import (
 	"bytes"
 	"cmp"
-	"deskbook/internal/diag"
 	"encoding/binary"
 	"hash/maphash"
 	"image"
@@ -15,6 +14,8 @@ import (
 	"path"
 	"strings"
 	"time"
+
+	"deskbook/internal/diag"
 
 	_ "golang.org/x/image/webp"
 )

@@ -3,7 +3,6 @@ package builder
 import (
 	"bytes"
 	"context"
-	"deskbook/internal/diag"
 	"errors"
 	"image"
 	"image/color"
@@ -15,6 +14,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"deskbook/internal/diag"
 	"deskbook/themes"
 )
 

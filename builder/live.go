@@ -3,13 +3,14 @@ package builder
 import (
 	"cmp"
 	"context"
-	"deskbook/internal/diag"
 	"hash/maphash"
 	"maps"
 	"reflect"
 	"slices"
 	"strings"
 	"time"
+
+	"deskbook/internal/diag"
 
 	"github.com/yuin/goldmark"
 	"golang.org/x/text/collate"

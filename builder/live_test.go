@@ -3,8 +3,6 @@ package builder
 import (
 	"bytes"
 	"context"
-	"deskbook/internal/diag"
-	"deskbook/internal/sitetest"
 	"fmt"
 	"io/fs"
 	"math/rand/v2"
@@ -16,6 +14,8 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"deskbook/internal/diag"
+	"deskbook/internal/sitetest"
 	"deskbook/themes"
 )
 

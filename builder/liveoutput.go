@@ -1,12 +1,13 @@
 package builder
 
 import (
-	"deskbook/search"
 	"maps"
 	"slices"
 	"strings"
 	"sync"
 	"time"
+
+	"deskbook/search"
 )
 
 // The engine's output: the served files in memory, and the search index

@@ -2,13 +2,14 @@ package builder
 
 import (
 	"cmp"
-	"deskbook/internal/diag"
 	"errors"
 	"fmt"
 	"io/fs"
 	"path"
 	"slices"
 	"strings"
+
+	"deskbook/internal/diag"
 )
 
 // The engine's picture of the source folder: every entry a walk would

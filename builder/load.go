@@ -3,10 +3,6 @@ package builder
 import (
 	"bytes"
 	"context"
-	"deskbook/internal/diag"
-	"deskbook/internal/frontmatter"
-	"deskbook/internal/lang"
-	"deskbook/internal/slug"
 	"errors"
 	"fmt"
 	"io"
@@ -16,6 +12,11 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"deskbook/internal/diag"
+	"deskbook/internal/frontmatter"
+	"deskbook/internal/lang"
+	"deskbook/internal/slug"
 
 	"go.yaml.in/yaml/v3"
 )

@@ -1,11 +1,12 @@
 package builder
 
 import (
-	"deskbook/internal/diag"
-	"deskbook/internal/sitetest"
 	"errors"
 	"strings"
 	"testing"
+
+	"deskbook/internal/diag"
+	"deskbook/internal/sitetest"
 )
 
 const threeLangs = `

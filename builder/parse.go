@@ -2,8 +2,6 @@ package builder
 
 import (
 	"bytes"
-	"deskbook/internal/diag"
-	"deskbook/internal/slug"
 	"html/template"
 	"net/url"
 	"path"
@@ -11,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 
+	"deskbook/internal/diag"
+	"deskbook/internal/slug"
 	"deskbook/search"
 
 	"github.com/yuin/goldmark"

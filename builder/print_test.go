@@ -1,10 +1,11 @@
 package builder
 
 import (
-	"deskbook/internal/sitetest"
 	"regexp"
 	"strings"
 	"testing"
+
+	"deskbook/internal/sitetest"
 )
 
 // TestPrintBook checks the print book: every article but release notes, by

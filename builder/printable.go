@@ -3,7 +3,6 @@ package builder
 import (
 	"bytes"
 	"crypto/sha256"
-	"deskbook/internal/diag"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -13,6 +12,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"deskbook/internal/diag"
 )
 
 // printFormat names the way pages are printed; changing it makes every

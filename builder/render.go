@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	"deskbook/internal/diag"
-	"deskbook/internal/qr"
 	"encoding/hex"
 	"fmt"
 	"html/template"
@@ -15,6 +13,8 @@ import (
 	"strings"
 	"time"
 
+	"deskbook/internal/diag"
+	"deskbook/internal/qr"
 	"deskbook/search"
 )
 

@@ -3,9 +3,10 @@ package builder
 import (
 	"cmp"
 	"context"
-	"deskbook/internal/diag"
 	"slices"
 	"strings"
+
+	"deskbook/internal/diag"
 
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"

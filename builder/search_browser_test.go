@@ -2,8 +2,6 @@ package builder
 
 import (
 	"context"
-	"deskbook/internal/chrome/chrometest"
-	"deskbook/internal/host"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -12,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"deskbook/internal/chrome/chrometest"
+	"deskbook/internal/host"
 	"deskbook/themes"
 
 	"github.com/go-rod/rod/lib/proto"

@@ -1,14 +1,15 @@
 package builder
 
 import (
-	"deskbook/internal/chrome/chrometest"
-	"deskbook/internal/host"
-	"deskbook/internal/sitetest"
 	"encoding/json"
 	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
+
+	"deskbook/internal/chrome/chrometest"
+	"deskbook/internal/host"
+	"deskbook/internal/sitetest"
 
 	"github.com/go-rod/rod"
 	"github.com/go-rod/rod/lib/proto"

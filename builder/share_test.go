@@ -1,11 +1,12 @@
 package builder
 
 import (
-	"deskbook/internal/sitetest"
 	"html"
 	"net/url"
 	"strings"
 	"testing"
+
+	"deskbook/internal/sitetest"
 )
 
 // TestSupportLink checks the prefilled support contact for a mailto:

@@ -2,7 +2,6 @@ package builder
 
 import (
 	"context"
-	"deskbook/internal/sitetest"
 	"errors"
 	"flag"
 	"io/fs"
@@ -12,6 +11,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"deskbook/internal/sitetest"
 	"deskbook/themes"
 )
 

@@ -1,7 +1,6 @@
 package search
 
 import (
-	"deskbook/internal/chrome/chrometest"
 	"encoding/json"
 	"math/rand/v2"
 	"net/http"
@@ -16,6 +15,7 @@ import (
 	"time"
 
 	"deskbook/internal/chrome"
+	"deskbook/internal/chrome/chrometest"
 
 	"github.com/go-rod/rod"
 	"github.com/go-rod/rod/lib/input"

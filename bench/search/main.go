@@ -7,7 +7,6 @@ package main
 
 import (
 	"context"
-	"deskbook/internal/diag"
 	"errors"
 	"flag"
 	"fmt"
@@ -24,6 +23,7 @@ import (
 
 	"deskbook/builder"
 	"deskbook/internal/chrome"
+	"deskbook/internal/diag"
 	"deskbook/themes"
 
 	"github.com/go-rod/rod/lib/proto"

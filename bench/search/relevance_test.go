@@ -1,7 +1,6 @@
 package main
 
 import (
-	"deskbook/internal/chrome/chrometest"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"deskbook/internal/chrome/chrometest"
 
 	"github.com/go-rod/rod/lib/proto"
 )

@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"deskbook/internal/diag"
-	"deskbook/internal/pdf"
 	"errors"
 	"fmt"
 	"io"
@@ -13,6 +11,8 @@ import (
 	"time"
 
 	"deskbook/builder"
+	"deskbook/internal/diag"
+	"deskbook/internal/pdf"
 	"deskbook/themes"
 )
 

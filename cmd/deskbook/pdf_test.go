@@ -3,8 +3,6 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"deskbook/internal/chrome/chrometest"
-	"deskbook/internal/sitetest"
 	"errors"
 	"os"
 	"os/exec"
@@ -15,6 +13,8 @@ import (
 	"time"
 
 	"deskbook/internal/chrome"
+	"deskbook/internal/chrome/chrometest"
+	"deskbook/internal/sitetest"
 )
 
 func TestPDFWithoutChromium(t *testing.T) {
@@ -46,12 +46,10 @@ func TestPDFUsage(t *testing.T) {
 	}
 }
 
-// needChromium skips a test on a machine without a browser.
+// needChromium stops a test on a machine without a browser.
 func needChromium(t *testing.T) {
 	t.Helper()
-	if _, err := chrome.Find(); errors.Is(err, chrome.ErrNotFound) {
-		sitetest.Missing(t, "PDF test skipped: %v", err)
-	}
+	chrometest.Bin(t)
 }
 
 // TestPDFArticle runs the whole command for one article: build, print,

@@ -2,12 +2,13 @@ package main
 
 import (
 	"context"
-	"deskbook/internal/preview"
 	"fmt"
 	"io"
 	"net"
 	"os/exec"
 	"runtime"
+
+	"deskbook/internal/preview"
 )
 
 func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {

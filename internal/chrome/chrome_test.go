@@ -1,7 +1,6 @@
 package chrome_test
 
 import (
-	"deskbook/internal/chrome/chrometest"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -11,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"deskbook/internal/chrome/chrometest"
 )
 
 func TestLaunchRendersAndCleansUp(t *testing.T) {

@@ -15,7 +15,6 @@ package pdf
 import (
 	"bytes"
 	"context"
-	"deskbook/internal/host"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -32,6 +31,7 @@ import (
 
 	"deskbook/builder"
 	"deskbook/internal/chrome"
+	"deskbook/internal/host"
 
 	"github.com/go-rod/rod"
 	"github.com/go-rod/rod/lib/proto"

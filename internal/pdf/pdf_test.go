@@ -3,8 +3,6 @@ package pdf
 import (
 	"bytes"
 	"context"
-	"deskbook/internal/chrome/chrometest"
-	"deskbook/internal/sitetest"
 	"errors"
 	"fmt"
 	"image/png"
@@ -20,7 +18,8 @@ import (
 	"time"
 
 	"deskbook/builder"
-	"deskbook/internal/chrome"
+	"deskbook/internal/chrome/chrometest"
+	"deskbook/internal/sitetest"
 	"deskbook/themes"
 
 	"github.com/makiuchi-d/gozxing"
@@ -30,19 +29,6 @@ import (
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 )
-
-// browser returns the Chromium to print with, or skips the test.
-func browser(t *testing.T) string {
-	t.Helper()
-	bin, err := chrome.Find()
-	if errors.Is(err, chrome.ErrNotFound) {
-		sitetest.Missing(t, "PDF test skipped: %v", err)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	return bin
-}
 
 // buildDemo builds the demo knowledge base into a fresh output folder.
 func buildDemo(t *testing.T) (*builder.Result, string) {
@@ -62,7 +48,7 @@ var printDate = time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
 func printDemo(t *testing.T, out string, docs []builder.Printable) map[string]Done {
 	t.Helper()
 	var log bytes.Buffer
-	done, err := Print(context.Background(), docs, Options{Site: out, Store: StoreFor(out), Browser: browser(t),
+	done, err := Print(context.Background(), docs, Options{Site: out, Store: StoreFor(out), Browser: chrometest.Bin(t),
 		Date: printDate, BaseURL: "https://help.tillbook.example/", Log: &log})
 	t.Logf("progress:\n%s", log.String())
 	if err != nil {
@@ -133,7 +119,7 @@ func htmlText(s string) string {
 // pdftotext for what a reader sees (the contents' page numbers, footers,
 // Cyrillic text).
 func TestFAQPDF(t *testing.T) {
-	browser(t)
+	chrometest.Bin(t)
 	res, out := buildDemo(t)
 	all, err := res.Printables()
 	if err != nil {
@@ -388,7 +374,7 @@ func scanQR(t *testing.T, file string, page int) string {
 // TestArticlePDF prints one article: its page, with the short link in the
 // footer of every page and links out of it to the public site.
 func TestArticlePDF(t *testing.T) {
-	browser(t)
+	chrometest.Bin(t)
 	res, out := buildDemo(t)
 	docs, err := res.Printables(1021)
 	if err != nil {
@@ -436,7 +422,7 @@ func checkNoLocalLinks(t *testing.T, data []byte) {
 // checks that Chromium is gone with its profile, and nothing half-printed
 // is in the store.
 func TestPrintInterrupted(t *testing.T) {
-	bin := browser(t)
+	bin := chrometest.Bin(t)
 	if _, err := os.Stat("/proc/self/cmdline"); err != nil {
 		t.Skip("needs /proc to look for processes")
 	}

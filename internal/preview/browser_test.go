@@ -1,15 +1,15 @@
 package preview
 
 import (
-	"deskbook/builder"
-	"deskbook/internal/chrome/chrometest"
-	"deskbook/internal/sitetest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"deskbook/builder"
+	"deskbook/internal/chrome/chrometest"
+	"deskbook/internal/sitetest"
 	"deskbook/themes"
 
 	"github.com/go-rod/rod"

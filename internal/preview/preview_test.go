@@ -3,8 +3,6 @@ package preview
 import (
 	"bufio"
 	"context"
-	"deskbook/builder"
-	"deskbook/internal/sitetest"
 	"encoding/json"
 	"io"
 	"net"
@@ -16,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"deskbook/builder"
+	"deskbook/internal/sitetest"
 	"deskbook/themes"
 )
 

@@ -2,7 +2,6 @@ package preview
 
 import (
 	"context"
-	"deskbook/builder"
 	"errors"
 	"io/fs"
 	"os"
@@ -10,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"deskbook/builder"
 
 	"github.com/fsnotify/fsnotify"
 )

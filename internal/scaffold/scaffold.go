@@ -4,14 +4,15 @@ package scaffold
 
 import (
 	"bytes"
-	"deskbook/builder"
-	"deskbook/internal/frontmatter"
-	"deskbook/internal/slug"
 	"fmt"
 	"io/fs"
 	"path"
 	"strings"
 	"time"
+
+	"deskbook/builder"
+	"deskbook/internal/frontmatter"
+	"deskbook/internal/slug"
 
 	"go.yaml.in/yaml/v3"
 )

@@ -6,14 +6,15 @@ package chrometest
 import (
 	"bytes"
 	"context"
-	"deskbook/internal/chrome"
-	"deskbook/internal/sitetest"
 	"errors"
 	"os"
 	"path/filepath"
 	"strconv"
 	"testing"
 	"time"
+
+	"deskbook/internal/chrome"
+	"deskbook/internal/sitetest"
 
 	"github.com/go-rod/rod"
 )
@@ -23,14 +24,7 @@ import (
 // a failure in CI). The browser is closed when the test ends.
 func Browser(t testing.TB) *chrome.Browser {
 	t.Helper()
-	bin, err := chrome.Find()
-	if errors.Is(err, chrome.ErrNotFound) {
-		sitetest.Missing(t, "browser test skipped: %v", err)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := chrome.Launch(context.Background(), bin)
+	b, err := chrome.Launch(context.Background(), Bin(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,6 +34,20 @@ func Browser(t testing.TB) *chrome.Browser {
 		}
 	})
 	return b
+}
+
+// Bin is the browser binary for a test that starts it itself, or stops
+// the test as Browser does when there is none.
+func Bin(t testing.TB) string {
+	t.Helper()
+	bin, err := chrome.Find()
+	if errors.Is(err, chrome.ErrNotFound) {
+		sitetest.Missing(t, "browser test skipped: %v", err)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return bin
 }
 
 // ProcessesMentioning lists the running processes whose command line

@@ -10,6 +10,7 @@ import (
 	"deskbook/builder"
 	"deskbook/internal/diag"
 	"deskbook/internal/importer/releases"
+	"deskbook/internal/sitetest"
 	"deskbook/themes"
 
 	"github.com/mmcdole/gofeed"
@@ -61,7 +62,7 @@ func TestRustReleases(t *testing.T) {
 		t.Errorf("%d warnings, first: %v", len(other), other[:min(5, len(other))])
 	}
 	t.Logf("linter: %d links to http:// pages", insecure)
-	page := read(t, out, "en/changelog/index.html")
+	page := sitetest.Read(t, out, "en/changelog/index.html")
 	if n := strings.Count(page, `<div class="entry">`); n != 148 {
 		t.Errorf("changelog page has %d entries, want 148", n)
 	}
@@ -83,13 +84,4 @@ func TestRustReleases(t *testing.T) {
 			t.Errorf("%s: %d items, first %q", name, len(feed.Items), feed.Items[0].Title)
 		}
 	}
-}
-
-func read(t testing.TB, out, p string) string {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(p)))
-	if err != nil {
-		t.Fatalf("output: %v", err)
-	}
-	return string(b)
 }

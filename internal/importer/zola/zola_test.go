@@ -16,9 +16,8 @@ import (
 	"deskbook/internal/diag"
 	"deskbook/internal/importer/folder"
 	"deskbook/internal/importer/zola"
+	"deskbook/internal/sitetest"
 	"deskbook/themes"
-
-	"golang.org/x/tools/txtar"
 )
 
 // sampleSite is a small Zola content folder: a page bundle in three
@@ -121,42 +120,11 @@ Hello from [the FAQ](@/faq/_index.md).
 We make maps.
 `
 
-// siteFS makes a source FS from a txtar archive: every file in it is a
-// file of the Zola content folder, by its path.
-func siteFS(t testing.TB, archive string) fstest.MapFS {
-	t.Helper()
-	fsys := fstest.MapFS{}
-	for _, f := range txtar.Parse([]byte(archive)).Files {
-		fsys[f.Name] = &fstest.MapFile{Data: f.Data, Mode: 0o644}
-	}
-	return fsys
-}
-
-// read returns a file of a built site.
-func read(t testing.TB, out, p string) string {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(p)))
-	if err != nil {
-		t.Fatalf("output: %v", err)
-	}
-	return string(b)
-}
-
-// contains checks that body, the text of page, has every one of want.
-func contains(t testing.TB, page, body string, want ...string) {
-	t.Helper()
-	for _, w := range want {
-		if !strings.Contains(body, w) {
-			t.Errorf("%s: missing %q", page, w)
-		}
-	}
-}
-
 // importSite imports a txtar Zola site into a fresh folder.
 func importSite(t *testing.T, archive string, opt zola.Options) (string, zola.Report) {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "content")
-	rep, err := zola.Import(siteFS(t, archive), out, opt)
+	rep, err := zola.Import(sitetest.FS(t, archive), out, opt)
 	if err != nil {
 		t.Fatalf("import: %v", err)
 	}
@@ -220,8 +188,8 @@ func TestImport(t *testing.T) {
 		t.Errorf("TOML page: %+v", news)
 	}
 
-	ukHTML := read(t, pub, "uk/faq/app/crash/index.html")
-	contains(t, "uk page", ukHTML,
+	ukHTML := sitetest.Read(t, pub, "uk/faq/app/crash/index.html")
+	sitetest.Contains(t, "uk page", ukHTML,
 		`<img src="crash.png" alt="Що робити, якщо застосунок аварійно закривається?"`, // no alt: the title
 		`href="../../map/sd-card/#check-the-card"`, // @/ link to the uk version, anchor kept
 		`Дивіться сторінку, якої немає і`,          // missing target: text only
@@ -229,30 +197,30 @@ func TestImport(t *testing.T) {
 	if !strings.Contains(ukHTML, `<a href="../../map/sd-card/">сусідню</a>`) {
 		t.Errorf("the relative link to a bundle folder should reach the uk page too")
 	}
-	enHTML := read(t, pub, "en/faq/app/crash/index.html")
-	contains(t, "en page", enHTML,
+	enHTML := sitetest.Read(t, pub, "en/faq/app/crash/index.html")
+	sitetest.Contains(t, "en page", enHTML,
 		`<img src="crash.png" alt="The crash dialog"`,
 		`href="../../map/sd-card/#check-the-card"`,
 		`{{ references() }}`, // left as text
 		`@/nowhere.md`,       // code is not touched
 	)
-	ruHTML := read(t, pub, "ru/faq/app/crash/index.html")
-	contains(t, "ru page", ruHTML, `href="../../map/sd-card/#check-the-card"`)
+	ruHTML := sitetest.Read(t, pub, "ru/faq/app/crash/index.html")
+	sitetest.Contains(t, "ru page", ruHTML, `href="../../map/sd-card/#check-the-card"`)
 	if strings.Contains(ruHTML, "old.png") {
 		t.Errorf("a missing image should be removed")
 	}
-	contains(t, "news", read(t, pub, "en/news/first/index.html"), `href="../../faq/"`)
+	sitetest.Contains(t, "news", sitetest.Read(t, pub, "en/news/first/index.html"), `href="../../faq/"`)
 
 	src := readFile(t, out, "en/faq/app/crash/index.md")
-	contains(t, "en source", src, "id: 2\n", "updated: 2026-01-04\n", "tags: [app, crash]\n", "```sh\necho \"[not a link](@/nowhere.md) {{ screenshot(src='x.png') }}\"\n```")
+	sitetest.Contains(t, "en source", src, "id: 2\n", "updated: 2026-01-04\n", "tags: [app, crash]\n", "```sh\necho \"[not a link](@/nowhere.md) {{ screenshot(src='x.png') }}\"\n```")
 	for _, gone := range []string{"slug", "aliases", "extra", "order"} {
 		if strings.Contains(src, gone+":") {
 			t.Errorf("en source still has %s:\n%s", gone, src)
 		}
 	}
-	contains(t, "uk category", readFile(t, out, "uk/faq/_category.yaml"), "title: Часті питання")
-	contains(t, "en category", readFile(t, out, "en/faq/_category.yaml"), "title: Frequently asked questions", "order: 5", "description: Answers to common questions")
-	contains(t, "site.yaml", readFile(t, out, "site.yaml"), "title: Help centre", "base_url: https://example.invalid/", "name: Українська", "name: Русский")
+	sitetest.Contains(t, "uk category", readFile(t, out, "uk/faq/_category.yaml"), "title: Часті питання")
+	sitetest.Contains(t, "en category", readFile(t, out, "en/faq/_category.yaml"), "title: Frequently asked questions", "order: 5", "description: Answers to common questions")
+	sitetest.Contains(t, "site.yaml", readFile(t, out, "site.yaml"), "title: Help centre", "base_url: https://example.invalid/", "name: Українська", "name: Русский")
 	if strings.Contains(readFile(t, out, "site.yaml"), "support") {
 		t.Errorf("site.yaml should leave support out")
 	}
@@ -321,7 +289,7 @@ func TestImportLanguages(t *testing.T) {
 	}
 	build(t, out, false)
 
-	if _, err := zola.Import(siteFS(t, sampleSite), filepath.Join(t.TempDir(), "x"), zola.Options{Languages: []string{"english"}}); !errors.Is(err, zola.ErrOptions) {
+	if _, err := zola.Import(sitetest.FS(t, sampleSite), filepath.Join(t.TempDir(), "x"), zola.Options{Languages: []string{"english"}}); !errors.Is(err, zola.ErrOptions) {
 		t.Errorf("a bad language code was accepted")
 	}
 }
@@ -403,7 +371,7 @@ func TestImportBadInput(t *testing.T) {
 		out := filepath.Join(parent, "content")
 		os.MkdirAll(out, 0o755)
 		os.WriteFile(filepath.Join(out, "notes.txt"), []byte("mine"), 0o644)
-		if _, err := zola.Import(siteFS(t, sampleSite), out, zola.Options{}); !errors.Is(err, folder.ErrNotEmpty) {
+		if _, err := zola.Import(sitetest.FS(t, sampleSite), out, zola.Options{}); !errors.Is(err, folder.ErrNotEmpty) {
 			t.Fatalf("err = %v, want a refusal", err)
 		}
 		if es, _ := os.ReadDir(out); len(es) != 1 {
@@ -416,13 +384,13 @@ func TestImportBadInput(t *testing.T) {
 	t.Run("output is a file", func(t *testing.T) {
 		out := filepath.Join(t.TempDir(), "content")
 		os.WriteFile(out, []byte("x"), 0o644)
-		if _, err := zola.Import(siteFS(t, sampleSite), out, zola.Options{}); err == nil {
+		if _, err := zola.Import(sitetest.FS(t, sampleSite), out, zola.Options{}); err == nil {
 			t.Fatal("imported over a file")
 		}
 	})
 	t.Run("empty output folder", func(t *testing.T) {
 		out := t.TempDir()
-		if _, err := zola.Import(siteFS(t, sampleSite), out, zola.Options{}); err != nil {
+		if _, err := zola.Import(sitetest.FS(t, sampleSite), out, zola.Options{}); err != nil {
 			t.Fatalf("an empty folder should be accepted: %v", err)
 		}
 	})
@@ -482,7 +450,7 @@ draft: true
 Draft.
 ` + "```\nunclosed fence [x](@/nowhere.md)\n"
 
-	files := siteFS(t, broken)
+	files := sitetest.FS(t, broken)
 	files["a/latin1/index.md"] = &fstest.MapFile{Data: []byte("---\ntitle: caf\xe9\n---\n")}
 	out := filepath.Join(t.TempDir(), "content")
 	rep, err := zola.Import(files, out, zola.Options{SourceName: "zola"})
@@ -515,9 +483,9 @@ Draft.
 		t.Errorf("%d warnings for the bad TOML page, want 1", n)
 	}
 	// Imported without front matter: the title comes from the first heading.
-	contains(t, "bad yaml", readFile(t, out, "a/bad-yaml/index.md"), "title: Still here\n")
-	contains(t, "wrong types", readFile(t, out, "a/wrong-types/index.md"), "title: Wrong types\n")
-	contains(t, "bad toml", readFile(t, out, "a/bad-toml/index.md"), "title: TOML page\n")
+	sitetest.Contains(t, "bad yaml", readFile(t, out, "a/bad-yaml/index.md"), "title: Still here\n")
+	sitetest.Contains(t, "wrong types", readFile(t, out, "a/wrong-types/index.md"), "title: Wrong types\n")
+	sitetest.Contains(t, "bad toml", readFile(t, out, "a/bad-toml/index.md"), "title: TOML page\n")
 	for _, skipped := range []string{"a/unclosed/index.md", "a/latin1/index.md"} {
 		if _, err := os.Stat(filepath.Join(out, skipped)); err == nil {
 			t.Errorf("%s should have been skipped", skipped)
@@ -557,8 +525,8 @@ See [the first](@/довідка/перша сторінка/index.md) and [agai
 	if a := articleAt(res, "en/dovidka/persha-storinka/"); a == nil || a.Meta.ID != 2 {
 		t.Fatalf("first page: %+v in %v", a, urls(res.Site.Articles))
 	}
-	contains(t, "first", read(t, pub, "en/dovidka/persha-storinka/index.html"), `<img src="%D0%B7%D0%BD%D1%96%D0%BC%D0%BE%D0%BA.png" alt="Знімок екрана"`)
-	second := read(t, pub, "en/dovidka/druga/index.html")
+	sitetest.Contains(t, "first", sitetest.Read(t, pub, "en/dovidka/persha-storinka/index.html"), `<img src="%D0%B7%D0%BD%D1%96%D0%BC%D0%BE%D0%BA.png" alt="Знімок екрана"`)
+	second := sitetest.Read(t, pub, "en/dovidka/druga/index.html")
 	if strings.Count(second, `href="../persha-storinka/"`) != 2 {
 		t.Errorf("links to the first page not rewritten:\n%s", second)
 	}
@@ -619,7 +587,7 @@ Text.
 	if older == nil || older.Meta.Title != `C:\Maps` || older.Meta.Updated.Format("2006-01-02") != "2023-12-31" {
 		t.Errorf("older page: %+v", older)
 	}
-	contains(t, "category", readFile(t, out, "news/_category.yaml"), "title: News", "order: 4")
+	sitetest.Contains(t, "category", readFile(t, out, "news/_category.yaml"), "title: News", "order: 4")
 }
 
 // FuzzBody feeds odd Markdown through the body conversion: it must
