@@ -41,18 +41,22 @@ func Anchor(text string) string {
 // so deskbook and its importers number headings the same way.
 type IDs struct {
 	used map[string]bool
+	next map[string]int // for an anchor in use, the first suffix not yet tried
 }
 
 // NewIDs starts the anchors of a new document.
-func NewIDs() *IDs { return &IDs{used: map[string]bool{}} }
+func NewIDs() *IDs { return &IDs{used: map[string]bool{}, next: map[string]int{}} }
 
-// Generate returns the anchor of a heading with the text value.
+// Generate returns the anchor of a heading with the text value. Suffixes
+// count on from the last one given for the same text, so a document of
+// many headings with one text takes linear time, not quadratic.
 func (s *IDs) Generate(value []byte, kind ast.NodeKind) []byte {
 	id := Anchor(string(value))
 	if s.used[id] {
-		for i := 1; ; i++ {
-			if c := id + "-" + strconv.Itoa(i); !s.used[c] {
-				id = c
+		base := id
+		for i := max(s.next[base], 1); ; i++ {
+			if c := base + "-" + strconv.Itoa(i); !s.used[c] {
+				id, s.next[base] = c, i+1
 				break
 			}
 		}

@@ -49,3 +49,22 @@ func TestIDs(t *testing.T) {
 		}
 	}
 }
+
+// TestIDsManyEqualHeadings: ten thousand headings with one text get
+// their numbers in one pass each (the suffix search starts where the last
+// one ended), and every anchor is unique.
+func TestIDsManyEqualHeadings(t *testing.T) {
+	ids := NewIDs()
+	ids.Put([]byte("a-3"))
+	seen := map[string]bool{}
+	for i := range 10000 {
+		id := string(ids.Generate([]byte("a"), ast.KindHeading))
+		if seen[id] || id == "a-3" {
+			t.Fatalf("heading %d: %q given twice", i, id)
+		}
+		seen[id] = true
+	}
+	if ids.next["a"] != 10001 { // a, a-1 … a-10000 but a-3
+		t.Errorf("next suffix %d, want 10001", ids.next["a"])
+	}
+}
