@@ -50,7 +50,7 @@ func Serve(ctx context.Context, cfg builder.Config, opts Options, ln net.Listene
 	url := "http://" + ln.Addr().String() + "/"
 	s.logf("deskbook: serving %s on %s (Ctrl-C stops)", cfg.SourceName, url)
 
-	srv := &http.Server{Handler: s.handler(), ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: s.handler(ln.Addr().String()), ReadHeaderTimeout: 10 * time.Second}
 	var wg sync.WaitGroup
 	if w != nil {
 		batches := make(chan watchBatch, 1)
