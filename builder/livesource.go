@@ -31,7 +31,7 @@ func (e *Live) walk(p string) []string {
 			return nil
 		}
 		d := &diag.Collector{}
-		k := classify(&e.conf, e.cfg.SourceName, q, de.IsDir(), de.Type().IsRegular(), d)
+		k := classify(e.cfg.Source, &e.conf, e.cfg.SourceName, q, de.Type(), d)
 		e.add(q, &entry{dir: de.IsDir(), kind: k, diags: d.List()})
 		if de.IsDir() && k == entrySkip {
 			return fs.SkipDir
@@ -170,7 +170,7 @@ func (e *Live) applyPath(p string, changed map[string]bool) (moved bool) {
 		return moved
 	}
 	d := &diag.Collector{}
-	k := classify(&e.conf, e.cfg.SourceName, p, false, fi.Mode().IsRegular(), d)
+	k := classify(e.cfg.Source, &e.conf, e.cfg.SourceName, p, fi.Mode().Type(), d)
 	if old == nil || old.kind != k {
 		moved = moved || relevant(k) || (old != nil && relevant(old.kind))
 		e.add(p, &entry{kind: k, diags: d.List()})

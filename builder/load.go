@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"deskbook/internal/diag"
@@ -19,6 +20,7 @@ import (
 	"deskbook/internal/slug"
 
 	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/unicode/norm"
 )
 
 // load reads site.yaml, every article's front matter and the list of
@@ -31,7 +33,7 @@ func load(ctx context.Context, fsys fs.FS, srcName string, drafts bool, d *diag.
 			d.Errorf(join(srcName, p), 0, "cannot read: %v", err)
 			return nil
 		}
-		k := classify(&cfg, srcName, p, e.IsDir(), e.Type().IsRegular(), d)
+		k := classify(fsys, &cfg, srcName, p, e.Type(), d)
 		if k == entrySkip && e.IsDir() {
 			return fs.SkipDir
 		}
@@ -61,9 +63,10 @@ const (
 )
 
 // classify says what the entry at p is, and reports misplaced folders and
-// files. It looks at the path alone, so a watcher can classify one new
+// files. It looks at the path and the entry's type (and, for a folder,
+// whether it is deskbook's own output), so a watcher can classify one new
 // file the way a walk of the whole folder would.
-func classify(cfg *SiteConfig, srcName, p string, dir, regular bool, d *diag.Collector) entryKind {
+func classify(fsys fs.FS, cfg *SiteConfig, srcName, p string, typ fs.FileMode, d *diag.Collector) entryKind {
 	if p == "." {
 		return entryNone
 	}
@@ -71,19 +74,44 @@ func classify(cfg *SiteConfig, srcName, p string, dir, regular bool, d *diag.Col
 	if strings.HasPrefix(name, ".") || name == "node_modules" {
 		return entrySkip
 	}
-	multi := len(cfg.Languages) > 1
-	if dir {
-		if multi && !strings.Contains(p, "/") && !slices.ContainsFunc(cfg.Languages, func(l Language) bool { return l.Code == p }) {
-			d.Errorf(join(srcName, p), 0, "folder %q is not a language listed in site.yaml (%s)", p, langList(cfg.Languages))
-			return entrySkip
+	if strings.ContainsFunc(name, unicode.IsControl) {
+		d.Errorf(join(srcName, p), 0, "the name %q has a control character (a line break or a tab): rename it", name)
+		return entrySkip
+	}
+	if typ&fs.ModeSymlink != 0 {
+		var ok bool
+		if typ, ok = followLink(fsys, join(srcName, p), p, d); !ok {
+			return entryNone
 		}
-		return entryNone
 	}
-	if !regular || p == LedgerFile {
-		return entryNone // symlinks and devices could reach outside the source folder; the ledger is read in resolve
+	if typ.IsDir() {
+		return classifyDir(fsys, cfg, srcName, p, d)
 	}
-	rel := p
-	if multi {
+	if !typ.IsRegular() || p == LedgerFile {
+		return entryNone // devices and pipes are no content; the ledger is read in resolve
+	}
+	return classifyFile(cfg, srcName, p, d)
+}
+
+// classifyDir says whether a walk looks into a folder: not into deskbook's
+// own output (an output folder inside the source would otherwise be
+// published inside the next site), nor, on a site of several languages,
+// into a top folder that is not a language.
+func classifyDir(fsys fs.FS, cfg *SiteConfig, srcName, p string, d *diag.Collector) entryKind {
+	if _, err := fs.Stat(fsys, path.Join(p, outputMarker)); err == nil {
+		return entrySkip
+	}
+	if len(cfg.Languages) > 1 && !strings.Contains(p, "/") && !slices.ContainsFunc(cfg.Languages, func(l Language) bool { return l.Code == p }) {
+		d.Errorf(join(srcName, p), 0, "folder %q is not a language listed in site.yaml (%s)", p, langList(cfg.Languages))
+		return entrySkip
+	}
+	return entryNone
+}
+
+// classifyFile says what a file is by its name and place.
+func classifyFile(cfg *SiteConfig, srcName, p string, d *diag.Collector) entryKind {
+	rel, name := p, path.Base(p)
+	if len(cfg.Languages) > 1 {
 		_, rest, ok := strings.Cut(p, "/")
 		if !ok {
 			if p != "site.yaml" {
@@ -104,6 +132,33 @@ func classify(cfg *SiteConfig, srcName, p string, dir, regular bool, d *diag.Col
 		return entryArticle
 	}
 	return entryAsset
+}
+
+// followLink decides what to make of a symbolic link. A link to a file
+// inside the source folder is read as that file; a link that leaves the
+// folder (by its target, or through a folder on the way when the source
+// is an os.Root), a broken one and one to a folder are not. Either way
+// the writer is told. It returns the type of what the link leads to.
+func followLink(fsys fs.FS, disp, p string, d *diag.Collector) (fs.FileMode, bool) {
+	target, err := fs.ReadLink(fsys, p)
+	if err == nil && (path.IsAbs(target) || !fs.ValidPath(path.Join(path.Dir(p), target))) {
+		d.Warnf(disp, 0, "not read: a symbolic link to %s, outside the source folder", target)
+		return 0, false
+	}
+	var fi fs.FileInfo
+	if err == nil {
+		fi, err = fs.Stat(fsys, p)
+	}
+	switch {
+	case err != nil:
+		d.Warnf(disp, 0, "not read: a symbolic link to %s, which is missing or outside the source folder", target)
+	case fi.IsDir():
+		d.Warnf(disp, 0, "not read: a symbolic link to the folder %s; move or copy the folder here instead", target)
+	default:
+		d.Warnf(disp, 0, "a symbolic link to %s: read as that file", target)
+		return fi.Mode().Type(), true
+	}
+	return 0, false
 }
 
 // sourceSet is what a walk of the source folder found, in walk order.
@@ -128,7 +183,7 @@ func (s *sourceSet) add(cfg *SiteConfig, p string, k entryKind) {
 		}
 		s.catMeta[lang+"/"+path.Dir(rel)] = p
 	case entryAsset:
-		s.assets = append(s.assets, Asset{Path: p, URL: lang + "/" + rel})
+		s.assets = append(s.assets, Asset{Path: p, URL: lang + "/" + norm.NFC.String(rel)})
 	}
 }
 
@@ -173,6 +228,7 @@ func assemble(fsys fs.FS, srcName string, cfg SiteConfig, src *sourceSet, arts [
 			d.Errorf(join(srcName, a.Path), 1, "article URL /%s is the URL of category %q", a.URL, c.Name)
 		}
 	}
+	checkCase(site, srcName, d)
 	for id, as := range site.byID {
 		seen := map[string]*Article{}
 		for _, a := range as {
@@ -188,6 +244,38 @@ func assemble(fsys fs.FS, srcName string, cfg SiteConfig, src *sourceSet, arts [
 	}
 	site.byURL = urls
 	return site
+}
+
+// checkCase reports URLs that differ only in the case of their letters, in
+// a folder or a file name: /en/Errors/ and /en/errors/ are two folders on
+// Linux but one on macOS and Windows, where one would overwrite the other
+// when the site is copied there.
+func checkCase(site *Site, srcName string, d *diag.Collector) {
+	type holder struct{ url, src string }
+	seen := map[string]holder{}
+	check := func(u, src string) {
+		for i := 0; i < len(u); {
+			j := strings.IndexByte(u[i:], '/')
+			if j < 0 {
+				j = len(u) - i - 1
+			}
+			prefix := u[:i+j+1]
+			i += j + 1
+			key := strings.ToLower(prefix)
+			if h, ok := seen[key]; !ok {
+				seen[key] = holder{prefix, src}
+			} else if h.url != prefix {
+				d.Errorf(join(srcName, src), 0, "/%s differs from /%s (%s) only in the case of its letters: on macOS and Windows they are one, and one would overwrite the other; rename one", prefix, h.url, join(srcName, h.src))
+				return
+			}
+		}
+	}
+	for _, a := range site.Articles {
+		check(a.URL, a.Path)
+	}
+	for _, as := range site.Assets {
+		check(as.URL, as.Path)
+	}
 }
 
 func langList(ls []Language) string {
@@ -274,6 +362,10 @@ func loadArticle(fsys fs.FS, srcName, p string, multi bool, defLang string, d *d
 		return nil
 	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+	if bytes.IndexByte(data, '\r') >= 0 {
+		// Line ends written on Windows: a CR would reach code blocks.
+		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		d.Errorf(disp, 1, "empty file: an article needs front matter and a body")
 		return nil
@@ -307,7 +399,9 @@ func loadArticle(fsys fs.FS, srcName, p string, multi bool, defLang string, d *d
 	if a.Meta.Kind == KindChangelog && a.Meta.Date.IsZero() && ok {
 		d.Errorf(disp, 1, "changelog entry needs a date:")
 	}
-	a.URL = articleURL(a.Lang, rel, a.Meta.Slug)
+	// One name has one URL however the file system spelled its letters:
+	// macOS writes "é" decomposed, most others composed (NFC).
+	a.URL = articleURL(a.Lang, norm.NFC.String(rel), a.Meta.Slug)
 	return a
 }
 

@@ -35,12 +35,22 @@ func (f *siteFlags) config() (builder.Config, error) {
 	if err != nil || !fi.IsDir() {
 		return builder.Config{}, usageError{fmt.Sprintf("--source %s: not a folder", f.source)}
 	}
-	cfg := builder.Config{Source: os.DirFS(f.source), SourceName: filepath.ToSlash(filepath.Clean(f.source)), Theme: themes.Default()}
+	// An os.Root confines every read to the folder: a symbolic link in it
+	// that leads out, directly or through another folder, cannot be read.
+	src, err := os.OpenRoot(f.source)
+	if err != nil {
+		return builder.Config{}, fmt.Errorf("--source %s: %w", f.source, err)
+	}
+	cfg := builder.Config{Source: src.FS(), SourceName: filepath.ToSlash(filepath.Clean(f.source)), Theme: themes.Default()}
 	if f.theme != "" {
 		if fi, err := os.Stat(f.theme); err != nil || !fi.IsDir() {
 			return cfg, usageError{fmt.Sprintf("--theme %s: not a folder", f.theme)}
 		}
-		cfg.Theme = os.DirFS(f.theme)
+		theme, err := os.OpenRoot(f.theme)
+		if err != nil {
+			return cfg, fmt.Errorf("--theme %s: %w", f.theme, err)
+		}
+		cfg.Theme = theme.FS()
 	}
 	return cfg, nil
 }

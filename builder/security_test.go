@@ -1,0 +1,173 @@
+package builder
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"deskbook/internal/diag"
+	"deskbook/internal/sitetest"
+	"deskbook/themes"
+)
+
+// TestSymbolicLinksStayInside: a link to a file inside the source folder
+// is read as that file (an article or a screenshot), and said so; a link
+// that leads out of the folder, directly or through a linked folder, is
+// not read, and said so; nothing from outside reaches the site.
+func TestSymbolicLinksStayInside(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "content")
+	sitetest.WriteTree(t, src, `
+-- site.yaml --
+title: "Links"
+-- guides/real.md --
+---
+title: "Real"
+id: 1
+summary: "The article the link leads to."
+---
+![A screenshot](shots/real.png)
+-- guides/shots/real.png --
+PNG
+-- guides/_source.md --
+---
+title: "Read through a link"
+id: 3
+summary: "The file the link alias.md leads to; names with _ are no articles."
+---
+Text.
+-- guides/uses-link.md --
+---
+title: "Uses the linked image"
+id: 2
+summary: "Shows the image through a link."
+---
+![The linked screenshot](shots/linked.png)
+`)
+	sitetest.WriteFile(t, filepath.Join(dir, "secret.txt"), "secret from outside")
+	sitetest.WriteFile(t, filepath.Join(dir, "outside", "also.md"), "---\ntitle: \"Outside\"\nid: 9\n---\nsecret from outside\n")
+	for link, target := range map[string]string{
+		"guides/alias.md":         "_source.md",       // inside: an article
+		"guides/shots/linked.png": "real.png",         // inside: an image
+		"guides/etc.md":           "/etc/hostname",    // outside, absolute
+		"guides/up.txt":           "../../secret.txt", // outside, relative
+		"guides/folder":           "../../outside",    // a folder outside
+		"guides/through.md":       "folder/also.md",   // inside by name, outside through the linked folder
+		"guides/broken.md":        "nothing-there.md", // broken
+	} {
+		if err := os.Symlink(target, filepath.Join(src, filepath.FromSlash(link))); err != nil {
+			t.Skipf("no symbolic links here: %v", err)
+		}
+	}
+	root, err := os.OpenRoot(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	out := filepath.Join(dir, "public")
+	res, err := Build(context.Background(), Config{Source: root.FS(), SourceName: "content", Theme: themes.Default(), Out: out})
+	if err != nil {
+		t.Fatalf("build: %v", err)
+	}
+	warned := map[string]string{}
+	for _, d := range res.Diagnostics {
+		if d.Severity == diag.Warning && strings.Contains(d.Msg, "symbolic link") {
+			warned[strings.TrimPrefix(d.Path, "content/")] = d.Msg
+		}
+	}
+	for link, want := range map[string]string{
+		"guides/alias.md": "read as that file", "guides/shots/linked.png": "read as that file",
+		"guides/etc.md": "not read", "guides/up.txt": "not read", "guides/folder": "not read",
+		"guides/through.md": "not read", "guides/broken.md": "not read",
+	} {
+		if !strings.Contains(warned[link], want) {
+			t.Errorf("%s: warning %q, want one saying %q", link, warned[link], want)
+		}
+	}
+	sitetest.Read(t, out, "en/guides/alias/index.html")
+	sitetest.Read(t, out, "en/guides/shots/linked.png")
+	err = filepath.Walk(out, func(p string, fi os.FileInfo, err error) error {
+		if err == nil && !fi.IsDir() {
+			if b, _ := os.ReadFile(p); strings.Contains(string(b), "secret from outside") {
+				t.Errorf("%s has text from outside the source folder", p)
+			}
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestOutputInsideSourceIsNotContent: building with the output folder
+// inside the source (cd site && deskbook build --source .) must not
+// publish the previous site inside the next one.
+func TestOutputInsideSourceIsNotContent(t *testing.T) {
+	src := t.TempDir()
+	sitetest.WriteTree(t, src, sitetest.Small)
+	out := filepath.Join(src, "public")
+	var first *Result
+	for i := range 2 {
+		res, err := Build(context.Background(), Config{Source: os.DirFS(src), SourceName: ".", Theme: themes.Default(), Out: out})
+		if err != nil {
+			t.Fatalf("build %d: %v", i, err)
+		}
+		if i == 0 {
+			first = res
+			continue
+		}
+		if res.Files != first.Files || len(res.Site.Articles) != len(first.Site.Articles) {
+			t.Errorf("second build: %d files, %d articles; first: %d, %d", res.Files, len(res.Site.Articles), first.Files, len(first.Site.Articles))
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, "en", "public")); err == nil {
+		t.Error("the first build's output is published inside the second")
+	}
+}
+
+// TestControlCharactersInNames: a file name with a line break would split
+// its line of the URL ledger; it is refused with its own diagnostic.
+func TestControlCharactersInNames(t *testing.T) {
+	src := fstest.MapFS{
+		"site.yaml":           {Data: []byte("title: x\n")},
+		"guides/ok.md":        {Data: []byte("---\ntitle: \"Ok\"\nid: 1\nsummary: \"s\"\n---\nText.\n")},
+		"guides/new\nline.md": {Data: []byte("---\ntitle: \"Bad name\"\nid: 2\nsummary: \"s\"\n---\nText.\n")},
+	}
+	_, err := Build(context.Background(), Config{Source: src, SourceName: "content", Theme: themes.Default()})
+	if err == nil || !strings.Contains(err.Error(), "control character") {
+		t.Fatalf("err = %v, want the name refused", err)
+	}
+}
+
+// TestCRLFNeverReachesCode: a file saved with Windows line ends shows its
+// code blocks without stray carriage returns.
+func TestCRLFNeverReachesCode(t *testing.T) {
+	article := strings.ReplaceAll("---\ntitle: \"Windows\"\nid: 1\nsummary: \"s\"\n---\nRun:\n\n```sh\nnet stop spooler\nnet start spooler\n```\n", "\n", "\r\n")
+	res, _ := mustBuild(t, "-- site.yaml --\ntitle: x\n-- guides/win.md --\n"+article)
+	if html := string(res.Site.Articles[0].HTML); strings.Contains(html, "\r") || !strings.Contains(html, "spooler") {
+		t.Errorf("article HTML has a carriage return: %q", html)
+	}
+}
+
+// TestURLsDifferingOnlyInCase: One.md beside one.md, or a folder Errors
+// beside errors, would overwrite each other on macOS and Windows; the
+// same name in composed and decomposed Unicode is one URL.
+func TestURLsDifferingOnlyInCase(t *testing.T) {
+	art := func(id string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("---\ntitle: \"A " + id + "\"\nid: " + id + "\nsummary: \"s\"\n---\nText.\n")}
+	}
+	for name, src := range map[string]fstest.MapFS{
+		"file":    {"g/One.md": art("1"), "g/one.md": art("2")},
+		"folder":  {"Guides/a.md": art("1"), "guides/b.md": art("2")},
+		"unicode": {"g/caf\u00e9.md": art("1"), "g/cafe\u0301.md": art("2")},
+	} {
+		src["site.yaml"] = &fstest.MapFile{Data: []byte("title: x\n")}
+		_, err := Build(context.Background(), Config{Source: src, SourceName: "content", Theme: themes.Default()})
+		if err == nil || !strings.Contains(err.Error(), "only in the case") && !strings.Contains(err.Error(), "two articles on one URL") {
+			t.Errorf("%s: err = %v, want a clash reported", name, err)
+		}
+	}
+}
