@@ -1,7 +1,6 @@
 package builder
 
 import (
-	"bufio"
 	"bytes"
 	"cmp"
 	"errors"
@@ -11,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"deskbook/internal/diag"
 )
@@ -69,53 +69,57 @@ func LedgerIDs(fsys fs.FS) []int {
 	return ids
 }
 
-// parseLedger reads the ledger's lines, reporting malformed ones.
+// parseLedger reads the ledger's lines. A line it cannot use (a file name
+// with a line break once split one in two) is a warning and is left out
+// of the ledger written next: it names no URL the site can have
+// published, and a build must not fail on it forever.
 func parseLedger(data []byte, disp string, d *diag.Collector) (entries []ledgerEntry) {
 	seen := map[string]int{}
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	sc.Buffer(nil, 1<<20)
-	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimSpace(sc.Text())
+	for i, raw := range strings.Split(string(data), "\n") {
+		n, line := i+1, strings.TrimSpace(raw)
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		f := strings.Fields(line)
-		if len(f) != 2 {
-			d.Errorf(disp, n, "want a URL and an article id (or \"removed\"), got %q", line)
+		e, msg := ledgerLine(line, n)
+		if prev, ok := seen[e.URL]; ok && msg == "" {
+			msg = fmt.Sprintf("%s is listed twice (also on line %d)", e.URL, prev)
+		}
+		if msg != "" {
+			d.Warnf(disp, n, "%s; the line is left out of the ledger", msg)
 			continue
 		}
-		u, ok := ledgerURL(f[0])
-		if !ok {
-			d.Errorf(disp, n, "%q is not a site URL like en/errors/disk-full/", f[0])
-			continue
-		}
-		e := ledgerEntry{URL: u, line: n}
-		if f[1] == "removed" {
-			e.Removed = true
-		} else if id, err := strconv.Atoi(f[1]); err == nil && id > 0 {
-			e.ID = id
-		} else {
-			d.Errorf(disp, n, "id %q: want a positive whole number or \"removed\"", f[1])
-			continue
-		}
-		if prev, ok := seen[u]; ok {
-			d.Errorf(disp, n, "%s is listed twice (also on line %d)", u, prev)
-			continue
-		}
-		seen[u] = n
+		seen[e.URL] = n
 		entries = append(entries, e)
 	}
-	if err := sc.Err(); err != nil {
-		d.Errorf(disp, 0, "cannot read: %v", err)
-	}
 	return entries
+}
+
+// ledgerLine reads one line of the ledger, or says what is wrong with it.
+func ledgerLine(line string, n int) (ledgerEntry, string) {
+	f := strings.Fields(line)
+	if len(f) != 2 {
+		return ledgerEntry{}, fmt.Sprintf("want a URL and an article id (or \"removed\"), got %.80q", line)
+	}
+	u, ok := ledgerURL(f[0])
+	if !ok {
+		return ledgerEntry{}, fmt.Sprintf("%.80q is not a site URL like en/errors/disk-full/", f[0])
+	}
+	e := ledgerEntry{URL: u, line: n}
+	if f[1] == "removed" {
+		e.Removed = true
+	} else if id, err := strconv.Atoi(f[1]); err == nil && id > 0 {
+		e.ID = id
+	} else {
+		return ledgerEntry{}, fmt.Sprintf("id %.20q: want a positive whole number or \"removed\"", f[1])
+	}
+	return e, ""
 }
 
 // ledgerURL normalises a ledger URL and rejects what cannot be a page of
 // this site: schemes, "..", query strings.
 func ledgerURL(s string) (string, bool) {
 	s = strings.TrimPrefix(s, "/")
-	if s == "" || strings.ContainsAny(s, "?#\\:") || strings.Contains(s, "//") {
+	if s == "" || strings.ContainsAny(s, "?#\\:") || strings.Contains(s, "//") || strings.ContainsFunc(s, unicode.IsControl) {
 		return "", false
 	}
 	for seg := range strings.SplitSeq(strings.TrimSuffix(s, "/"), "/") {

@@ -2,6 +2,7 @@ package builder
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -169,5 +170,28 @@ func TestURLsDifferingOnlyInCase(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), "only in the case") && !strings.Contains(err.Error(), "two articles on one URL") {
 			t.Errorf("%s: err = %v, want a clash reported", name, err)
 		}
+	}
+}
+
+// TestBrokenLedgerLinesDoNotStopBuilds: a file name with a line break
+// once split its line of the URL ledger in two; a line that names no URL
+// (that half, a huge garbled line, a line given twice) is a warning and
+// leaves the ledger, so builds go on after the file is renamed.
+func TestBrokenLedgerLinesDoNotStopBuilds(t *testing.T) {
+	src := fstest.MapFS{
+		"site.yaml":         {Data: []byte("title: x\n")},
+		"guides/a.md":       {Data: []byte("---\ntitle: \"A\"\nid: 1\nsummary: \"s\"\n---\nText.\n")},
+		"guides/renamed.md": {Data: []byte("---\ntitle: \"Renamed\"\nid: 2\nsummary: \"s\"\n---\nText.\n")},
+		LedgerFile: {Data: []byte("en/guides/a/ 1\nen/guides/new\nline/ 2\n" + strings.Repeat("x ", 1<<20) + "3\nen/guides/a/ 1\n")},
+	}
+	res, err := Build(context.Background(), Config{Source: src, SourceName: "content", Theme: themes.Default()})
+	if err != nil {
+		t.Fatalf("build: %.500v", err)
+	}
+	if n := strings.Count(fmt.Sprint(res.Diagnostics), "left out of the ledger"); n != 3 {
+		t.Errorf("want 3 warnings about left-out lines, got %d:\n%.2000s", n, res.Diagnostics)
+	}
+	if got := string(res.Ledger); strings.Contains(got, "en/guides/new ") || strings.Contains(got, "x x") || strings.Count(got, "en/guides/a/ 1") != 1 {
+		t.Errorf("ledger after the build:\n%.300s", got)
 	}
 }
