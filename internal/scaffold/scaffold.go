@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"deskbook/builder"
 	"deskbook/internal/frontmatter"
@@ -31,6 +33,12 @@ func Article(fsys fs.FS, kind builder.Kind, title, category, lang string, today 
 	cfg, _ := builder.ReadSiteConfig(fsys, "")
 	if lang == "" {
 		lang = cfg.Languages[0].Code
+	}
+	if !slices.ContainsFunc(cfg.Languages, func(l builder.Language) bool { return l.Code == lang }) {
+		return "", nil, fmt.Errorf("--lang %s: site.yaml has no such language", lang)
+	}
+	if err := checkCategory(category); err != nil {
+		return "", nil, err
 	}
 	name := slug.Make(slug.Transliterate(title, lang))
 	if name == "" {
@@ -64,6 +72,19 @@ func Article(fsys fs.FS, kind builder.Kind, title, category, lang string, today 
 	fmt.Fprintf(&b, "tags: []\nupdated: %s\n---\n\n", day)
 	b.WriteString(bodies[kind])
 	return path.Join(dir, name+".md"), b.Bytes(), nil
+}
+
+// checkCategory refuses a category that is not one plain folder name: a
+// category is a folder at the top of the source (of a language), and a
+// name like ../../x would write outside the source folder.
+func checkCategory(name string) error {
+	if name == "" {
+		return nil
+	}
+	if strings.ContainsAny(name, `/\\`) || name == "." || name == ".." || strings.HasPrefix(name, ".") || strings.ContainsFunc(name, unicode.IsControl) {
+		return fmt.Errorf("--category %q: want the name of one folder, like errors or how-to", name)
+	}
+	return nil
 }
 
 var bodies = map[builder.Kind]string{
