@@ -1,18 +1,16 @@
 package builder
 
 import (
-	"bytes"
 	"cmp"
 	"errors"
-	"io"
 	"io/fs"
 	"reflect"
 	"strconv"
 	"strings"
 
 	"deskbook/internal/diag"
+	"deskbook/internal/frontmatter"
 
-	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/feature/plural"
 	"golang.org/x/text/language"
 )
@@ -163,7 +161,7 @@ func (s *Strings) Kind(k Kind) string {
 func loadStrings(theme fs.FS, langs []Language, d *diag.Collector) map[string]*Strings {
 	en, err := readStrings(theme, "en")
 	if err != nil {
-		d.Errorf("theme/i18n/en.yaml", 0, "%v", err)
+		themeError(d, "en", err)
 		en = &Strings{}
 	}
 	out := map[string]*Strings{"en": en}
@@ -178,7 +176,7 @@ func loadStrings(theme fs.FS, langs []Language, d *diag.Collector) map[string]*S
 			continue
 		}
 		if err != nil {
-			d.Errorf("theme/i18n/"+l.Code+".yaml", 0, "%v", err)
+			themeError(d, l.Code, err)
 			out[l.Code] = en
 			continue
 		}
@@ -190,16 +188,24 @@ func loadStrings(theme fs.FS, langs []Language, d *diag.Collector) map[string]*S
 	return out
 }
 
+// themeError reports a theme's strings file that cannot be used, at the
+// line of the problem when there is one.
+func themeError(d *diag.Collector, lang string, err error) {
+	if fe := (*frontmatter.Error)(nil); errors.As(err, &fe) {
+		d.Errorf("theme/i18n/"+lang+".yaml", fe.Line, "%s", fe.Msg)
+		return
+	}
+	d.Errorf("theme/i18n/"+lang+".yaml", 0, "%v", err)
+}
+
 func readStrings(theme fs.FS, lang string) (*Strings, error) {
 	data, err := fs.ReadFile(theme, "i18n/"+lang+".yaml")
 	if err != nil {
 		return nil, err
 	}
 	var s Strings
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&s); err != nil && !errors.Is(err, io.EOF) {
-		return nil, err
+	if _, problems := frontmatter.Decode(data, &s); len(problems) > 0 {
+		return nil, problems[0]
 	}
 	return &s, nil
 }

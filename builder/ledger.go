@@ -181,6 +181,9 @@ func ledgerRedirects(site *Site, entries []ledgerEntry, srcName string, allowRem
 	}
 	for _, a := range site.Articles {
 		if a.Meta.ID == 0 {
+			if a.broken {
+				pages[a.URL] = true // its header's error says all; its URL is still there
+			}
 			continue
 		}
 		owner[a.URL] = a.Meta.ID

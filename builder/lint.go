@@ -72,7 +72,9 @@ func (c *lintCache) articles(site *Site, srcName string, now time.Time, d *diag.
 		e, ok := c.byArticle[a]
 		if !ok || e.rev != a.rev || e.day != now.YearDay() {
 			ad := &diag.Collector{Strict: d.Strict}
-			lintArticle(a, join(srcName, a.Path), site.Config.Lint.StaleDays, now, ad)
+			if !a.broken { // an unreadable header is one error, not a list of findings
+				lintArticle(a, join(srcName, a.Path), site.Config.Lint.StaleDays, now, ad)
+			}
 			e = lintEntry{rev: a.rev, day: now.YearDay(), diags: ad.List()}
 		}
 		next[a] = e

@@ -5,21 +5,19 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"path"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"deskbook/internal/diag"
 	"deskbook/internal/frontmatter"
-	"deskbook/internal/lang"
 	"deskbook/internal/slug"
 
-	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -295,54 +293,6 @@ func join(src, p string) string {
 	return path.Join(src, p)
 }
 
-// ReadSiteConfig reads site.yaml, with defaults for what it leaves out,
-// and what is wrong with it.
-func ReadSiteConfig(fsys fs.FS, srcName string) (SiteConfig, diag.List) {
-	d := &diag.Collector{}
-	cfg := loadSiteConfig(fsys, srcName, d)
-	return cfg, d.List()
-}
-
-func loadSiteConfig(fsys fs.FS, srcName string, d *diag.Collector) SiteConfig {
-	cfg := SiteConfig{Title: "Knowledge base"}
-	data, err := fs.ReadFile(fsys, "site.yaml")
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		d.Warnf(join(srcName, "site.yaml"), 0, "missing; using a default title and English only")
-	case err != nil:
-		d.Errorf(join(srcName, "site.yaml"), 0, "cannot read: %v", err)
-	default:
-		dec := yaml.NewDecoder(bytes.NewReader(data))
-		dec.KnownFields(true)
-		if err := dec.Decode(&cfg); err != nil && !errors.Is(err, io.EOF) {
-			line, msg := frontmatter.ErrorLine(err)
-			d.Errorf(join(srcName, "site.yaml"), line, "%s", msg)
-		}
-	}
-	if len(cfg.Languages) == 0 {
-		cfg.Languages = []Language{{Code: "en", Name: "English"}}
-	}
-	seen := map[string]bool{}
-	for _, l := range cfg.Languages {
-		if !lang.Valid(l.Code) {
-			d.Errorf(join(srcName, "site.yaml"), 0, "language code %q is not a known code like en, uk or pt-br", l.Code)
-		}
-		if l.Name == "" {
-			d.Errorf(join(srcName, "site.yaml"), 0, "language %q needs a name, as readers of it write it (e.g. Українська)", l.Code)
-		}
-		if seen[l.Code] {
-			d.Errorf(join(srcName, "site.yaml"), 0, "language %q listed twice", l.Code)
-		}
-		seen[l.Code] = true
-	}
-	switch cfg.Untranslated {
-	case "", "list", "hide":
-	default:
-		d.Errorf(join(srcName, "site.yaml"), 0, "untranslated: %q: want list or hide", cfg.Untranslated)
-	}
-	return cfg
-}
-
 // loadArticle reads one Markdown file and decodes its front matter. It
 // returns nil only when the file cannot be used at all.
 func loadArticle(fsys fs.FS, srcName, p string, multi bool, defLang string, d *diag.Collector) *Article {
@@ -377,26 +327,29 @@ func loadArticle(fsys fs.FS, srcName, p string, multi bool, defLang string, d *d
 	}
 	rel := a.rel
 	fm, body, bodyLine, format, err := frontmatter.Split(data)
-	ok := format == frontmatter.YAML && err == nil
 	a.src, a.bodyLine = body, bodyLine
-	if !ok {
+	if format != frontmatter.YAML || err != nil {
 		d.Errorf(disp, 1, "missing front matter: start the file with a --- line, then title: and id:, then ---")
-	} else {
-		decodeFrontMatter(fm, a, disp, d)
+		a.broken = true
+	} else if !decodeFrontMatter(fm, a, disp, d) {
+		// One error for a header that does not parse; what it meant to
+		// say is read from its plain lines, so nothing else complains.
+		a.broken = true
+		recoverHeader(fm, a)
 	}
 	if a.Meta.Title == "" {
-		if ok {
+		if !a.broken {
 			d.Errorf(disp, 1, "missing title")
 		}
 		a.Meta.Title = fallbackTitle(body, rel)
 	}
-	if a.Meta.ID == 0 && ok && a.metaLine["id"] == 0 {
+	if a.Meta.ID == 0 && !a.broken && a.metaLine["id"] == 0 {
 		d.Errorf(disp, 1, "missing id: every article needs a stable numeric id (deskbook new assigns the next free one)")
 	}
 	if a.Meta.Kind == "" {
 		a.Meta.Kind = KindArticle
 	}
-	if a.Meta.Kind == KindChangelog && a.Meta.Date.IsZero() && ok {
+	if a.Meta.Kind == KindChangelog && a.Meta.Date.IsZero() && !a.broken {
 		d.Errorf(disp, 1, "changelog entry needs a date:")
 	}
 	// One name has one URL however the file system spelled its letters:
@@ -448,12 +401,13 @@ func truncate(s string, n int) string {
 }
 
 // decodeFrontMatter fills a.Meta from the YAML header, reporting every
-// wrong key or type with the line it is on.
-func decodeFrontMatter(fm []byte, a *Article, disp string, d *diag.Collector) {
+// wrong key or type with the line it is on. It reports false when the
+// header does not parse at all.
+func decodeFrontMatter(fm []byte, a *Article, disp string, d *diag.Collector) bool {
 	fields, err := frontmatter.Parse(frontmatter.YAML, fm, 2) // the header starts on the file's second line
 	if fe := (*frontmatter.Error)(nil); errors.As(err, &fe) {
 		d.Errorf(disp, fe.Line, "%s", fe.Msg)
-		return
+		return false
 	}
 	for _, f := range fields {
 		if _, dup := a.metaLine[f.Key]; dup {
@@ -471,6 +425,36 @@ func decodeFrontMatter(fm []byte, a *Article, disp string, d *diag.Collector) {
 		}
 		if msg := decodeField(&a.Meta, f); msg != "" {
 			d.Errorf(disp, f.Line, "%s", msg)
+		}
+	}
+	return true
+}
+
+// headerLine is a plain "key: value" line of a header that does not parse.
+var headerLine = regexp.MustCompile(`^(title|id|kind):[ \t]*(.*?)[ \t]*$`)
+
+// recoverHeader reads the title, id and kind of an article whose header
+// does not parse from its plain lines, so that links to the article, its
+// translations and its published URLs do not add errors of their own to
+// the one that says what is wrong.
+func recoverHeader(fm []byte, a *Article) {
+	for line := range strings.Lines(string(fm)) {
+		m := headerLine.FindStringSubmatch(strings.TrimRight(line, "\r\n"))
+		if m == nil {
+			continue
+		}
+		v := strings.Trim(m[2], `"'`)
+		switch m[1] {
+		case "title":
+			a.Meta.Title = v
+		case "id":
+			if n, err := strconv.Atoi(v); err == nil && n > 0 {
+				a.Meta.ID = n
+			}
+		case "kind":
+			if Kind(v).Valid() {
+				a.Meta.Kind = Kind(v)
+			}
 		}
 	}
 }
@@ -611,11 +595,10 @@ func readCategoryMeta(fsys fs.FS, disp, p string, c *Category, d *diag.Collector
 		Order       *int   `yaml:"order"`
 		Description string `yaml:"description"`
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&m); err != nil && !errors.Is(err, io.EOF) {
-		line, msg := frontmatter.ErrorLine(err)
-		d.Errorf(disp, line, "%s", msg)
+	if _, problems := frontmatter.Decode(data, &m); len(problems) > 0 {
+		for _, p := range problems {
+			d.Errorf(disp, p.Line, "%s", p.Msg)
+		}
 		return
 	}
 	if m.Title != "" {

@@ -141,7 +141,7 @@ func TestLanguageBadInput(t *testing.T) {
 		{"unknown language", strings.Replace(threeLangs, "code: ru", "code: qq", 1),
 			`language code "qq" is not a known code`},
 		{"bad untranslated", strings.Replace(threeLangs, "base_url:", "untranslated: maybe\nbase_url:", 1),
-			`content/site.yaml: untranslated: "maybe": want list or hide`},
+			`content/site.yaml:2: untranslated: "maybe": want list or hide`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, _, err := build(t, tc.archive)

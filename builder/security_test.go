@@ -2,6 +2,7 @@ package builder
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -182,7 +183,7 @@ func TestBrokenLedgerLinesDoNotStopBuilds(t *testing.T) {
 		"site.yaml":         {Data: []byte("title: x\n")},
 		"guides/a.md":       {Data: []byte("---\ntitle: \"A\"\nid: 1\nsummary: \"s\"\n---\nText.\n")},
 		"guides/renamed.md": {Data: []byte("---\ntitle: \"Renamed\"\nid: 2\nsummary: \"s\"\n---\nText.\n")},
-		LedgerFile: {Data: []byte("en/guides/a/ 1\nen/guides/new\nline/ 2\n" + strings.Repeat("x ", 1<<20) + "3\nen/guides/a/ 1\n")},
+		LedgerFile:          {Data: []byte("en/guides/a/ 1\nen/guides/new\nline/ 2\n" + strings.Repeat("x ", 1<<20) + "3\nen/guides/a/ 1\n")},
 	}
 	res, err := Build(context.Background(), Config{Source: src, SourceName: "content", Theme: themes.Default()})
 	if err != nil {
@@ -193,5 +194,112 @@ func TestBrokenLedgerLinesDoNotStopBuilds(t *testing.T) {
 	}
 	if got := string(res.Ledger); strings.Contains(got, "en/guides/new ") || strings.Contains(got, "x x") || strings.Count(got, "en/guides/a/ 1") != 1 {
 		t.Errorf("ledger after the build:\n%.300s", got)
+	}
+}
+
+// TestLedgerNonsenseIsWarned: each line of the ledger that names no URL
+// is a warning at its line, saying why.
+func TestLedgerNonsenseIsWarned(t *testing.T) {
+	src := fstest.MapFS{
+		"site.yaml":  {Data: []byte("title: x\n")},
+		"a/other.md": {Data: []byte("---\ntitle: \"Other\"\nid: 1\nsummary: \"s\"\n---\nText.\n")},
+		LedgerFile:   {Data: []byte("# fine\nen/a/other/ 1\nthis is not a ledger line\n/en/../etc/ 4\nen/a/y/ banana\nen/a/other/ 1\n")},
+	}
+	res, err := Build(context.Background(), Config{Source: src, SourceName: "content", Theme: themes.Default()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := fmt.Sprint(res.Diagnostics.Warnings())
+	for _, want := range []string{"content/published-urls.txt:3: warning: want a URL and an article id", `content/published-urls.txt:4: warning: "/en/../etc/" is not a site URL`,
+		`content/published-urls.txt:5: warning: id "banana"`, "content/published-urls.txt:6: warning: en/a/other/ is listed twice (also on line 2)"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("warnings lack %q:\n%s", want, all)
+		}
+	}
+}
+
+// TestUnreadableFrontMatterIsOneError: a header that does not parse is
+// one error for its file; nothing follows from it (missing title or id,
+// a published URL said to vanish, links to the article, lint findings).
+func TestUnreadableFrontMatterIsOneError(t *testing.T) {
+	src := fstest.MapFS{
+		"site.yaml":   {Data: []byte("title: x\nbase_url: https://help.example/\n")},
+		"guides/a.md": {Data: []byte("---\ntitle: \"Broken: [unclosed\nid: 5\nkind: howto\n---\n## Steps\n\nText.\n")},
+		"guides/b.md": {Data: []byte("---\ntitle: \"B\"\nid: 6\nsummary: \"s\"\n---\nSee [a](a.md#steps) and [by id](/a/5/).\n")},
+		LedgerFile:    {Data: []byte("en/guides/a/ 5\nen/guides/b/ 6\n")},
+	}
+	_, err := Build(context.Background(), Config{Source: src, SourceName: "content", Theme: themes.Default()})
+	var ce *diag.ContentError
+	if !errors.As(err, &ce) {
+		t.Fatalf("err = %v, want the header's error", err)
+	}
+	if errs := ce.Diagnostics.Errors(); len(errs) != 1 || errs[0].Path != "content/guides/a.md" || !strings.Contains(errs[0].Msg, "front matter") {
+		t.Errorf("want one error about a.md's front matter, got:\n%s", ce.Diagnostics)
+	}
+	for _, w := range ce.Diagnostics.Warnings() {
+		if w.Path == "content/guides/a.md" {
+			t.Errorf("a finding about the broken article: %s", w)
+		}
+	}
+}
+
+// TestSiteFilesSpeakTheWritersWords: an unknown key in site.yaml or a
+// _category.yaml is named with its file, line and the key meant; a value
+// of the wrong type is said in words; every problem is reported at once.
+func TestSiteFilesSpeakTheWritersWords(t *testing.T) {
+	src := fstest.MapFS{
+		"site.yaml":             {Data: []byte("title: x\nbase_ulr: https://help.example/\nlanguages:\n  - code: en\n    nmae: English\nlint:\n  max_image_widht: 800\nunsafe_html: maybe\n")},
+		"guides/_category.yaml": {Data: []byte("title: Guides\norder: first\ndescripton: All guides.\n")},
+		"guides/a.md":           {Data: []byte("---\ntitle: \"A\"\nid: 1\nsummary: \"s\"\n---\nText.\n")},
+	}
+	_, err := Build(context.Background(), Config{Source: src, SourceName: "content", Theme: themes.Default()})
+	if err == nil {
+		t.Fatal("no errors")
+	}
+	for _, want := range []string{
+		`content/site.yaml:2: unknown key "base_ulr" (did you mean base_url?)`,
+		`content/site.yaml:5: unknown key "languages.nmae" (did you mean name?)`,
+		`content/site.yaml:7: unknown key "lint.max_image_widht" (did you mean max_image_width?)`,
+		`content/site.yaml:8: "maybe" has the wrong type: want true or false`,
+		`content/guides/_category.yaml:2: "first" has the wrong type: want a whole number`,
+		`content/guides/_category.yaml:3: unknown key "descripton" (did you mean description?)`,
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("errors lack %q:\n%v", want, err)
+		}
+	}
+	if strings.Contains(err.Error(), "struct") || strings.Contains(err.Error(), "field") {
+		t.Errorf("errors speak Go:\n%v", err)
+	}
+}
+
+// TestSiteURLsAreChecked: base_url and support end in every page; a
+// javascript: URL or a typo is an error at its line, never a link.
+func TestSiteURLsAreChecked(t *testing.T) {
+	for _, tc := range []struct {
+		yaml, want string
+	}{
+		{"base_url: \"javascript:alert(1)//\"", `content/site.yaml:2: base_url: "javascript:alert(1)//"`},
+		{"base_url: help.example.com", `content/site.yaml:2: base_url: "help.example.com"`},
+		{"support: \"javascript:alert(2)\"", `content/site.yaml:2: support: "javascript:alert(2)"`},
+		{"support: help@example.com", `content/site.yaml:2: support: "help@example.com"`},
+	} {
+		src := fstest.MapFS{
+			"site.yaml":   {Data: []byte("title: x\n" + tc.yaml + "\n")},
+			"guides/a.md": {Data: []byte("---\ntitle: \"A\"\nid: 1\nsummary: \"s\"\n---\nText.\n")},
+		}
+		_, err := Build(context.Background(), Config{Source: src, SourceName: "content", Theme: themes.Default()})
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: err = %v, want %q", tc.yaml, err, tc.want)
+		}
+	}
+	for _, ok := range []string{"base_url: https://help.example/docs/", "base_url: /help/", "support: mailto:help@example.com", "support: https://example.com/contact?article={id}&t={title}"} {
+		src := fstest.MapFS{
+			"site.yaml":   {Data: []byte("title: x\n" + ok + "\n")},
+			"guides/a.md": {Data: []byte("---\ntitle: \"A\"\nid: 1\nsummary: \"s\"\n---\nText.\n")},
+		}
+		if _, err := Build(context.Background(), Config{Source: src, SourceName: "content", Theme: themes.Default()}); err != nil {
+			t.Errorf("%s: %v", ok, err)
+		}
 	}
 }

@@ -88,6 +88,7 @@ type Article struct {
 
 	src      []byte // Markdown body, after the front matter; dropped after parse
 	bodyLine int    // line number of the first body line in the file
+	broken   bool   // the front matter does not parse: its one error is reported, its article is not linted
 	metaLine map[string]int
 
 	HTML     template.HTML // rendered body

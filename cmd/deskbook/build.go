@@ -74,6 +74,9 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	if err := builder.CheckBaseURL(*baseURL); err != nil {
+		return usageError{"--base-url " + err.Error()}
+	}
 	if abs(*out) == abs(sf.source) || strings.HasPrefix(abs(sf.source), abs(*out)+string(filepath.Separator)) {
 		return usageError{"--out must not be the content folder or contain it"}
 	}

@@ -134,6 +134,9 @@ func parsePDFFlags(args []string, stderr io.Writer) (*pdfRun, error) {
 		}
 	}
 	run.langs = splitList(*langs)
+	if err := builder.CheckBaseURL(run.baseURL); err != nil {
+		return nil, usageError{"--base-url " + err.Error()}
+	}
 	return run, nil
 }
 

@@ -1,0 +1,119 @@
+package builder
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"strings"
+
+	"deskbook/internal/diag"
+	"deskbook/internal/frontmatter"
+	"deskbook/internal/lang"
+)
+
+// ReadSiteConfig reads site.yaml, with defaults for what it leaves out,
+// and what is wrong with it.
+func ReadSiteConfig(fsys fs.FS, srcName string) (SiteConfig, diag.List) {
+	d := &diag.Collector{}
+	cfg := loadSiteConfig(fsys, srcName, d)
+	return cfg, d.List()
+}
+
+// loadSiteConfig reads site.yaml and checks what the build relies on:
+// language codes and names, the untranslated setting, and the addresses
+// pages link to.
+func loadSiteConfig(fsys fs.FS, srcName string, d *diag.Collector) SiteConfig {
+	cfg := SiteConfig{Title: "Knowledge base"}
+	disp := join(srcName, "site.yaml")
+	data, err := fs.ReadFile(fsys, "site.yaml")
+	lines := map[string]int{}
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		d.Warnf(disp, 0, "missing; using a default title and English only")
+	case err != nil:
+		d.Errorf(disp, 0, "cannot read: %v", err)
+	default:
+		var problems []*frontmatter.Error
+		lines, problems = frontmatter.Decode(data, &cfg)
+		for _, p := range problems {
+			d.Errorf(disp, p.Line, "%s", p.Msg)
+		}
+	}
+	if len(cfg.Languages) == 0 {
+		cfg.Languages = []Language{{Code: "en", Name: "English"}}
+	}
+	checkLanguages(cfg.Languages, disp, lines["languages"], d)
+	switch cfg.Untranslated {
+	case "", "list", "hide":
+	default:
+		d.Errorf(disp, lines["untranslated"], "untranslated: %q: want list or hide", cfg.Untranslated)
+	}
+	if err := CheckBaseURL(cfg.BaseURL); err != nil {
+		d.Errorf(disp, lines["base_url"], "base_url: %v", err)
+		cfg.BaseURL = ""
+	}
+	if err := checkSupport(cfg.Support); err != nil {
+		d.Errorf(disp, lines["support"], "support: %v", err)
+		cfg.Support = ""
+	}
+	return cfg
+}
+
+// checkLanguages reports codes that are not language codes, languages
+// without a name, and languages listed twice.
+func checkLanguages(langs []Language, disp string, line int, d *diag.Collector) {
+	seen := map[string]bool{}
+	for _, l := range langs {
+		if !lang.Valid(l.Code) {
+			d.Errorf(disp, line, "language code %q is not a known code like en, uk or pt-br", l.Code)
+		}
+		if l.Name == "" {
+			d.Errorf(disp, line, "language %q needs a name, as readers of it write it (e.g. Українська)", l.Code)
+		}
+		if seen[l.Code] {
+			d.Errorf(disp, line, "language %q listed twice", l.Code)
+		}
+		seen[l.Code] = true
+	}
+}
+
+// CheckBaseURL accepts the address a site is published at: an http or
+// https URL with a host (https://example.com/help/), or a path on the
+// host (/help/). Pages, the sitemap and printed links put it in front of
+// every URL, so anything else (a javascript: URL, a typo) would end in
+// every page.
+func CheckBaseURL(s string) error {
+	if s == "" {
+		return nil
+	}
+	u, err := url.Parse(s)
+	switch {
+	case err != nil || u.RawQuery != "" || u.Fragment != "" || u.Opaque != "":
+		return fmt.Errorf("%q: want the site's address, like https://example.com/help/, or a path, like /help/", s)
+	case u.Scheme == "" && u.Host == "" && strings.HasPrefix(u.Path, "/"):
+		return nil
+	case (u.Scheme == "https" || u.Scheme == "http") && u.Host != "":
+		return nil
+	}
+	return fmt.Errorf("%q: want the site's address, like https://example.com/help/, or a path, like /help/", s)
+}
+
+// checkSupport accepts the support contact every article offers: an
+// e-mail address (mailto:) or a web form (http or https, which may hold
+// {id}, {title} and {url}).
+func checkSupport(s string) error {
+	if s == "" {
+		return nil
+	}
+	filled := strings.NewReplacer("{id}", "1", "{title}", "t", "{url}", "u").Replace(s)
+	u, err := url.Parse(filled)
+	switch {
+	case err != nil:
+	case u.Scheme == "mailto" && strings.Contains(u.Opaque, "@"):
+		return nil
+	case (u.Scheme == "https" || u.Scheme == "http") && u.Host != "":
+		return nil
+	}
+	return fmt.Errorf("%q: want an e-mail address (mailto:help@example.com) or a web form (https://example.com/contact?article={id})", s)
+}
