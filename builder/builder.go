@@ -144,6 +144,7 @@ func (b *pipeline) load() error {
 // parse turns every article's Markdown into HTML.
 func (b *pipeline) parse() error {
 	p := newArticleParser(b.site, newMarkdown(b.site.Config.UnsafeHTML), b.ui, b.cfg.SourceName, absBase(b.base), b.cfg.Offline)
+	p.themeIDs = themeIDs(b.cfg.Theme)
 	progress := newTicker("parse", len(b.site.Articles), b.cfg.Progress)
 	return parallel(b.ctx, len(b.site.Articles), func(i int) {
 		defer progress.tick()

@@ -50,6 +50,7 @@ type Live struct {
 	ui       map[string]*Strings
 	uiDiag   []diag.Diagnostic
 	md       goldmark.Markdown
+	themeIDs map[string]bool // the theme's own ids, which headings may not take
 	cols     map[string]*collate.Collator
 	r        *siteRenderer
 	assets   []outFile // the theme's hashed files
@@ -233,8 +234,8 @@ func (e *Live) isFull(ch Change) (bool, error) {
 		return full, nil
 	}
 	ui, uiDiag := e.loadUI(e.conf.Languages)
-	if !reflect.DeepEqual(ui, e.ui) {
-		return true, nil // interface strings reach into parsed articles (heading links)
+	if !reflect.DeepEqual(ui, e.ui) || !maps.Equal(themeIDs(e.cfg.Theme), e.themeIDs) {
+		return true, nil // interface strings and the theme's ids reach into parsed articles (heading links and anchors)
 	}
 	if err := e.newRenderer(); err != nil {
 		return true, err
@@ -515,6 +516,7 @@ func (e *Live) reset() error {
 	e.confDiag = d.List()
 	e.ui, e.uiDiag = e.loadUI(e.conf.Languages)
 	e.md = newMarkdown(e.conf.UnsafeHTML)
+	e.themeIDs = themeIDs(e.cfg.Theme)
 	ld := &diag.Collector{}
 	_, e.ledger = loadLedger(e.cfg.Source, e.cfg.SourceName, ld)
 	e.confDiag = append(e.confDiag, ld.List()...)
@@ -575,6 +577,7 @@ func (e *Live) newRenderer() error {
 func (e *Live) parse(ctx context.Context, arts []*Article) error {
 	out := make([]diag.List, len(arts))
 	p := newArticleParser(e.site, e.md, e.ui, e.cfg.SourceName, absBase(e.baseURL()), e.cfg.Offline)
+	p.themeIDs = e.themeIDs
 	if err := parallel(ctx, len(arts), func(i int) {
 		d := &diag.Collector{}
 		p.parse(arts[i], d)

@@ -28,7 +28,9 @@ type pageCtx struct {
 	disp    string // the article's path for diagnostics
 	offline bool
 	baseURL string // absolute, with a trailing slash; for feed copies of changelog entries
-	d       *diag.Collector
+	// themeIDs are the ids the theme's pages use, which headings may not.
+	themeIDs map[string]bool
+	d        *diag.Collector
 	// moved are the internal links and images of a changelog entry, kept
 	// to render the entry again for the changelog page and the feeds,
 	// where links start from other places.
@@ -53,13 +55,14 @@ func pageFrom(pc parser.Context) *pageCtx { return pc.Get(pageKey).(*pageCtx) }
 // proportional to the HTML. One parser serves a whole build (or a serve
 // rebuild), from all cores.
 type articleParser struct {
-	site    *Site
-	md      goldmark.Markdown
-	ui      map[string]*Strings
-	book    *bookLinks
-	srcName string
-	baseURL string // absolute, with a trailing slash, for the feed copies of changelog entries; "" without one
-	offline bool
+	site     *Site
+	md       goldmark.Markdown
+	ui       map[string]*Strings
+	book     *bookLinks
+	srcName  string
+	baseURL  string // absolute, with a trailing slash, for the feed copies of changelog entries; "" without one
+	offline  bool
+	themeIDs map[string]bool // ids the theme's pages use; no heading may take one
 }
 
 func newArticleParser(site *Site, md goldmark.Markdown, ui map[string]*Strings, srcName, baseURL string, offline bool) *articleParser {
@@ -70,7 +73,7 @@ func newArticleParser(site *Site, md goldmark.Markdown, ui map[string]*Strings, 
 // print book and, for a changelog entry, for the changelog page and the
 // feeds.
 func (ap *articleParser) parse(a *Article, d *diag.Collector) {
-	pctx := &pageCtx{site: ap.site, article: a, ui: ap.ui[a.Lang], disp: join(ap.srcName, a.Path), offline: ap.offline, baseURL: ap.baseURL, d: d}
+	pctx := &pageCtx{site: ap.site, article: a, ui: ap.ui[a.Lang], disp: join(ap.srcName, a.Path), offline: ap.offline, baseURL: ap.baseURL, d: d, themeIDs: ap.themeIDs}
 	defer func() {
 		// A panic in a parser or lexer on odd input must not take the
 		// whole build down; the writer gets a diagnostic instead.
@@ -80,7 +83,11 @@ func (ap *articleParser) parse(a *Article, d *diag.Collector) {
 		}
 	}()
 	md := ap.md
-	pc := parser.NewContext(parser.WithIDs(slug.NewIDs()))
+	ids := slug.NewIDs()
+	for id := range ap.themeIDs {
+		ids.Put([]byte(id)) // a heading "Main" is #main-1: #main is the theme's
+	}
+	pc := parser.NewContext(parser.WithIDs(ids))
 	pc.Set(pageKey, pctx)
 	doc := md.Parser().Parse(text.NewReader(a.src), parser.WithContext(pc))
 	var buf bytes.Buffer
@@ -114,6 +121,9 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		case *ast.Heading:
 			idv, _ := n.AttributeString("id")
 			id, _ := idv.([]byte)
+			if p.themeIDs[string(id)] {
+				p.d.Errorf(p.disp, p.lineOf(n, src), "heading id #%s is one the theme's pages use already (links to it would go elsewhere); choose another", id)
+			}
 			h := Heading{Level: n.Level, ID: string(id), Text: plainText(n, src)}
 			p.article.Headings = append(p.article.Headings, h)
 			if n.Level > 1 && len(id) > 0 {

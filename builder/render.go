@@ -9,6 +9,7 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -409,4 +410,27 @@ func (v *View) LangName(code string) string {
 		}
 	}
 	return code
+}
+
+// themeIDRE finds the ids a layout gives its own elements (id="main"),
+// not those it fills in from the page (id="{{.ID}}").
+var themeIDRE = regexp.MustCompile(`\bid="([^"{}]+)"`)
+
+// themeIDs lists the ids the theme's layouts use. A heading of an article
+// that took one (## Main, {#search-q}) would make two elements with one
+// id: links to it would go elsewhere, and the page's own scripts would
+// find the heading instead of their element.
+func themeIDs(theme fs.FS) map[string]bool {
+	ids := map[string]bool{}
+	layouts, _ := fs.Glob(theme, "layouts/*.html")
+	for _, p := range layouts {
+		data, err := fs.ReadFile(theme, p)
+		if err != nil {
+			continue // the renderer reports a layout it cannot read
+		}
+		for _, m := range themeIDRE.FindAllSubmatch(data, -1) {
+			ids[string(m[1])] = true
+		}
+	}
+	return ids
 }

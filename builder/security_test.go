@@ -303,3 +303,20 @@ func TestSiteURLsAreChecked(t *testing.T) {
 		}
 	}
 }
+
+// TestHeadingsNeverTakeTheThemesIDs: a heading whose text makes one of the
+// theme's own ids (## Main) gets another; a heading the writer gives such
+// an id ({#search-q}) is an error.
+func TestHeadingsNeverTakeTheThemesIDs(t *testing.T) {
+	res, _ := mustBuild(t, "-- site.yaml --\ntitle: x\n-- guides/a.md --\n---\ntitle: \"A\"\nid: 1\nsummary: \"s\"\n---\n## Main\n\n## Search q\n\n## DB toc\n")
+	html := string(res.Site.Articles[0].HTML)
+	for _, want := range []string{`<h2 id="main-1">`, `<h2 id="search-q-1">`, `<h2 id="db-toc-1">`} {
+		if !strings.Contains(html, want) {
+			t.Errorf("missing %s in\n%s", want, html)
+		}
+	}
+	_, _, err := build(t, "-- site.yaml --\ntitle: x\n-- guides/a.md --\n---\ntitle: \"A\"\nid: 1\nsummary: \"s\"\n---\nText.\n\n## Find {#search-q}\n")
+	if err == nil || !strings.Contains(err.Error(), "content/guides/a.md:8: heading id #search-q is one the theme's pages use") {
+		t.Errorf("err = %v, want the custom id refused at its line", err)
+	}
+}
