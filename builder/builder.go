@@ -49,6 +49,12 @@ type Config struct {
 	AllowRemoved bool
 	PDFs         PDFStore // the PDFs deskbook pdf printed; nil: none
 
+	// BeforeWrite, when set, is called once the site is made without
+	// errors and before anything is written: what the caller must write
+	// besides the output (the URL ledger) is readied there, so that when
+	// it cannot be, the build fails and the output stays as it was.
+	BeforeWrite func(*Result) error
+
 	// Progress, when set, is told how far a long stage has got. It is
 	// called from one goroutine at a time, at most every 100ms per stage.
 	Progress func(stage string, done, total int)
@@ -203,6 +209,11 @@ func (b *pipeline) render() error {
 
 // write puts the site into the output folder.
 func (b *pipeline) write() error {
+	if b.cfg.BeforeWrite != nil {
+		if err := b.cfg.BeforeWrite(b.res); err != nil {
+			return err
+		}
+	}
 	st, err := write(b.ctx, b.cfg.Out, b.files)
 	b.res.Write = st
 	if err != nil {

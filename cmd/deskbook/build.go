@@ -83,17 +83,33 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	cfg.Out, cfg.BaseURL, cfg.Drafts, cfg.Offline, cfg.AllowRemoved = *out, *baseURL, *drafts, *offline, *allowRemoved
 	cfg.PDFs = pdf.StoreFor(*out) // PDFs from "deskbook pdf" stay in the site while they are current
 	cfg.Progress = progressLine(stderr)
+	// Drafts are not published, so a drafts build does not record them.
+	var ledger *pendingFile
+	if !*drafts {
+		cfg.BeforeWrite = func(res *builder.Result) error {
+			if !res.LedgerChanged {
+				return nil
+			}
+			var err error
+			ledger, err = prepareFile(filepath.Join(sf.source, builder.LedgerFile), res.Ledger)
+			if err != nil {
+				return fmt.Errorf("cannot save the URL ledger, so nothing was written: %w", err)
+			}
+			return nil
+		}
+	}
 	res, err := builder.Build(ctx, cfg)
 	clearProgress(stderr)
+	if err != nil && ledger != nil {
+		ledger.discard()
+	}
 	var ledgerErr error
 	err = report(res, err, stdout, stderr, 20, func() {
 		fmt.Fprintf(stdout, "deskbook: built %s in %s → %s\n", summary(res), round(res.Duration), *out)
 		fmt.Fprintf(stdout, "  files %d: %d written, %d unchanged, %d removed\n", res.Files, res.Write.Written, res.Write.Unchanged, res.Write.Removed)
-		// Drafts are not published, so a drafts build does not record them.
-		if res.LedgerChanged && !*drafts {
-			ledgerErr = saveLedger(filepath.Join(sf.source, builder.LedgerFile), res.Ledger)
-			if ledgerErr == nil {
-				fmt.Fprintf(stdout, "  updated %s: commit it with the content\n", filepath.Join(sf.source, builder.LedgerFile))
+		if ledger != nil {
+			if ledgerErr = ledger.commit(); ledgerErr == nil {
+				fmt.Fprintf(stdout, "  updated %s: commit it with the content\n", ledger.name)
 			}
 		}
 	})
@@ -103,26 +119,38 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	return err
 }
 
-// saveLedger replaces the URL ledger atomically, so an interrupted build
-// never leaves half a ledger behind.
-func saveLedger(name string, data []byte) error {
+// pendingFile is a file written beside its final name, to be renamed
+// into place (commit) or removed (discard).
+type pendingFile struct {
+	name, tmp string
+}
+
+// prepareFile writes data beside name. Writing it before the site is
+// swapped in means a source folder that cannot take the file (read-only,
+// full) fails the build while the output is still the previous one; the
+// rename that follows cannot fail for want of room or permission.
+func prepareFile(name string, data []byte) (*pendingFile, error) {
 	tmp, err := os.CreateTemp(filepath.Dir(name), ".published-urls-*")
 	if err != nil {
-		return err
+		return nil, err
 	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
+	_, err = tmp.Write(data)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
 	}
-	if err := tmp.Close(); err != nil {
-		return err
+	if err == nil {
+		err = os.Chmod(tmp.Name(), 0o644)
 	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
+	if err != nil {
+		os.Remove(tmp.Name())
+		return nil, err
 	}
-	return os.Rename(tmp.Name(), name)
+	return &pendingFile{name: name, tmp: tmp.Name()}, nil
 }
+
+func (f *pendingFile) commit() error { return os.Rename(f.tmp, f.name) }
+
+func (f *pendingFile) discard() { os.Remove(f.tmp) }
 
 func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fl := newFlags("check", "check [--source DIR] [--theme DIR] [--strict]", stderr)
