@@ -13,6 +13,8 @@ import (
 	"deskbook/internal/diag"
 	"deskbook/internal/sitetest"
 	"deskbook/themes"
+
+	"github.com/gofrs/flock"
 )
 
 // TestSymbolicLinksStayInside: a link to a file inside the source folder
@@ -318,5 +320,49 @@ func TestHeadingsNeverTakeTheThemesIDs(t *testing.T) {
 	_, _, err := build(t, "-- site.yaml --\ntitle: x\n-- guides/a.md --\n---\ntitle: \"A\"\nid: 1\nsummary: \"s\"\n---\nText.\n\n## Find {#search-q}\n")
 	if err == nil || !strings.Contains(err.Error(), "content/guides/a.md:8: heading id #search-q is one the theme's pages use") {
 		t.Errorf("err = %v, want the custom id refused at its line", err)
+	}
+}
+
+// TestBuildsIntoOneOutputTakeTurns: builds started at once into one
+// output folder either finish or say that another build is writing it;
+// none fails on the other's half-done stage folder, and the output is
+// whole afterwards.
+func TestBuildsIntoOneOutputTakeTurns(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	src := sitetest.FS(t, sitetest.Small)
+	errs := make(chan error, 4)
+	for range cap(errs) {
+		go func() {
+			_, err := Build(context.Background(), Config{Source: src, SourceName: "content", Theme: themes.Default(), Out: out})
+			errs <- err
+		}()
+	}
+	done := 0
+	for range cap(errs) {
+		switch err := <-errs; {
+		case err == nil:
+			done++
+		case !errors.Is(err, ErrOutputBusy):
+			t.Errorf("a build failed otherwise: %v", err)
+		}
+	}
+	if done == 0 {
+		t.Error("no build finished")
+	}
+	if _, err := Build(context.Background(), Config{Source: src, SourceName: "content", Theme: themes.Default(), Out: out}); err != nil {
+		t.Fatalf("a build after them: %v", err)
+	}
+	sitetest.Read(t, out, "en/errors/disk-full/index.html")
+
+	// A build that holds the lock (here, the test) keeps others out, and
+	// they say so.
+	lock := flock.New(filepath.Join(filepath.Dir(out), ".public.lock"))
+	if err := lock.Lock(); err != nil {
+		t.Fatal(err)
+	}
+	defer lock.Unlock()
+	_, err := Build(context.Background(), Config{Source: src, SourceName: "content", Theme: themes.Default(), Out: out})
+	if !errors.Is(err, ErrOutputBusy) || !strings.Contains(err.Error(), "another deskbook build is writing") {
+		t.Errorf("err = %v, want ErrOutputBusy", err)
 	}
 }

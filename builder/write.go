@@ -14,6 +14,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/gofrs/flock"
 )
 
 // outputMarker marks a folder as deskbook's output and lists the hash of
@@ -41,6 +43,11 @@ type WriteStats struct {
 // only what changed.
 func write(ctx context.Context, outDir string, files []outFile) (WriteStats, error) {
 	outDir = filepath.Clean(outDir)
+	unlock, err := lockOutput(outDir)
+	if err != nil {
+		return WriteStats{}, err
+	}
+	defer unlock()
 	if err := checkReplaceable(outDir); err != nil {
 		return WriteStats{}, err
 	}
@@ -72,6 +79,30 @@ func write(ctx context.Context, outDir string, files []outFile) (WriteStats, err
 		return st, err
 	}
 	return st, swap(stage, outDir)
+}
+
+// ErrOutputBusy is returned when another build is writing the same output
+// folder.
+var ErrOutputBusy = errors.New("another deskbook build is writing this output folder; wait for it to finish, or build into another --out")
+
+// lockOutput takes the output folder's lock, a file beside it, for as
+// long as the write stage runs: two builds into one folder would share
+// its stage folder and undo each other's work. The lock is the operating
+// system's (flock), so a build that is killed releases it.
+func lockOutput(outDir string) (func(), error) {
+	name := filepath.Join(filepath.Dir(outDir), "."+filepath.Base(outDir)+".lock")
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return nil, err
+	}
+	l := flock.New(name)
+	ok, err := l.TryLock()
+	if err != nil {
+		return nil, fmt.Errorf("locking %s: %w", outDir, err)
+	}
+	if !ok {
+		return nil, fmt.Errorf("%s: %w", outDir, ErrOutputBusy)
+	}
+	return func() { l.Unlock() }, nil
 }
 
 // checkOutputs sorts the files by path and refuses paths that could leave
