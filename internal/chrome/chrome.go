@@ -63,6 +63,16 @@ type Browser struct {
 // browser dies with this process even when it is killed; a fresh profile
 // and HOME keep the user's own browser profile out of it.
 func Launch(ctx context.Context, bin string) (*Browser, error) {
+	return LaunchWithin(ctx, bin, StartTimeout)
+}
+
+// StartTimeout is how long Launch waits for a browser to start. Chromium
+// starts in a second or two; a binary that is not a browser, or one that
+// hangs, must not keep deskbook pdf waiting forever.
+const StartTimeout = 30 * time.Second
+
+// LaunchWithin is Launch with its own start-up deadline.
+func LaunchWithin(ctx context.Context, bin string, start time.Duration) (*Browser, error) {
 	sweepStale()
 	// The folder is named by this process, so the next run can tell it is
 	// stale as soon as this process is gone (killed before it could clean up).
@@ -70,19 +80,24 @@ func Launch(ctx context.Context, bin string) (*Browser, error) {
 	if err != nil {
 		return nil, err
 	}
-	home := filepath.Join(dir, "home")
-	if err := os.MkdirAll(home, 0o700); err != nil {
+	home, tmp := filepath.Join(dir, "home"), filepath.Join(dir, "t")
+	if err := errors.Join(os.MkdirAll(home, 0o700), os.MkdirAll(tmp, 0o700)); err != nil {
 		os.RemoveAll(dir)
 		return nil, err
 	}
+	startCtx, cancel := context.WithTimeout(ctx, start)
+	defer cancel()
 	l := launcher.New().
-		Context(ctx).
+		Context(startCtx).
 		Bin(bin).
 		Headless(true).
 		Leakless(true).
 		NoSandbox(os.Geteuid() == 0).
 		UserDataDir(filepath.Join(dir, "profile")).
-		Env(append(cleanEnv(), "HOME="+home, "XDG_CONFIG_HOME="+home, "XDG_CACHE_HOME="+home)...).
+		// Chromium's own temporary folders (org.chromium.Chromium.*) go
+		// into the profile folder too, which the next run sweeps when this
+		// one was killed before it could remove it.
+		Env(append(cleanEnv(), "HOME="+home, "XDG_CONFIG_HOME="+home, "XDG_CACHE_HOME="+home, tmpDir(tmp))...).
 		Set("disable-background-networking").
 		Set("disable-component-update").
 		Set("disable-sync").
@@ -95,6 +110,9 @@ func Launch(ctx context.Context, bin string) (*Browser, error) {
 	if err != nil {
 		l.Kill()
 		os.RemoveAll(dir)
+		if startCtx.Err() != nil && ctx.Err() == nil {
+			return nil, fmt.Errorf("%s did not start within %s: is it a Chromium or Chrome browser? (--chrome or %s names another)", bin, start, EnvVar)
+		}
 		return nil, fmt.Errorf("starting %s: %w", bin, err)
 	}
 	b := rod.New().ControlURL(url).Context(ctx)
@@ -136,6 +154,17 @@ func (b *Browser) close() error {
 	return err
 }
 
+// tmpDir is the TMPDIR setting that puts Chromium's temporary folders in
+// tmp. Chromium makes a Unix socket in one, and a socket's path may not
+// be longer than about 100 bytes: under a very long system temporary
+// path the browser keeps the system's folder instead of failing to start.
+func tmpDir(tmp string) string {
+	if len(tmp)+len("/org.chromium.Chromium.XXXXXX/SingletonSocket") > 100 {
+		return "TMPDIR=" + os.TempDir()
+	}
+	return "TMPDIR=" + tmp
+}
+
 // cleanEnv is the environment without variables that would point Chromium
 // at the user's own profile or display.
 func cleanEnv() []string {
@@ -143,7 +172,7 @@ func cleanEnv() []string {
 	for _, kv := range os.Environ() {
 		k, _, _ := strings.Cut(kv, "=")
 		switch k {
-		case "HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "DISPLAY", "WAYLAND_DISPLAY":
+		case "HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "TMPDIR", "DISPLAY", "WAYLAND_DISPLAY":
 			continue
 		}
 		env = append(env, kv)

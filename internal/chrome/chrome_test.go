@@ -1,6 +1,7 @@
 package chrome_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -10,8 +11,11 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
+	"deskbook/internal/chrome"
 	"deskbook/internal/chrome/chrometest"
+	"deskbook/internal/sitetest"
 )
 
 func TestLaunchRendersAndCleansUp(t *testing.T) {
@@ -65,5 +69,46 @@ func TestSweepsProfilesOfKilledRuns(t *testing.T) {
 	}
 	if !strings.HasPrefix(filepath.Base(b.Dir()), "deskbook-chrome-"+strconv.Itoa(os.Getpid())+"-") {
 		t.Errorf("profile folder %s is not named by its process", b.Dir())
+	}
+}
+
+// TestHangingBrowserTimesOut: a --chrome that never starts a browser (a
+// wrong binary, a wrapper that hangs) stops deskbook pdf with an error
+// naming it, after the start-up deadline, and leaves no process behind.
+func TestHangingBrowserTimesOut(t *testing.T) {
+	bin := filepath.Join(t.TempDir(), "fake-chrome")
+	if err := os.WriteFile(bin, []byte("#!/bin/sh\nexec sleep 300\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	_, err := chrome.LaunchWithin(context.Background(), bin, 2*time.Second)
+	if err == nil || !strings.Contains(err.Error(), bin+" did not start within 2s") {
+		t.Fatalf("err = %v, want one naming the binary and the deadline", err)
+	}
+	if !sitetest.Within(10*time.Second, func() bool { return len(chrometest.ProcessesMentioning(bin)) == 0 }) {
+		t.Errorf("left running: %v", chrometest.ProcessesMentioning(bin))
+	}
+}
+
+// TestChromiumTempFoldersStayInTheProfile: Chromium's own temporary
+// folders (org.chromium.Chromium.*) go inside the profile folder, which
+// Close removes and the next run sweeps after a kill, never into the
+// system's temporary folder.
+func TestChromiumTempFoldersStayInTheProfile(t *testing.T) {
+	tmp, err := os.MkdirTemp("", "dc") // short: Chromium's socket path must fit in 100 bytes
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(tmp)
+	t.Setenv("TMPDIR", tmp)
+	b := chrometest.Browser(t)
+	b.MustPage("about:blank").MustWaitLoad()
+	if err := b.Close(); err != nil {
+		t.Fatal(err)
+	}
+	entries, _ := os.ReadDir(tmp)
+	for _, e := range entries {
+		if !strings.HasPrefix(e.Name(), "deskbook-chrome-") {
+			t.Errorf("%s left in the temporary folder", e.Name())
+		}
 	}
 }
