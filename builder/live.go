@@ -3,7 +3,10 @@ package builder
 import (
 	"cmp"
 	"context"
+	"errors"
+	"fmt"
 	"hash/maphash"
+	"io/fs"
 	"maps"
 	"reflect"
 	"slices"
@@ -511,6 +514,13 @@ func (e *Live) failed(res LiveResult, ds diag.List) LiveResult {
 
 // reset reads what the whole site shares and walks the source folder anew.
 func (e *Live) reset() error {
+	if _, err := fs.Stat(e.cfg.Source, "."); err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return fmt.Errorf("cannot read the source folder %s: %w", e.cfg.SourceName, err)
+	}
 	d := &diag.Collector{}
 	e.conf = loadSiteConfig(e.cfg.Source, e.cfg.SourceName, d)
 	e.confDiag = d.List()

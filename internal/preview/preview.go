@@ -36,7 +36,16 @@ type Options struct {
 func Serve(ctx context.Context, cfg builder.Config, opts Options, ln net.Listener, log io.Writer) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	var src *folder
+	if opts.SourceDir != "" {
+		var err error
+		if src, err = openFolder(opts.SourceDir); err != nil {
+			return fmt.Errorf("--source %s: %w", opts.SourceDir, err)
+		}
+		cfg.Source = src
+	}
 	s := newServer(cfg, opts, log)
+	s.src = src
 	var w *watcher
 	if opts.SourceDir != "" {
 		var err error
@@ -80,11 +89,13 @@ func Serve(ctx context.Context, cfg builder.Config, opts Options, ln net.Listene
 // server is one running serve: the engine, the pages listening, and the
 // terminal.
 type server struct {
+	src   *folder // the source folder when it is watched, read again when it comes back
 	live  *builder.Live
 	hub   *hub
 	logMu sync.Mutex
 	log   io.Writer
 	good  bool // a site without errors has been built: it is what is served
+	bad   bool // the latest build had errors
 }
 
 func newServer(cfg builder.Config, opts Options, log io.Writer) *server {
@@ -156,6 +167,18 @@ func (s *server) follow(ctx context.Context, batches chan watchBatch) {
 // the reload, then the late pages and the search index. It reports false
 // when ctx was cancelled.
 func (s *server) rebuild(ctx context.Context, b watchBatch) bool {
+	switch {
+	case b.gone && s.src != nil:
+		s.logf("deskbook: the source folder %s was deleted or moved away; the last good site is served until it is back", s.src.path)
+		s.src.gone()
+		b.All = true
+	case b.back && s.src != nil:
+		s.logf("deskbook: the source folder %s is back; building it again", s.src.path)
+		if err := s.src.reopen(); err != nil {
+			s.logf("deskbook: reading %s: %v", s.src.path, err)
+		}
+		b.All = true
+	}
 	before := s.live.Assets()
 	res := s.live.Rebuild(ctx, b.Change)
 	if errors.Is(res.Err, context.Canceled) {

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -25,6 +26,25 @@ type served struct {
 	base string
 	done chan error
 	stop context.CancelFunc
+	log  *syncBuffer // what Serve told the terminal
+}
+
+// syncBuffer is a buffer Serve's goroutines can write while a test reads.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.String()
 }
 
 func startServe(t testing.TB, cfg builder.Config, opts Options) *served {
@@ -34,13 +54,13 @@ func startServe(t testing.TB, cfg builder.Config, opts Options) *served {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	s := &served{t: t, base: "http://" + ln.Addr().String(), done: make(chan error, 1), stop: cancel}
+	s := &served{t: t, base: "http://" + ln.Addr().String(), done: make(chan error, 1), stop: cancel, log: &syncBuffer{}}
 	ready := make(chan struct{})
 	opts.Ready = func(string) { close(ready) }
 	if opts.IndexDelay == 0 {
 		opts.IndexDelay = time.Millisecond
 	}
-	go func() { s.done <- Serve(ctx, cfg, opts, ln, io.Discard) }()
+	go func() { s.done <- Serve(ctx, cfg, opts, ln, s.log) }()
 	select {
 	case <-ready:
 	case err := <-s.done:

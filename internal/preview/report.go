@@ -18,7 +18,12 @@ const maxListed = 20
 func (s *server) report(res builder.LiveResult, paths []string) {
 	if res.Err != nil {
 		s.reportFailed(res)
+		s.bad = true
 		return
+	}
+	if s.bad {
+		s.logf("deskbook: the errors are fixed; serving the new site")
+		s.bad = false
 	}
 	for _, d := range res.Diagnostics.Warnings() {
 		if res.Full || slices.ContainsFunc(paths, func(p string) bool { return strings.HasSuffix(d.Path, p) }) {

@@ -1,8 +1,12 @@
 package preview
 
 import (
+	"fmt"
 	"io"
 	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -65,6 +69,51 @@ func TestServeAnswersOnlyThisMachine(t *testing.T) {
 		resp.Body.Close()
 		if resp.StatusCode != tc.want {
 			t.Errorf("Host %s, Origin %q, %s: %d, want %d", tc.host, tc.origin, tc.path, resp.StatusCode, tc.want)
+		}
+	}
+}
+
+// TestServeRecoversWhenTheSourceFolderComesBack: a checkout or a sync
+// tool deletes the source folder and makes it again; serve keeps the last
+// good site while it is gone, says so, reads the new folder when it comes
+// back, and follows edits in it afterwards.
+func TestServeRecoversWhenTheSourceFolderComesBack(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "content")
+	sitetest.WriteTree(t, src, sitetest.Small)
+	s := startServe(t, builder.Config{Source: os.DirFS(src), SourceName: "content", Theme: themes.Default()}, Options{SourceDir: src})
+	events := s.listen()
+	if ev := next(t, events); ev.name != "hello" {
+		t.Fatalf("first event %+v", ev)
+	}
+	if err := os.RemoveAll(src); err != nil {
+		t.Fatal(err)
+	}
+	if ev := next(t, events); ev.name != "failed" || !strings.Contains(fmt.Sprint(ev.data), "the folder is gone") {
+		t.Errorf("after deleting the folder: %+v", ev)
+	}
+	if code, body, _ := s.get("/en/errors/disk-full/"); code != 200 || !strings.Contains(body, "Error E42") {
+		t.Errorf("the last good site is not served while the folder is gone: %d", code)
+	}
+	// Made again in one step, as a checkout does: written aside, renamed in.
+	staged := filepath.Join(dir, "staged")
+	sitetest.WriteTree(t, staged, strings.Replace(sitetest.Small, "The app stopped writing.", "The app stopped writing (restored).", 1))
+	if err := os.Rename(staged, src); err != nil {
+		t.Fatal(err)
+	}
+	if ev := next(t, events); ev.name != "reload" {
+		t.Errorf("after the folder came back: %+v", ev)
+	}
+	if _, body, _ := s.get("/en/errors/disk-full/"); !strings.Contains(body, "(restored)") {
+		t.Error("the restored folder is not served")
+	}
+	sitetest.WriteFile(t, filepath.Join(src, "errors", "disk-full.md"), strings.Replace(sitetest.Read(t, src, "errors/disk-full.md"), "(restored)", "(edited after)", 1))
+	if ev := next(t, events); ev.name != "reload" || !slices.Contains(pagesOf(ev), "en/errors/disk-full/index.html") {
+		t.Errorf("an edit in the restored folder: %+v", ev)
+	}
+	for _, want := range []string{"was deleted or moved away", "is back; building it again"} {
+		if !strings.Contains(s.log.String(), want) {
+			t.Errorf("the terminal was not told %q:\n%s", want, s.log.String())
 		}
 	}
 }

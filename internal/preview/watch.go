@@ -44,6 +44,9 @@ func (t themeChange) cssOnly() bool {
 type watchBatch struct {
 	builder.Change
 	theme themeChange
+	// gone and back say the source folder itself was removed (or moved
+	// away), or made again; back after gone means read it afresh.
+	gone, back bool
 }
 
 // add folds a later batch into b.
@@ -52,6 +55,8 @@ func (b *watchBatch) add(later watchBatch) {
 	b.theme.paths = append(b.theme.paths, later.theme.paths...)
 	b.All = b.All || later.All
 	b.Theme = b.Theme || later.Theme
+	b.gone = (b.gone || later.gone) && !later.back
+	b.back = b.back || later.back
 }
 
 func newWatcher(source, theme string, log func(string, ...any)) (*watcher, error) {
@@ -67,6 +72,11 @@ func newWatcher(source, theme string, log func(string, ...any)) (*watcher, error
 	if err := w.addTree(w.source); err != nil {
 		fw.Close()
 		return nil, err
+	}
+	// The folder above the source tells when the source folder itself is
+	// deleted or made again.
+	if err := fw.Add(filepath.Dir(w.source)); err != nil {
+		log("deskbook: watching %s: %v (serve will not notice the source folder being deleted and made again)", filepath.Dir(w.source), err)
 	}
 	if theme != "" {
 		if w.theme, err = filepath.Abs(theme); err != nil {
@@ -165,6 +175,12 @@ func (w *watcher) note(ev fsnotify.Event, b *watchBatch, seen map[string]bool) b
 	if ev.Op == fsnotify.Chmod || ev.Name == "" {
 		return false // permissions only: the content is the same
 	}
+	if ev.Name == w.source {
+		return w.noteSource(ev, b)
+	}
+	if filepath.Dir(ev.Name) == filepath.Dir(w.source) && !within(w.source, ev.Name) && (w.theme == "" || !within(w.theme, ev.Name)) {
+		return false // a neighbour of the source folder
+	}
 	if seen[ev.Name] {
 		return true
 	}
@@ -187,6 +203,23 @@ func (w *watcher) note(ev fsnotify.Event, b *watchBatch, seen map[string]bool) b
 	if within(w.source, ev.Name) {
 		rel, _ := filepath.Rel(w.source, ev.Name)
 		b.Paths = append(b.Paths, filepath.ToSlash(rel))
+		return true
+	}
+	return false
+}
+
+// noteSource handles an event of the source folder itself: deleted or
+// moved away, or made again (by a checkout, a sync tool, an undo).
+func (w *watcher) noteSource(ev fsnotify.Event, b *watchBatch) bool {
+	switch {
+	case ev.Has(fsnotify.Create):
+		if err := w.addTree(w.source); err != nil {
+			w.log("deskbook: watching %s: %v", w.source, err)
+		}
+		b.back, b.gone, b.All = true, false, true
+		return true
+	case ev.Has(fsnotify.Remove), ev.Has(fsnotify.Rename):
+		b.gone, b.back = true, false
 		return true
 	}
 	return false
