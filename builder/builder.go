@@ -234,7 +234,7 @@ func searchDocs(site *Site) []search.Doc {
 
 // searchDoc is what the search index takes of one article.
 func searchDoc(a *Article) search.Doc {
-	return search.Doc{Lang: a.Lang, URL: a.URL, Title: a.Meta.Title, Category: a.Category.Title,
+	return search.Doc{Lang: a.Lang, URL: escapePath(a.URL), Title: a.Meta.Title, Category: a.Category.Title,
 		Kind: string(a.Meta.Kind), Summary: a.Meta.Summary, Errors: a.Meta.Errors, Sections: a.sections}
 }
 

@@ -60,7 +60,7 @@ func changeBodies(md goldmark.Markdown, p *pageCtx, doc ast.Node) *ChangeBody {
 	body := changeSections(md, p, doc)
 	if p.baseURL != "" {
 		p.pointLinks(func(m movedLink) string {
-			s := p.baseURL + m.target
+			s := p.baseURL + escapePath(m.target)
 			if m.fragment != "" {
 				s += "#" + m.fragment
 			}

@@ -85,7 +85,7 @@ func (f *feed) atom() outFile {
 	af := atomFeed{Lang: f.lang.Code, ID: f.base, Title: f.title, Updated: f.newest.Format(time.RFC3339), Author: f.author,
 		Links: []atomLink{{Rel: "self", Type: "application/atom+xml", Href: f.base + "atom.xml"}, {Rel: "alternate", Type: "text/html", Href: f.base}}}
 	for _, a := range f.entries {
-		u := f.r.baseURL + a.URL
+		u := f.r.baseURL + escapePath(a.URL)
 		af.Entries = append(af.Entries, atomEntry{ID: u, Title: a.Meta.Title, Updated: updated(a).Format(time.RFC3339),
 			Published: a.Meta.Date.Format(time.RFC3339), Link: atomLink{Rel: "alternate", Type: "text/html", Href: u},
 			Summary: a.Meta.Summary, Content: atomText{Type: "html", Body: string(a.Change.Feed)}})
@@ -128,7 +128,7 @@ func (f *feed) rss() outFile {
 	rf := rssFeed{Version: "2.0", AtomNS: "http://www.w3.org/2005/Atom", rssChannel: rssChannel{Title: f.title, Link: f.base, Description: f.title, Language: f.lang.Code,
 		LastBuildDate: f.newest.Format(time.RFC1123Z), Self: atomLink{Rel: "self", Type: "application/rss+xml", Href: f.base + "rss.xml"}}}
 	for _, a := range f.entries {
-		u := f.r.baseURL + a.URL
+		u := f.r.baseURL + escapePath(a.URL)
 		rf.Items = append(rf.Items, rssItem{Title: a.Meta.Title, Link: u, GUID: rssGUID{true, u},
 			PubDate: a.Meta.Date.Format(time.RFC1123Z), Description: string(a.Change.Feed)})
 	}
@@ -164,7 +164,7 @@ func (f *feed) json() outFile {
 	jf := jsonFeed{Version: "https://jsonfeed.org/version/1.1", Title: f.title, HomePageURL: f.base, FeedURL: f.base + "feed.json",
 		Language: f.lang.Code, Authors: []jsonAuthor{{f.author}}, Items: []jsonItem{}}
 	for _, a := range f.entries {
-		u := f.r.baseURL + a.URL
+		u := f.r.baseURL + escapePath(a.URL)
 		jf.Items = append(jf.Items, jsonItem{ID: u, URL: u, Title: a.Meta.Title, ContentHTML: string(a.Change.Feed), Summary: a.Meta.Summary,
 			DatePublished: a.Meta.Date.Format(time.RFC3339), DateModified: updated(a).Format(time.RFC3339)})
 	}

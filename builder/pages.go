@@ -83,7 +83,7 @@ func (l *lister) language(lang Language) {
 	common := func(path string) *View {
 		return &View{
 			Site: &site.Config, Lang: lang, Languages: site.Config.Languages, T: r.ui[lang.Code],
-			Path: path, Canonical: r.baseURL + path, Categories: cats, Changes: changes,
+			Path: path, Canonical: r.baseURL + escapePath(path), Categories: cats, Changes: changes,
 		}
 	}
 	// Every page of the language shows the latest changes ("What's new").
@@ -167,7 +167,7 @@ func (l *lister) roots() {
 func (l *lister) redirect(from string, to *Article) *View {
 	site, r := l.site, l.r
 	v := &View{Site: &site.Config, Lang: site.language(to.Lang), T: r.ui[to.Lang], Path: from,
-		Title: to.Meta.Title, Canonical: r.baseURL + to.URL}
+		Title: to.Meta.Title, Canonical: r.baseURL + escapePath(to.URL)}
 	v.Target = r.link(relURL(from, to.URL))
 	l.page("redirect", v, from+"index.html", redirectDeps(to))
 	return v

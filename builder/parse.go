@@ -262,8 +262,23 @@ func (p *pageCtx) keep(n ast.Node, target, fragment string) {
 }
 
 // relURL returns the relative URL from the page at directory URL from
-// ("en/errors/x/") to the site-relative target to.
+// ("en/errors/x/") to the site-relative target to, escaped for a link (see
+// escapePath).
 func relURL(from, to string) string {
+	return escapePath(relPath(from, to))
+}
+
+// escapePath makes a site path a URL path: a file name is the writer's to
+// choose, and "#", "?", "%", a space or a non-ASCII letter in it would
+// otherwise end the path, start a query or read as an escape. A ":" is
+// escaped too, so a relative link never reads as a scheme (javascript:).
+// Output files keep their names; only links to them are escaped.
+func escapePath(p string) string {
+	return strings.ReplaceAll((&url.URL{Path: p}).EscapedPath(), ":", "%3A")
+}
+
+// relPath is relURL before escaping.
+func relPath(from, to string) string {
 	var fs []string
 	if f := strings.Trim(from, "/"); f != "" {
 		fs = strings.Split(f, "/")

@@ -241,9 +241,9 @@ func (r *siteRenderer) absolute() bool { return strings.Contains(r.baseURL, "://
 // site's address when there is one, else from the root of the site.
 func (r *siteRenderer) publicURL(p string) string {
 	if r.absolute() {
-		return r.baseURL + p
+		return r.baseURL + escapePath(p)
 	}
-	return r.basePath + p
+	return r.basePath + escapePath(p)
 }
 
 // ShortLinkOf is the printed short link of an article.

@@ -142,7 +142,7 @@ func (ps *printState) articlePrintable(a *Article) Printable {
 	return Printable{
 		PDFDoc: PDFDoc{Lang: a.Lang, File: "article-" + strconv.Itoa(a.Meta.ID) + ".pdf", Article: a.Meta.ID,
 			Fingerprint: hex.EncodeToString(h.Sum(nil))[:32]},
-		Page:   a.URL,
+		Page:   escapePath(a.URL),
 		Title:  a.Meta.Title,
 		Footer: pdfFooter(ui, ui.ShortLink+": "+ps.publicURL("a/"+strconv.Itoa(a.Meta.ID)+"/"), false),
 		Count:  1,
@@ -184,9 +184,9 @@ func articleHash(h hash.Hash, a *Article) {
 
 func (ps *printState) publicURL(p string) string {
 	if strings.Contains(ps.baseURL, "://") {
-		return ps.baseURL + p
+		return ps.baseURL + escapePath(p)
 	}
-	return "/" + p
+	return "/" + escapePath(p)
 }
 
 func siteTitle(site *Site, lang string) string {

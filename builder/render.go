@@ -51,7 +51,7 @@ type View struct {
 // URL returns a link from this page to a site-relative target.
 func (v *View) URL(target string) string {
 	if v.Absolute {
-		return v.r.basePath + target
+		return v.r.basePath + escapePath(target)
 	}
 	return v.r.link(relURL(v.Path, target))
 }
@@ -194,7 +194,7 @@ func (r *siteRenderer) redirectsFile(moved []ledgerRedirect) outFile {
 	var b bytes.Buffer
 	b.WriteString("# Made by deskbook from aliases and the URL ledger.\n")
 	for _, m := range moved {
-		fmt.Fprintf(&b, "%s%s %s%s 301\n", r.basePath, m.From, r.basePath, m.To.URL)
+		fmt.Fprintf(&b, "%s%s %s%s 301\n", r.basePath, escapePath(m.From), r.basePath, escapePath(m.To.URL))
 	}
 	return outFile{Path: "_redirects", Data: b.Bytes()}
 }
@@ -381,14 +381,14 @@ func (v *View) Alternates() []Alternate {
 	var out []Alternate
 	for _, l := range v.Languages {
 		if u := v.translationURL(l.Code); u != "" {
-			out = append(out, Alternate{Lang: l.Code, Href: v.r.baseURL + u})
+			out = append(out, Alternate{Lang: l.Code, Href: v.r.baseURL + escapePath(u)})
 		}
 	}
 	if len(out) < 2 {
 		return nil
 	}
 	if u := v.translationURL(v.Languages[0].Code); u != "" {
-		out = append(out, Alternate{Lang: "x-default", Href: v.r.baseURL + u})
+		out = append(out, Alternate{Lang: "x-default", Href: v.r.baseURL + escapePath(u)})
 	}
 	return out
 }

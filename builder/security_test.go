@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -365,4 +366,68 @@ func TestBuildsIntoOneOutputTakeTurns(t *testing.T) {
 	if !errors.Is(err, ErrOutputBusy) || !strings.Contains(err.Error(), "another deskbook build is writing") {
 		t.Errorf("err = %v, want ErrOutputBusy", err)
 	}
+}
+
+// TestFileNamesWithURLCharacters: a file named h#x.md, q?.md, 100%.md,
+// %2e%2e.md, "sp ace.md" or a:b.md is linked by a URL that leads to its
+// own page, from other pages, the sitemap, the search index and
+// _redirects; none of them reads as a fragment, a query, an escape, a
+// parent folder or a scheme.
+func TestFileNamesWithURLCharacters(t *testing.T) {
+	names := []string{"h#x", "q?", "100%", "%2e%2e", "sp ace", "a:b", "café"}
+	site := "-- site.yaml --\ntitle: x\nbase_url: https://help.example/\n"
+	for i, n := range names {
+		site += fmt.Sprintf("-- g/%s.md --\n---\ntitle: \"Page %d\"\nid: %d\nsummary: \"s\"\naliases: [\"/old/%s/\"]\n---\nText.\n", n, i+1, i+1, n)
+	}
+	site += "-- g/links.md --\n---\ntitle: \"Links\"\nid: 99\nsummary: \"s\"\n---\n"
+	for _, n := range names {
+		site += fmt.Sprintf("[%s](./%s)\n", n, (&url.URL{Path: n + ".md"}).EscapedPath()) // ./: a:b.md alone would read as a scheme
+	}
+	res, out := mustBuild(t, site)
+	page := "https://help.example/en/g/links/"
+	links := sitetest.Read(t, out, "en/g/links/index.html")
+	sitemap := sitetest.Read(t, out, "sitemap.xml")
+	redirects := sitetest.Read(t, out, "_redirects")
+	for _, n := range names {
+		want := "/en/g/" + n + "/" // the output folder holds the name as it is
+		if _, err := os.Stat(filepath.Join(out, "en", "g", n, "index.html")); err != nil {
+			t.Errorf("%s: no page: %v", n, err)
+		}
+		if got := resolveAll(t, page, links, ">"+n+"<"); got != want {
+			t.Errorf("%s: a link from another article leads to %q, want %q", n, got, want)
+		}
+		loc := "https://help.example" + (&url.URL{Path: want}).EscapedPath()
+		if !strings.Contains(sitemap, "<loc>"+strings.ReplaceAll(loc, ":b", "%3Ab")+"</loc>") {
+			t.Errorf("%s: sitemap lacks %s", n, loc)
+		}
+		if strings.Contains(redirects, " "+want+" ") {
+			t.Errorf("%s: _redirects has the name unescaped", n)
+		}
+	}
+	for _, a := range res.Site.Articles {
+		if d := searchDoc(a); strings.ContainsAny(d.URL, "#? ") {
+			t.Errorf("search index URL %q is not escaped", d.URL)
+		}
+	}
+}
+
+// resolveAll finds the href of the link whose text is marked and returns
+// the path it leads to from page, as a browser resolves it.
+func resolveAll(t *testing.T, page, html, mark string) string {
+	t.Helper()
+	i := strings.Index(html, mark)
+	if i < 0 {
+		t.Fatalf("no link %s", mark)
+	}
+	j := strings.LastIndex(html[:i], `href="`)
+	href := html[j+len(`href="`) : j+len(`href="`)+strings.Index(html[j+len(`href="`):], `"`)]
+	base, _ := url.Parse(page)
+	ref, err := url.Parse(strings.ReplaceAll(href, "&amp;", "&"))
+	if err != nil {
+		t.Fatalf("href %q: %v", href, err)
+	}
+	if ref.Scheme != "" {
+		t.Fatalf("href %q reads as a URL with a scheme", href)
+	}
+	return base.ResolveReference(ref).Path
 }

@@ -52,7 +52,7 @@ func (r *siteRenderer) sitemapURLs() []sitemapURL {
 		homes[l.Code] = l.Code + "/"
 	}
 	for _, l := range r.site.Config.Languages {
-		urls = append(urls, sitemapURL{Loc: r.baseURL + l.Code + "/", Links: r.alternates(homes)})
+		urls = append(urls, sitemapURL{Loc: r.baseURL + escapePath(l.Code+"/"), Links: r.alternates(homes)})
 	}
 	catVersions := map[string]map[string]string{}
 	for _, c := range r.site.Categories {
@@ -65,11 +65,11 @@ func (r *siteRenderer) sitemapURLs() []sitemapURL {
 	}
 	for _, c := range r.site.Categories {
 		if c.Name != "" {
-			urls = append(urls, sitemapURL{Loc: r.baseURL + c.URL, Links: r.alternates(catVersions[c.Name])})
+			urls = append(urls, sitemapURL{Loc: r.baseURL + escapePath(c.URL), Links: r.alternates(catVersions[c.Name])})
 		}
 	}
 	for _, a := range r.site.Articles {
-		u := sitemapURL{Loc: r.baseURL + a.URL}
+		u := sitemapURL{Loc: r.baseURL + escapePath(a.URL)}
 		if !a.Meta.Updated.IsZero() {
 			u.LastMod = a.Meta.Updated.Format("2006-01-02")
 		}
@@ -94,7 +94,7 @@ func (r *siteRenderer) alternates(versions map[string]string) []sitemapLink {
 	var ls []sitemapLink
 	for _, l := range r.site.Config.Languages {
 		if u, ok := versions[l.Code]; ok {
-			ls = append(ls, sitemapLink{"alternate", l.Code, r.baseURL + u})
+			ls = append(ls, sitemapLink{"alternate", l.Code, r.baseURL + escapePath(u)})
 		}
 	}
 	return ls
