@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"deskbook/internal/frontmatter"
 	"deskbook/internal/importer/folder"
 	"deskbook/internal/lang"
 
@@ -51,6 +52,8 @@ type Report struct {
 type release struct {
 	version string
 	date    time.Time
+	yanked  bool   // withdrawn after release (keepachangelog's [YANKED])
+	note    string // other text after the version on its heading line
 	body    string
 	from    string // file:line, for warnings
 }
@@ -58,7 +61,13 @@ type release struct {
 // versionHeading matches the heading that starts a version's notes in the
 // common changelog styles: "Version 1.83.0 (2024-11-28)" (Rust, setext or
 // ATX), "## [1.2.0] - 2024-01-01" (keepachangelog), "## v1.2.0 (2024-01-01)".
-var versionHeading = regexp.MustCompile(`^(?:#{1,3}\s+)?(?:[Vv]ersion\s+|\[)?v?([0-9]+(?:\.[0-9]+)+(?:-[0-9A-Za-z.]+)?)\]?\s*(?:\(\s*|[-–—]\s*)?([0-9]{4}-[0-9]{2}-[0-9]{2})?\)?\s*$`)
+// Text after the date ("[YANKED]", "(security release)") is kept: the
+// third group.
+var versionHeading = regexp.MustCompile(`^(?:#{1,3}\s+)?(?:[Vv]ersion\s+|\[)?v?([0-9]+(?:\.[0-9]+)+(?:-[0-9A-Za-z.]+)?)\]?\s*(?:\(\s*|[-–—]\s*)?([0-9]{4}-[0-9]{2}-[0-9]{2})?\)?\s*(.*?)\s*$`)
+
+// yankedTag is keepachangelog's mark of a release withdrawn after it was
+// published.
+var yankedTag = regexp.MustCompile(`(?i)^\[?yanked\]?$`)
 
 // rawAnchor is an empty HTML anchor, as release notes put before
 // headings; deskbook gives every heading an id itself, and would otherwise
@@ -188,13 +197,25 @@ func entry(r release, product string, id int, rep *Report) ([]byte, error) {
 	if product != "" {
 		title = product + " " + r.version
 	}
+	body := r.body
+	if r.note != "" {
+		body = r.note + "\n\n" + body
+	}
+	if r.yanked {
+		// A withdrawn release is still history: it stays, marked.
+		title += " (yanked)"
+		body = "> [!CAUTION]\n> This version was withdrawn after its release (yanked): do not install it.\n\n" + body
+	}
+	if len(body) > frontmatter.MaxFile {
+		rep.Warnings = append(rep.Warnings, fmt.Sprintf("%s: the notes of version %s are %.1f MB; the build refuses articles over %d MB: split them", r.from, r.version, float64(len(body))/(1<<20), frontmatter.MaxFile>>20))
+	}
 	fm := struct {
 		Title   string `yaml:"title"`
 		ID      int    `yaml:"id"`
 		Kind    string `yaml:"kind"`
 		Version string `yaml:"version"`
 		Summary string `yaml:"summary"`
-	}{title, id, "changelog", r.version, releaseSummary(r.body)}
+	}{title, id, "changelog", r.version, releaseSummary(body)}
 	fy, err := yaml.Marshal(fm)
 	if err != nil {
 		return nil, err
@@ -208,7 +229,7 @@ func entry(r release, product string, id int, rep *Report) ([]byte, error) {
 		rep.Warnings = append(rep.Warnings, fmt.Sprintf("%s: version %s has no date; the entry needs one before it builds", r.from, r.version))
 	}
 	b.WriteString("---\n")
-	b.WriteString(r.body)
+	b.WriteString(body)
 	return b.Bytes(), nil
 }
 
@@ -234,6 +255,13 @@ func splitReleases(name, text string) ([]release, []string) {
 		if m := versionHeading.FindStringSubmatch(strings.TrimSpace(line)); m != nil && (setext || atx) {
 			end()
 			cur = &release{version: m[1], from: fmt.Sprintf("%s:%d", name, i+1)}
+			switch rest := strings.TrimSpace(m[3]); {
+			case yankedTag.MatchString(rest):
+				cur.yanked = true
+			case rest != "":
+				cur.note = rest
+				warns = append(warns, fmt.Sprintf("%s:%d: %q after version %s kept as the first line of its notes", name, i+1, rest, m[1]))
+			}
 			if m[2] != "" {
 				d, err := time.Parse("2006-01-02", m[2])
 				if err != nil {

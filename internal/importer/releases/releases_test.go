@@ -1,6 +1,9 @@
 package releases
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestSplitReleases reads the common changelog heading styles from one file.
 func TestSplitReleases(t *testing.T) {
@@ -65,4 +68,44 @@ func sign(n int) int {
 		return 1
 	}
 	return 0
+}
+
+// TestYankedAndNotedReleasesAreKept: a keepachangelog heading with text
+// after its date ("[YANKED]", "(security release)") starts a version like
+// any other; a yanked release is history and stays, marked; other text is
+// kept, and said; nothing is dropped silently.
+func TestYankedAndNotedReleasesAreKept(t *testing.T) {
+	text := "# Changelog\n\n## [1.2.1] - 2026-01-10 (security release)\n### Fixed\n- The hole.\n\n## [1.2.0] - 2026-01-03 [YANKED]\n### Added\n- Broken thing.\n\n## [1.1.0] - 2026-01-01\n### Added\n- Thing.\n"
+	rels, warns := splitReleases("CHANGELOG.md", text)
+	if len(rels) != 3 {
+		t.Fatalf("%d releases, want 3: %+v", len(rels), rels)
+	}
+	if !rels[1].yanked || rels[1].version != "1.2.0" || !strings.Contains(rels[1].body, "Broken thing") {
+		t.Errorf("the yanked release: %+v", rels[1])
+	}
+	if rels[0].note != "(security release)" || len(warns) != 1 || !strings.Contains(warns[0], "CHANGELOG.md:3:") {
+		t.Errorf("the noted release: %+v, warnings %v", rels[0], warns)
+	}
+	var rep Report
+	data, err := entry(rels[1], "Acme", 2, &rep)
+	if err != nil || !strings.Contains(string(data), "title: Acme 1.2.0 (yanked)") || !strings.Contains(string(data), "[!CAUTION]") {
+		t.Errorf("the yanked entry:\n%s", data)
+	}
+	data, _ = entry(rels[0], "Acme", 3, &rep)
+	if !strings.Contains(string(data), "---\n(security release)\n\n### Fixed") {
+		t.Errorf("the noted entry:\n%s", data)
+	}
+}
+
+// TestOversizedEntryIsWarned: notes larger than the build accepts are a
+// warning at import time, not a surprise at the first build.
+func TestOversizedEntryIsWarned(t *testing.T) {
+	r := release{version: "9.0.0", body: strings.Repeat("- A change.\n", 200000), from: "CHANGELOG.md:1"}
+	var rep Report
+	if _, err := entry(r, "", 1, &rep); err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Warnings) == 0 || !strings.Contains(strings.Join(rep.Warnings, "\n"), "the build refuses articles over 2 MB") {
+		t.Errorf("warnings: %v", rep.Warnings)
+	}
 }
