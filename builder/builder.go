@@ -26,6 +26,7 @@ import (
 	"time"
 
 	"deskbook/internal/diag"
+	"deskbook/internal/parallel"
 	"deskbook/search"
 )
 
@@ -35,9 +36,12 @@ type Config struct {
 	SourceName string // how diagnostics name the content folder, e.g. "content"
 	Theme      fs.FS  // the theme: layouts/, static/, i18n/
 	Out        string // the output folder; empty means check only, write nothing
-	BaseURL    string // overrides site.yaml's base_url when set
-	Drafts     bool   // include articles with draft: true
-	Offline    bool   // links end in index.html so the site works from file://
+	// Cache is the folder the write stage keeps its state in (the stage,
+	// manifests, lock); empty means cache.Dir(), the user's cache folder.
+	Cache   string
+	BaseURL string // overrides site.yaml's base_url when set
+	Drafts  bool   // include articles with draft: true
+	Offline bool   // links end in index.html so the site works from file://
 	// Strict makes the content linter's warnings errors.
 	Strict bool
 	// Now is the time the linter measures staleness from; zero means the
@@ -74,6 +78,8 @@ type Result struct {
 	// builder never writes into the source folder: the CLI saves it.
 	Ledger        []byte
 	LedgerChanged bool
+	NewURLs       int // URLs this build publishes that the ledger does not list yet
+	PDFs          int // current PDFs from the PDF store in the site
 
 	print *printState // for Printables
 }
@@ -152,7 +158,7 @@ func (b *pipeline) parse() error {
 	p := newArticleParser(b.site, newMarkdown(b.site.Config.UnsafeHTML), b.ui, b.cfg.SourceName, absBase(b.base), b.cfg.Offline)
 	p.themeIDs = themeIDs(b.cfg.Theme)
 	progress := newTicker("parse", len(b.site.Articles), b.cfg.Progress)
-	return parallel(b.ctx, len(b.site.Articles), func(i int) {
+	return parallel.CPU(b.ctx, len(b.site.Articles), func(i int) {
 		defer progress.tick()
 		p.parse(b.site.Articles[i], b.d)
 	})
@@ -166,7 +172,7 @@ func (b *pipeline) resolve() error {
 	}
 	lint(b.site, b.cfg.Source, b.cfg.SourceName, lintNow(b.cfg.Now), nil, nil, b.d)
 	old, entries := loadLedger(b.cfg.Source, b.cfg.SourceName, b.d)
-	b.site.redirects, b.res.Ledger = applyLedger(b.site, entries, b.cfg.SourceName, b.cfg.AllowRemoved, b.d)
+	b.site.redirects, b.res.Ledger, b.res.NewURLs = applyLedger(b.site, entries, b.cfg.SourceName, b.cfg.AllowRemoved, b.d)
 	b.res.LedgerChanged = !bytes.Equal(old, b.res.Ledger)
 	return nil
 }
@@ -190,6 +196,7 @@ func (b *pipeline) render() error {
 	}
 	b.res.print = newPrintState(b.site, b.ui, b.cfg.Theme, b.base)
 	pdfs := b.res.print.attach(r, b.cfg.PDFs, b.d)
+	b.res.PDFs = len(pdfs)
 	pages, err := render(b.ctx, r, b.cfg.Source, b.cfg.SourceName, b.d, b.cfg.Progress)
 	if err != nil {
 		return err
@@ -208,20 +215,6 @@ func (b *pipeline) render() error {
 }
 
 // write puts the site into the output folder.
-func (b *pipeline) write() error {
-	if b.cfg.BeforeWrite != nil {
-		if err := b.cfg.BeforeWrite(b.res); err != nil {
-			return err
-		}
-	}
-	st, err := write(b.ctx, b.cfg.Out, b.files)
-	b.res.Write = st
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", b.cfg.Out, err)
-	}
-	return nil
-}
-
 // searchDocs turns the articles into the search index's input.
 func searchDocs(site *Site) []search.Doc {
 	docs := make([]search.Doc, len(site.Articles))

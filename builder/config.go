@@ -12,6 +12,10 @@ import (
 	"deskbook/internal/lang"
 )
 
+// SiteFile is the site's settings file, at the top of the content folder;
+// commands find the site by it.
+const SiteFile = "site.yaml"
+
 // ReadSiteConfig reads site.yaml, with defaults for what it leaves out,
 // and what is wrong with it.
 func ReadSiteConfig(fsys fs.FS, srcName string) (SiteConfig, diag.List) {

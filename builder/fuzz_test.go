@@ -57,7 +57,7 @@ func FuzzLedger(f *testing.F) {
 			}
 		}
 		site := &Site{Config: SiteConfig{Languages: []Language{{Code: "en", Name: "English"}}}, byID: map[int][]*Article{}}
-		_, written := applyLedger(site, entries, "content", true, d)
+		_, written, _ := applyLedger(site, entries, "content", true, d)
 		again := parseLedger(written, "published-urls.txt", &diag.Collector{})
 		if len(again) != len(entries) {
 			t.Fatalf("round trip kept %d of %d entries:\n%s", len(again), len(entries), written)

@@ -159,7 +159,7 @@ func TestDemoContent(t *testing.T) {
 		t.Errorf("demo content: %s", d)
 	}
 	if res.LedgerChanged {
-		t.Errorf("content/%s is out of date: run go run ./cmd/deskbook build and commit it", LedgerFile)
+		t.Errorf("content/%s is out of date: run go run ./cmd/deskbook publish and commit it", LedgerFile)
 	}
 	kinds := map[Kind]int{}
 	for _, a := range res.Site.Articles {

@@ -23,10 +23,10 @@ import (
 const LedgerFile = "published-urls.txt"
 
 const ledgerHeader = `# deskbook URL ledger: every URL this knowledge base has published, and the
-# id of the article it leads to. "deskbook build" keeps it up to date; commit
-# it with the content. When an article moves, its old URL here becomes a
-# redirect. When a URL would vanish, the build stops: restore the article,
-# or write "removed" instead of the id to say the URL may go.
+# id of the article it leads to. "deskbook publish" keeps it up to date;
+# commit it with the content. When an article moves, its old URL here
+# becomes a redirect. When a URL would vanish, the build stops: restore the
+# article, or write "removed" instead of the id to say the URL may go.
 `
 
 // ledgerEntry is one line of the ledger.
@@ -138,11 +138,20 @@ func aliasURL(alias string) string {
 // applyLedger checks the ledger against the site: every URL it lists must
 // still lead somewhere. URLs whose article moved become redirects. It
 // returns those redirects and the ledger as it should be after this build.
-// allowRemoved turns "would vanish" errors into "removed" entries.
-func applyLedger(site *Site, entries []ledgerEntry, srcName string, allowRemoved bool, d *diag.Collector) ([]ledgerRedirect, []byte) {
+// allowRemoved turns "would vanish" errors into "removed" entries. It
+// also counts the URLs the ledger does not list yet.
+func applyLedger(site *Site, entries []ledgerEntry, srcName string, allowRemoved bool, d *diag.Collector) ([]ledgerRedirect, []byte, int) {
 	redirects, next, owner := ledgerRedirects(site, entries, srcName, allowRemoved, d)
+	listed := make(map[string]bool, len(entries))
+	for _, e := range entries {
+		listed[e.URL] = true
+	}
+	added := 0
 	for u, id := range owner {
 		next[u] = ledgerEntry{URL: u, ID: id}
+		if !listed[u] {
+			added++
+		}
 	}
 
 	var b bytes.Buffer
@@ -159,7 +168,7 @@ func applyLedger(site *Site, entries []ledgerEntry, srcName string, allowRemoved
 			fmt.Fprintf(&b, "%s %d\n", u, e.ID)
 		}
 	}
-	return redirects, b.Bytes()
+	return redirects, b.Bytes(), added
 }
 
 // ledgerRedirects is the part of applyLedger serve needs: the redirects and

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"deskbook/internal/diag"
+	"deskbook/internal/parallel"
 
 	"github.com/yuin/goldmark"
 	"golang.org/x/text/collate"
@@ -176,7 +177,7 @@ func (e *Live) Finish(ctx context.Context) LiveResult {
 	made := make([]outFile, len(todo))
 	errs := make([]error, len(todo))
 	var res LiveResult
-	if err := parallel(ctx, len(todo), func(k int) { made[k], errs[k] = todo[k].make() }); err != nil {
+	if err := parallel.CPU(ctx, len(todo), func(k int) { made[k], errs[k] = todo[k].make() }); err != nil {
 		res.Err = err
 		return res
 	}
@@ -311,7 +312,7 @@ func (e *Live) load(ctx context.Context, paths []string, structural bool) (bool,
 	multi := len(e.conf.Languages) > 1
 	loaded := make([]*Article, len(paths))
 	ldiags := make([]diag.List, len(paths))
-	if err := parallel(ctx, len(paths), func(i int) {
+	if err := parallel.CPU(ctx, len(paths), func(i int) {
 		d := &diag.Collector{}
 		loaded[i] = loadArticle(e.cfg.Source, e.cfg.SourceName, paths[i], multi, e.conf.Languages[0].Code, d)
 		ldiags[i] = d.List()
@@ -368,7 +369,7 @@ func (e *Live) renderPages(ctx context.Context, res LiveResult, structural bool,
 	}
 	made := make([]outFile, len(todo))
 	md := &diag.Collector{}
-	if err := parallel(ctx, len(todo), func(k int) {
+	if err := parallel.CPU(ctx, len(todo), func(k int) {
 		f, err := jobs[todo[k]].make()
 		if err != nil {
 			md.Errorf("theme", 0, "%v", err)
@@ -422,7 +423,7 @@ func (e *Live) fingerprints(ctx context.Context, jobs []pageJob, reuse bool) ([]
 	fps := make([]uint64, len(jobs))
 	dirty := make([]bool, len(jobs))
 	const block = 512 // jobs per fingerprint, which is reset between them
-	err := parallel(ctx, (len(jobs)+block-1)/block, func(b int) {
+	err := parallel.CPU(ctx, (len(jobs)+block-1)/block, func(b int) {
 		f := &fingerprint{cats: cats}
 		f.h.SetSeed(e.seed)
 		for i := b * block; i < min(len(jobs), (b+1)*block); i++ {
@@ -588,7 +589,7 @@ func (e *Live) parse(ctx context.Context, arts []*Article) error {
 	out := make([]diag.List, len(arts))
 	p := newArticleParser(e.site, e.md, e.ui, e.cfg.SourceName, absBase(e.baseURL()), e.cfg.Offline)
 	p.themeIDs = e.themeIDs
-	if err := parallel(ctx, len(arts), func(i int) {
+	if err := parallel.CPU(ctx, len(arts), func(i int) {
 		d := &diag.Collector{}
 		p.parse(arts[i], d)
 		out[i] = d.List()

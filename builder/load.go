@@ -16,6 +16,8 @@ import (
 
 	"deskbook/internal/diag"
 	"deskbook/internal/frontmatter"
+	"deskbook/internal/output"
+	"deskbook/internal/parallel"
 	"deskbook/internal/slug"
 
 	"golang.org/x/text/unicode/norm"
@@ -43,7 +45,7 @@ func load(ctx context.Context, fsys fs.FS, srcName string, drafts bool, d *diag.
 	}
 	multi := len(cfg.Languages) > 1
 	arts := make([]*Article, len(src.articles))
-	_ = parallel(ctx, len(src.articles), func(i int) { // a cancelled build stops after this stage
+	_ = parallel.CPU(ctx, len(src.articles), func(i int) { // a cancelled build stops after this stage
 		arts[i] = loadArticle(fsys, srcName, src.articles[i], multi, cfg.Languages[0].Code, d)
 	})
 	return assemble(fsys, srcName, cfg, &src, arts, drafts, d)
@@ -96,7 +98,8 @@ func classify(fsys fs.FS, cfg *SiteConfig, srcName, p string, typ fs.FileMode, d
 // published inside the next site), nor, on a site of several languages,
 // into a top folder that is not a language.
 func classifyDir(fsys fs.FS, cfg *SiteConfig, srcName, p string, d *diag.Collector) entryKind {
-	if _, err := fs.Stat(fsys, path.Join(p, outputMarker)); err == nil {
+	if sub, err := fs.Sub(fsys, p); err == nil && output.LooksBuilt(sub) {
+		d.Warnf(join(srcName, p), 0, "a site deskbook built; it is not read as content (build into a folder outside the content folder)")
 		return entrySkip
 	}
 	if len(cfg.Languages) > 1 && !strings.Contains(p, "/") && !slices.ContainsFunc(cfg.Languages, func(l Language) bool { return l.Code == p }) {

@@ -15,15 +15,10 @@ import (
 	"time"
 
 	"deskbook/internal/diag"
+	"deskbook/internal/parallel"
 	"deskbook/internal/qr"
 	"deskbook/search"
 )
-
-// outFile is one file of the finished site, held in memory until write.
-type outFile struct {
-	Path string // slash path inside the output folder
-	Data []byte
-}
 
 // View is what a theme template sees: one page, typed. Methods give
 // templates relative URLs, hashed asset names and localized dates.
@@ -175,7 +170,7 @@ func render(ctx context.Context, r *siteRenderer, src fs.FS, srcName string, d *
 	jobs := pages(r, src, srcName, d)
 	out := make([]outFile, len(jobs))
 	tick := newTicker("render", len(jobs), progress)
-	err := parallel(ctx, len(jobs), func(i int) {
+	err := parallel.CPU(ctx, len(jobs), func(i int) {
 		defer tick.tick()
 		f, err := jobs[i].make()
 		if err != nil {

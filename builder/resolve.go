@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"deskbook/internal/diag"
+	"deskbook/internal/parallel"
 
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
@@ -185,7 +186,7 @@ func relate(ctx context.Context, site *Site) error {
 			byTag[k] = append(byTag[k], a)
 		}
 	}
-	return parallel(ctx, len(site.Articles), func(i int) {
+	return parallel.CPU(ctx, len(site.Articles), func(i int) {
 		a := site.Articles[i]
 		score := map[*Article]int{}
 		for _, t := range a.Meta.Tags {

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"deskbook/internal/cache"
 	"deskbook/internal/diag"
 	"deskbook/internal/sitetest"
 	"deskbook/themes"
@@ -357,12 +358,16 @@ func TestBuildsIntoOneOutputTakeTurns(t *testing.T) {
 
 	// A build that holds the lock (here, the test) keeps others out, and
 	// they say so.
-	lock := flock.New(filepath.Join(filepath.Dir(out), ".public.lock"))
+	state, err := cache.ForOutput(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lock := flock.New(state.Lock())
 	if err := lock.Lock(); err != nil {
 		t.Fatal(err)
 	}
 	defer lock.Unlock()
-	_, err := Build(context.Background(), Config{Source: src, SourceName: "content", Theme: themes.Default(), Out: out})
+	_, err = Build(context.Background(), Config{Source: src, SourceName: "content", Theme: themes.Default(), Out: out})
 	if !errors.Is(err, ErrOutputBusy) || !strings.Contains(err.Error(), "another deskbook build is writing") {
 		t.Errorf("err = %v, want ErrOutputBusy", err)
 	}

@@ -2,155 +2,120 @@ package main
 
 import (
 	"context"
-	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"deskbook/builder"
-	"deskbook/internal/diag"
 	"deskbook/internal/pdf"
-	"deskbook/themes"
 )
 
-// siteFlags are the flags every command that reads content shares.
-type siteFlags struct {
-	source string
-	theme  string
+// buildFlags are the flags of the commands that write a site: build,
+// publish and pdf.
+type buildFlags struct {
+	site         siteFlags
+	out          string
+	baseURL      string
+	offline      bool
+	allowRemoved bool
+	changes      string
 }
 
-func (f *siteFlags) register(fl interface {
-	StringVar(*string, string, string, string)
-}) {
-	fl.StringVar(&f.source, "source", "content", "the content folder")
-	fl.StringVar(&f.theme, "theme", "", "a theme folder to use instead of the built-in one")
+func (bf *buildFlags) register(fl *flag.FlagSet) {
+	bf.site.register(fl)
+	fl.StringVar(&bf.out, "out", "", "the output folder, replaced whole on success, untouched on failure (default: public beside the content folder)")
+	fl.StringVar(&bf.baseURL, "base-url", "", "the site's public URL (overrides base_url in site.yaml)")
+	fl.BoolVar(&bf.offline, "offline", false, "make a folder that works from file:// (links end in index.html)")
+	fl.BoolVar(&bf.allowRemoved, "allow-removed", false, "let URLs listed in "+builder.LedgerFile+" vanish (they are marked removed)")
+	fl.StringVar(&bf.changes, "changes", "", "write the paths this build changed (+ path) and removed (- path) to this file, for uploads")
 }
 
-// config turns the flags into a builder configuration.
-func (f *siteFlags) config() (builder.Config, error) {
-	fi, err := os.Stat(f.source)
-	if err != nil || !fi.IsDir() {
-		return builder.Config{}, usageError{fmt.Sprintf("--source %s: not a folder", f.source)}
-	}
-	// An os.Root confines every read to the folder: a symbolic link in it
-	// that leads out, directly or through another folder, cannot be read.
-	src, err := os.OpenRoot(f.source)
+// config checks the flags and makes the build's configuration.
+func (bf *buildFlags) config(stderr io.Writer) (builder.Config, error) {
+	cfg, err := bf.site.config()
 	if err != nil {
-		return builder.Config{}, fmt.Errorf("--source %s: %w", f.source, err)
+		return cfg, err
 	}
-	cfg := builder.Config{Source: src.FS(), SourceName: filepath.ToSlash(filepath.Clean(f.source)), Theme: themes.Default()}
-	if f.theme != "" {
-		if fi, err := os.Stat(f.theme); err != nil || !fi.IsDir() {
-			return cfg, usageError{fmt.Sprintf("--theme %s: not a folder", f.theme)}
-		}
-		theme, err := os.OpenRoot(f.theme)
-		if err != nil {
-			return cfg, fmt.Errorf("--theme %s: %w", f.theme, err)
-		}
-		cfg.Theme = theme.FS()
+	if bf.out, err = bf.site.outFolder(bf.out); err != nil {
+		return cfg, err
 	}
+	if err := builder.CheckBaseURL(bf.baseURL); err != nil {
+		return cfg, usageError{"--base-url " + err.Error()}
+	}
+	if bf.changes != "" {
+		if c := abs(bf.changes); c == abs(bf.out) || strings.HasPrefix(c, abs(bf.out)+string(filepath.Separator)) {
+			return cfg, usageError{"--changes: the list must be written outside the output folder"}
+		}
+	}
+	cfg.Out, cfg.BaseURL, cfg.Offline, cfg.AllowRemoved = bf.out, bf.baseURL, bf.offline, bf.allowRemoved
+	// PDFs from "deskbook pdf" stay in the site while they are current.
+	if cfg.PDFs, err = pdf.StoreFor(bf.out); err != nil {
+		return cfg, err
+	}
+	cfg.Progress = progressLine(stderr)
 	return cfg, nil
 }
 
+// cmdBuild is a trial build: it writes the output folder and nothing
+// else. It checks the URL ledger but does not add to it: only what gets
+// published (deskbook publish) is recorded.
 func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fl := newFlags("build", "build [--source DIR] [--out DIR] [--base-url URL] [--drafts] [--offline] [--allow-removed] [--theme DIR]", stderr)
-	var sf siteFlags
-	sf.register(fl)
-	out := fl.String("out", "public", "the output folder (replaced whole on success, untouched on failure)")
-	baseURL := fl.String("base-url", "", "the site's public URL (overrides base_url in site.yaml)")
+	fl := newFlags("build", "build [--source DIR] [--out DIR] [--base-url URL] [--drafts] [--offline] [--allow-removed] [--theme DIR] [--changes FILE]", stderr)
+	var bf buildFlags
+	bf.register(fl)
 	drafts := fl.Bool("drafts", false, "include articles with draft: true")
-	offline := fl.Bool("offline", false, "make a folder that works from file:// (links end in index.html)")
-	allowRemoved := fl.Bool("allow-removed", false, "let URLs listed in "+builder.LedgerFile+" vanish (they are marked removed)")
 	if err := parseFlags(fl, args); err != nil {
 		return err
 	}
 	if fl.NArg() > 0 {
 		return usageError{fmt.Sprintf("build takes no arguments, got %q", fl.Args())}
 	}
-	cfg, err := sf.config()
+	cfg, err := bf.config(stderr)
 	if err != nil {
 		return err
 	}
-	if err := builder.CheckBaseURL(*baseURL); err != nil {
-		return usageError{"--base-url " + err.Error()}
-	}
-	if abs(*out) == abs(sf.source) || strings.HasPrefix(abs(sf.source), abs(*out)+string(filepath.Separator)) {
-		return usageError{"--out must not be the content folder or contain it"}
-	}
-	cfg.Out, cfg.BaseURL, cfg.Drafts, cfg.Offline, cfg.AllowRemoved = *out, *baseURL, *drafts, *offline, *allowRemoved
-	cfg.PDFs = pdf.StoreFor(*out) // PDFs from "deskbook pdf" stay in the site while they are current
-	cfg.Progress = progressLine(stderr)
-	// Drafts are not published, so a drafts build does not record them.
-	var ledger *pendingFile
-	if !*drafts {
-		cfg.BeforeWrite = func(res *builder.Result) error {
-			if !res.LedgerChanged {
-				return nil
-			}
-			var err error
-			ledger, err = prepareFile(filepath.Join(sf.source, builder.LedgerFile), res.Ledger)
-			if err != nil {
-				return fmt.Errorf("cannot save the URL ledger, so nothing was written: %w", err)
-			}
-			return nil
-		}
-	}
+	cfg.Drafts = *drafts
 	res, err := builder.Build(ctx, cfg)
 	clearProgress(stderr)
-	if err != nil && ledger != nil {
-		ledger.discard()
-	}
-	var ledgerErr error
-	err = report(res, err, stdout, stderr, 20, func() {
-		fmt.Fprintf(stdout, "deskbook: built %s in %s → %s\n", summary(res), round(res.Duration), *out)
-		fmt.Fprintf(stdout, "  files %d: %d written, %d unchanged, %d removed\n", res.Files, res.Write.Written, res.Write.Unchanged, res.Write.Removed)
-		if ledger != nil {
-			if ledgerErr = ledger.commit(); ledgerErr == nil {
-				fmt.Fprintf(stdout, "  updated %s: commit it with the content\n", ledger.name)
-			}
+	return report(res, err, stdout, stderr, 20, func() error {
+		printBuilt(stdout, res, bf.out)
+		if res.NewURLs > 0 && !*drafts {
+			fmt.Fprintf(stdout, "  %s not in %s yet: deskbook publish records them when you publish\n", count(res.NewURLs, "new URL is", "new URLs are"), builder.LedgerFile)
 		}
+		return writeChanges(bf.changes, res)
 	})
-	if err == nil && ledgerErr != nil {
-		return fmt.Errorf("saving the URL ledger: %w", ledgerErr)
-	}
-	return err
 }
 
-// pendingFile is a file written beside its final name, to be renamed
-// into place (commit) or removed (discard).
-type pendingFile struct {
-	name, tmp string
+// printBuilt is the one-screen summary of a build that wrote a site.
+func printBuilt(stdout io.Writer, res *builder.Result, out string) {
+	fmt.Fprintf(stdout, "deskbook: built %s in %s → %s\n", summary(res), round(res.Duration), out)
+	fmt.Fprintf(stdout, "  %s: %d written, %d unchanged, %d removed\n", count(res.Files, "file", "files"), res.Write.Written, res.Write.Unchanged, res.Write.Removed)
+	if res.Write.InPlace {
+		fmt.Fprintf(stdout, "  the cache folder is on another disk than the output, so files were replaced one by one; set DESKBOOK_CACHE to a folder on the output's disk for a swap in one step\n")
+	}
 }
 
-// prepareFile writes data beside name. Writing it before the site is
-// swapped in means a source folder that cannot take the file (read-only,
-// full) fails the build while the output is still the previous one; the
-// rename that follows cannot fail for want of room or permission.
-func prepareFile(name string, data []byte) (*pendingFile, error) {
-	tmp, err := os.CreateTemp(filepath.Dir(name), ".published-urls-*")
-	if err != nil {
-		return nil, err
+// writeChanges writes the paths a build changed and removed, one per
+// line, "+ path" or "- path", for upload scripts and CDN purges.
+func writeChanges(name string, res *builder.Result) error {
+	if name == "" {
+		return nil
 	}
-	_, err = tmp.Write(data)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
+	var b strings.Builder
+	for _, p := range res.Write.Changed {
+		b.WriteString("+ " + p + "\n")
 	}
-	if err == nil {
-		err = os.Chmod(tmp.Name(), 0o644)
+	for _, p := range res.Write.Gone {
+		b.WriteString("- " + p + "\n")
 	}
-	if err != nil {
-		os.Remove(tmp.Name())
-		return nil, err
+	if err := os.WriteFile(name, []byte(b.String()), 0o644); err != nil {
+		return fmt.Errorf("--changes: %w", err)
 	}
-	return &pendingFile{name: name, tmp: tmp.Name()}, nil
+	return nil
 }
-
-func (f *pendingFile) commit() error { return os.Rename(f.tmp, f.name) }
-
-func (f *pendingFile) discard() { os.Remove(f.tmp) }
 
 func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fl := newFlags("check", "check [--source DIR] [--theme DIR] [--strict]", stderr)
@@ -169,106 +134,8 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	cfg.Strict = *strict
 	res, err := builder.Build(ctx, cfg)
-	return report(res, err, stdout, stderr, -1, func() {
+	return report(res, err, stdout, stderr, -1, func() error {
 		fmt.Fprintf(stdout, "deskbook: checked %s in %s: no errors\n", summary(res), round(res.Duration))
-	})
-}
-
-// report prints diagnostics and the one-screen summary. Errors are always
-// listed in full; warnings up to maxWarn (all when negative).
-func report(res *builder.Result, err error, stdout, stderr io.Writer, maxWarn int, ok func()) error {
-	var ce *diag.ContentError
-	if err != nil && !errors.As(err, &ce) {
-		return err
-	}
-	var ds diag.List
-	switch {
-	case ce != nil:
-		ds = ce.Diagnostics
-	case res != nil:
-		ds = res.Diagnostics
-	}
-	warns, errs := ds.Warnings(), ds.Errors()
-	for i, d := range warns {
-		if maxWarn >= 0 && i == maxWarn {
-			fmt.Fprintf(stderr, "… and %d more warnings (deskbook check lists them all)\n", len(warns)-maxWarn)
-			break
-		}
-		fmt.Fprintln(stderr, d)
-	}
-	for _, d := range errs {
-		fmt.Fprintln(stderr, d)
-	}
-	if ce != nil {
-		fmt.Fprintf(stderr, "deskbook: %d error(s), %d warning(s); nothing was written\n", len(errs), len(warns))
-		return errReported
-	}
-	ok()
-	if len(warns) > 0 {
-		fmt.Fprintf(stdout, "  %d warning(s)\n", len(warns))
-	}
-	return nil
-}
-
-// progressLine shows a stage's progress on one rewritten terminal line, and
-// nothing when stderr is not a terminal (CI logs, pipes).
-func progressLine(w io.Writer) func(string, int, int) {
-	if !isTerminal(w) {
 		return nil
-	}
-	return func(stage string, done, total int) {
-		fmt.Fprintf(w, "\r\033[K%s %d/%d", stage, done, total)
-	}
-}
-
-func clearProgress(w io.Writer) {
-	if isTerminal(w) {
-		fmt.Fprint(w, "\r\033[K")
-	}
-}
-
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
-}
-
-func summary(res *builder.Result) string {
-	langs := make([]string, len(res.Site.Config.Languages))
-	for i, l := range res.Site.Config.Languages {
-		langs[i] = l.Code
-	}
-	s := fmt.Sprintf("%d articles in %d categories, %d language(s) (%s)", len(res.Site.Articles), countCategories(res.Site), len(langs), strings.Join(langs, ", "))
-	if res.Pages > 0 {
-		s = fmt.Sprintf("%d pages: ", res.Pages) + s
-	}
-	return s
-}
-
-func countCategories(s *builder.Site) int {
-	n := 0
-	for _, c := range s.Categories {
-		if c.Name != "" {
-			n++
-		}
-	}
-	return n
-}
-
-func round(d time.Duration) time.Duration {
-	if d > time.Second {
-		return d.Round(10 * time.Millisecond)
-	}
-	return d.Round(time.Millisecond)
-}
-
-func abs(p string) string {
-	a, err := filepath.Abs(p)
-	if err != nil {
-		return p
-	}
-	return a
+	})
 }

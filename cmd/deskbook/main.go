@@ -3,7 +3,8 @@
 //
 // Usage:
 //
-//	deskbook build  [--source DIR] [--out DIR] [--base-url URL] [--drafts] [--offline] [--allow-removed] [--theme DIR]
+//	deskbook build   [--source DIR] [--out DIR] [--base-url URL] [--drafts] [--offline] [--allow-removed] [--theme DIR] [--changes FILE]
+//	deskbook publish [the flags of build but --drafts] [--pdf] [--chrome PATH] [--paper a4|letter]
 //	deskbook serve  [--source DIR] [--addr 127.0.0.1:8080] [--open] [--theme DIR] [--drafts]
 //	deskbook check  [--source DIR] [--theme DIR] [--strict]
 //	deskbook new    [--source DIR] [--category NAME] [--lang CODE] KIND "Title"
@@ -36,7 +37,10 @@ const (
 const usage = `deskbook builds a knowledge-base and FAQ site from Markdown articles.
 
 Usage:
-  deskbook build   [--source DIR] [--out DIR] [--base-url URL] [--drafts] [--offline] [--allow-removed] [--theme DIR]
+  deskbook build   [--source DIR] [--out DIR] [--base-url URL] [--drafts] [--offline] [--allow-removed] [--theme DIR] [--changes FILE]
+                   a trial build: writes the output folder, nothing else
+  deskbook publish [the flags of build but --drafts] [--pdf] [--chrome PATH] [--paper a4|letter]
+                   build what gets published and record its URLs in published-urls.txt; --pdf prints the PDFs first
   deskbook serve   [--source DIR] [--addr 127.0.0.1:8080] [--open] [--theme DIR] [--drafts]
                    preview on loopback, rebuilt as you edit
   deskbook check   [--source DIR] [--theme DIR] [--strict]     validate and lint only, write nothing
@@ -48,6 +52,7 @@ Usage:
   deskbook import releases --from FILE|DIR --out DIR [--product NAME] [--first-id N] [--lang CODE] [--title T]
   deskbook version
 
+Without --source, a command uses the folder holding site.yaml (here, above, or in ./content).
 Run "deskbook COMMAND --help" for the flags of a command.
 Exit status: 0 ok, 1 content errors, 2 usage errors.
 `
@@ -70,6 +75,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch cmd {
 	case "build":
 		err = cmdBuild(ctx, rest, stdout, stderr)
+	case "publish":
+		err = cmdPublish(ctx, rest, stdout, stderr)
 	case "serve":
 		err = cmdServe(ctx, rest, stdout, stderr)
 	case "check":

@@ -55,7 +55,7 @@ func TestBuildRefusesOutInsideSource(t *testing.T) {
 	src := t.TempDir()
 	os.WriteFile(filepath.Join(src, "site.yaml"), []byte("title: x\n"), 0o644)
 	code, _, stderr := runCLI(t, "build", "--source", src, "--out", src)
-	if code != exitUsage || !strings.Contains(stderr, "--out must not be the content folder") {
+	if code != exitUsage || !strings.Contains(stderr, "must not be the content folder") {
 		t.Errorf("exit %d: %s", code, stderr)
 	}
 }
@@ -99,10 +99,11 @@ func TestNewScaffold(t *testing.T) {
 	}
 }
 
-// TestBuildKeepsLedger checks that build saves the URL ledger in the
-// source folder, check never writes it, a deleted article's URL fails the
-// next build until --allow-removed, and "new" never reuses a ledger id.
-func TestBuildKeepsLedger(t *testing.T) {
+// TestPublishKeepsLedger checks that publish saves the URL ledger in the
+// source folder, check and a trial build never write it, a deleted
+// article's URL fails the next build and publish until --allow-removed,
+// and "new" never reuses a ledger id.
+func TestPublishKeepsLedger(t *testing.T) {
 	src, out := t.TempDir(), filepath.Join(t.TempDir(), "public")
 	ledger := filepath.Join(src, "published-urls.txt")
 	os.WriteFile(filepath.Join(src, "site.yaml"), []byte("title: x\n"), 0o644)
@@ -116,17 +117,26 @@ func TestBuildKeepsLedger(t *testing.T) {
 		t.Fatal("check wrote the ledger")
 	}
 	code, stdout, stderr := runCLI(t, "build", "--source", src, "--out", out)
-	if code != exitOK || !strings.Contains(stdout, "updated "+ledger) {
+	if code != exitOK || !strings.Contains(stdout, "1 new URL is not in published-urls.txt yet") {
 		t.Fatalf("build: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if _, err := os.Stat(ledger); err == nil {
+		t.Fatal("a trial build wrote the ledger")
+	}
+	code, stdout, stderr = runCLI(t, "publish", "--source", src, "--out", out)
+	if code != exitOK || !strings.Contains(stdout, "recorded 1 new URL in "+ledger) {
+		t.Fatalf("publish: exit %d\n%s%s", code, stdout, stderr)
 	}
 	if data, _ := os.ReadFile(ledger); !strings.Contains(string(data), "\nen/errors/old/ 41\n") {
 		t.Errorf("ledger:\n%s", data)
 	}
 	os.Remove(filepath.Join(src, "errors", "old.md"))
 	os.WriteFile(filepath.Join(src, "errors", "new.md"), []byte("---\ntitle: \"New\"\nid: 1\n---\nBody.\n"), 0o644)
-	code, _, stderr = runCLI(t, "build", "--source", src, "--out", out)
-	if code != exitContent || !strings.Contains(stderr, "published-urls.txt:") || !strings.Contains(stderr, "/en/errors/old/ was published for article 41") {
-		t.Errorf("deleting a published article: exit %d\n%s", code, stderr)
+	for _, cmd := range []string{"build", "publish"} {
+		code, _, stderr = runCLI(t, cmd, "--source", src, "--out", out)
+		if code != exitContent || !strings.Contains(stderr, "published-urls.txt:") || !strings.Contains(stderr, "/en/errors/old/ was published for article 41") {
+			t.Errorf("%s after deleting a published article: exit %d\n%s", cmd, code, stderr)
+		}
 	}
 	if code, stdout, _ := runCLI(t, "new", "--source", src, "error", "Something else"); code != exitOK {
 		t.Errorf("new: exit %d", code)
@@ -134,7 +144,13 @@ func TestBuildKeepsLedger(t *testing.T) {
 		t.Errorf("new reused a ledger id:\n%s", data)
 	}
 	if code, _, stderr := runCLI(t, "build", "--source", src, "--out", out, "--allow-removed"); code != exitOK {
-		t.Errorf("--allow-removed: exit %d\n%s", code, stderr)
+		t.Errorf("build --allow-removed: exit %d\n%s", code, stderr)
+	}
+	if data, _ := os.ReadFile(ledger); strings.Contains(string(data), "removed\n") {
+		t.Errorf("a trial build marked a URL removed:\n%s", data)
+	}
+	if code, _, stderr := runCLI(t, "publish", "--source", src, "--out", out, "--allow-removed"); code != exitOK {
+		t.Errorf("publish --allow-removed: exit %d\n%s", code, stderr)
 	}
 	if data, _ := os.ReadFile(ledger); !strings.Contains(string(data), "\nen/errors/old/ removed\n") {
 		t.Errorf("ledger after --allow-removed:\n%s", data)
@@ -153,7 +169,7 @@ func TestCheckStrict(t *testing.T) {
 		t.Errorf("check: exit %d\n%s", code, stderr)
 	}
 	code, _, stderr = runCLI(t, "check", "--strict", "--source", src)
-	if code != exitContent || !strings.Contains(stderr, "errors/x.md:1: no summary") || !strings.Contains(stderr, "2 error(s)") {
+	if code != exitContent || !strings.Contains(stderr, "errors/x.md:1: no summary") || !strings.Contains(stderr, "2 errors, 0 warnings") {
 		t.Errorf("check --strict: exit %d\n%s", code, stderr)
 	}
 }
@@ -167,7 +183,7 @@ func TestSynopsesNameEveryFlag(t *testing.T) {
 		t.Fatal(err)
 	}
 	flagLine := regexp.MustCompile(`^  -([a-z-]+)`)
-	for _, cmd := range []string{"build", "serve", "check", "new", "pdf", "import zola", "import releases"} {
+	for _, cmd := range []string{"build", "publish", "serve", "check", "new", "pdf", "import zola", "import releases"} {
 		code, stdout, stderr := runCLI(t, append(strings.Fields(cmd), "--help")...)
 		help := stdout + stderr
 		if code != exitOK {

@@ -15,7 +15,8 @@ import (
 
 func cmdNew(args []string, stdout, stderr io.Writer) error {
 	fl := newFlags("new", `new [--source DIR] [--category NAME] [--lang CODE] KIND "Title"`, stderr)
-	source := fl.String("source", "content", "the content folder")
+	var sf siteFlags
+	fl.StringVar(&sf.source, "source", "", "the content folder (default: the folder holding site.yaml, here or above, else ./content)")
 	category := fl.String("category", "", "the category folder (default: by kind, e.g. errors, changelog)")
 	lang := fl.String("lang", "", "the language folder, on a site with several languages")
 	if err := parseFlags(fl, args); err != nil {
@@ -24,6 +25,10 @@ func cmdNew(args []string, stdout, stderr io.Writer) error {
 	if fl.NArg() != 2 {
 		return usageError{`new wants KIND and "Title", e.g.: deskbook new error "Error TB-1001: cannot connect"`}
 	}
+	if err := sf.locate(); err != nil {
+		return err
+	}
+	source := &sf.source
 	if fi, err := os.Stat(*source); err != nil || !fi.IsDir() {
 		return usageError{fmt.Sprintf("--source %s: not a folder", *source)}
 	}

@@ -33,13 +33,13 @@ func readOnly(t *testing.T, dir string) {
 func TestReadOnlySourceLeavesOutputAsItWas(t *testing.T) {
 	src, out := t.TempDir(), filepath.Join(t.TempDir(), "public")
 	sitetest.WriteTree(t, src, "-- site.yaml --\ntitle: x\n-- errors/a.md --\n---\ntitle: \"A\"\nid: 1\nsummary: \"s\"\n---\nBody.\n")
-	if code, _, stderr := runCLI(t, "build", "--source", src, "--out", out); code != exitOK {
+	if code, _, stderr := runCLI(t, "publish", "--source", src, "--out", out); code != exitOK {
 		t.Fatalf("first build: %s", stderr)
 	}
 	before := readTree(t, out)
 	sitetest.WriteFile(t, filepath.Join(src, "errors", "b.md"), "---\ntitle: \"B\"\nid: 2\nsummary: \"s\"\n---\nNew.\n")
 	readOnly(t, src)
-	code, _, stderr := runCLI(t, "build", "--source", src, "--out", out)
+	code, _, stderr := runCLI(t, "publish", "--source", src, "--out", out)
 	if code != exitContent || !strings.Contains(stderr, "cannot save the URL ledger, so nothing was written") {
 		t.Errorf("exit %d:\n%s", code, stderr)
 	}

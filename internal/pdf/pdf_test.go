@@ -35,7 +35,7 @@ func buildDemo(t *testing.T) (*builder.Result, string) {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "public")
 	res, err := builder.Build(context.Background(), builder.Config{Source: os.DirFS("../../content"), SourceName: "content",
-		Theme: themes.Default(), Out: out, PDFs: StoreFor(out)})
+		Theme: themes.Default(), Out: out, PDFs: mustStore(t, out)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,7 +48,7 @@ var printDate = time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
 func printDemo(t *testing.T, out string, docs []builder.Printable) map[string]Done {
 	t.Helper()
 	var log bytes.Buffer
-	done, err := Print(context.Background(), docs, Options{Site: out, Store: StoreFor(out), Browser: chrometest.Bin(t),
+	done, err := Print(context.Background(), docs, Options{Site: out, Store: mustStore(t, out), Browser: chrometest.Bin(t),
 		Date: printDate, BaseURL: "https://help.tillbook.example/", Log: &log})
 	t.Logf("progress:\n%s", log.String())
 	if err != nil {
@@ -127,7 +127,7 @@ func TestFAQPDF(t *testing.T) {
 	}
 	docs := slices.DeleteFunc(all, func(d builder.Printable) bool { return d.Lang == "ru" || (d.Lang == "uk" && d.Large) })
 	done := printDemo(t, out, docs)
-	store := StoreFor(out).Dir
+	store := mustStore(t, out).Dir
 
 	for _, tc := range []struct {
 		lang, file string
@@ -235,7 +235,7 @@ func TestFAQPDF(t *testing.T) {
 
 	// Built again, the site has the PDFs and links to them.
 	if _, err := builder.Build(context.Background(), builder.Config{Source: os.DirFS("../../content"), SourceName: "content",
-		Theme: themes.Default(), Out: out, PDFs: StoreFor(out)}); err != nil {
+		Theme: themes.Default(), Out: out, PDFs: mustStore(t, out)}); err != nil {
 		t.Fatal(err)
 	}
 	home, _ := os.ReadFile(filepath.Join(out, "uk", "index.html"))
@@ -386,7 +386,7 @@ func TestArticlePDF(t *testing.T) {
 	if d.Pages < 1 || d.Passes != 1 {
 		t.Fatalf("%+v", d)
 	}
-	file := filepath.Join(StoreFor(out).Dir, "en", "article-1021.pdf")
+	file := filepath.Join(mustStore(t, out).Dir, "en", "article-1021.pdf")
 	texts := pageTexts(t, file)
 	for i, text := range texts {
 		if !strings.Contains(text, "Short link: https://help.tillbook.example/a/1021/") || !strings.Contains(text, "Page "+strconv.Itoa(i+1)+" of ") {
@@ -445,7 +445,7 @@ func TestPrintInterrupted(t *testing.T) {
 			cancel()
 		}
 	})
-	_, err = Print(ctx, docs, Options{Site: out, Store: StoreFor(out), Browser: bin, Log: log})
+	_, err = Print(ctx, docs, Options{Site: out, Store: mustStore(t, out), Browser: bin, Log: log})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v, want context.Canceled", err)
 	}
@@ -460,7 +460,7 @@ func TestPrintInterrupted(t *testing.T) {
 	if m, _ := filepath.Glob(filepath.Join(tmp, "deskbook-chrome-*")); len(m) > 0 {
 		t.Errorf("profile folders left: %v", m)
 	}
-	if docs, _ := StoreFor(out).Docs(); len(docs) != 0 {
+	if docs, _ := mustStore(t, out).Docs(); len(docs) != 0 {
 		t.Errorf("the store has PDFs from an interrupted run: %+v", docs)
 	}
 }

@@ -12,17 +12,18 @@ import (
 	"strings"
 
 	"deskbook/builder"
+	"deskbook/internal/cache"
 )
 
 // The PDF store. deskbook pdf prints PDFs from a built site, but the build
 // replaces its output folder whole every time, so a PDF put into it from
 // outside would be gone after the next build. PDFs therefore live in a
-// store folder beside the output (".public.pdf", like the ".public.stage"
-// folder), each with the fingerprint of what it shows. Every build reads
-// the store (builder.PDFStore) and copies each PDF whose fingerprint still
-// matches the content and theme into <lang>/print/, and only then links to
-// it from the pages; a PDF of older content is left out, with a warning,
-// rather than offered as current.
+// store in the output's state folder in the cache (internal/cache), each
+// with the fingerprint of what it shows. Every build reads the store
+// (builder.PDFStore) and copies each PDF whose fingerprint still matches
+// the content and theme into <lang>/print/, and only then links to it from
+// the pages; a PDF of older content is left out, with a warning, rather
+// than offered as current.
 
 const storeIndex = "index.json"
 
@@ -36,12 +37,14 @@ type Store struct {
 	Name string // how diagnostics name the folder; Dir when empty
 }
 
-// StoreFor is the store of the PDFs of an output folder: a hidden folder
-// beside it.
-func StoreFor(out string) *Store {
-	out = filepath.Clean(out)
-	dir := filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".pdf")
-	return &Store{Dir: dir}
+// StoreFor is the store of the PDFs of an output folder, in its state
+// folder in the cache.
+func StoreFor(out string) (*Store, error) {
+	state, err := cache.ForOutput(out)
+	if err != nil {
+		return nil, err
+	}
+	return &Store{Dir: state.PDFs()}, nil
 }
 
 type index struct {

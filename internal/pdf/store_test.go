@@ -18,11 +18,11 @@ import (
 // buildWithPDFs builds a txtar site into out with a PDF store.
 func buildWithPDFs(t *testing.T, src fstest.MapFS, out string) (*builder.Result, error) {
 	t.Helper()
-	return builder.Build(context.Background(), builder.Config{Source: src, SourceName: "content", Theme: themes.Default(), Out: out, PDFs: StoreFor(out)})
+	return builder.Build(context.Background(), builder.Config{Source: src, SourceName: "content", Theme: themes.Default(), Out: out, PDFs: mustStore(t, out)})
 }
 
 // TestPDFsSurviveBuilds checks how PDFs from "deskbook pdf" get into the
-// site: from the store beside the output, on every build, as long as their
+// site: from the store in the cache, on every build, as long as their
 // fingerprint matches the content, with links from the home page and the
 // articles; out of date or damaged, they are left out with a warning.
 func TestPDFsSurviveBuilds(t *testing.T) {
@@ -56,7 +56,7 @@ func TestPDFsSurviveBuilds(t *testing.T) {
 	for _, d := range append(docs, arts[0]) {
 		doc := d.PDFDoc
 		doc.Pages, doc.Paper, doc.Printed = 12, "a4", "2026-11-23"
-		if err := StoreFor(out).Save(doc, fake); err != nil {
+		if err := mustStore(t, out).Save(doc, fake); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -117,7 +117,7 @@ func TestPDFsSurviveBuilds(t *testing.T) {
 	sitetest.Read(t, out, "en/print/faq.pdf")
 
 	// A damaged PDF is left out, never copied.
-	if err := os.WriteFile(filepath.Join(StoreFor(out).Dir, "en", "faq.pdf"), []byte("%PDF-1.4 cut"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(mustStore(t, out).Dir, "en", "faq.pdf"), []byte("%PDF-1.4 cut"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	res, err = buildWithPDFs(t, src, out)
@@ -131,4 +131,13 @@ func TestPDFsSurviveBuilds(t *testing.T) {
 		t.Errorf("a damaged PDF was copied into the site")
 	}
 	sitetest.Read(t, out, "en/print/faq-large.pdf")
+}
+
+func mustStore(t testing.TB, out string) *Store {
+	t.Helper()
+	s, err := StoreFor(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }

@@ -8,6 +8,7 @@
 package sitetest
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -108,4 +109,20 @@ func Within(timeout time.Duration, cond func() bool) bool {
 		}
 	}
 	return true
+}
+
+// Main runs a package's tests with the build cache (DESKBOOK_CACHE) in a
+// temporary folder of its own, so tests never fill the user's cache
+// folder and never see what another run left there. Call it from
+// TestMain.
+func Main(m *testing.M) {
+	dir, err := os.MkdirTemp("", "deskbook-test-cache-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	os.Setenv("DESKBOOK_CACHE", dir)
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
 }

@@ -1,4 +1,4 @@
-package builder
+package output
 
 import "golang.org/x/sys/unix"
 

@@ -1,0 +1,128 @@
+package main
+
+import (
+	"deskbook/builder"
+	"deskbook/internal/diag"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// report prints diagnostics and the one-screen summary. Errors are always
+// listed in full; warnings up to maxWarn (all when negative).
+func report(res *builder.Result, err error, stdout, stderr io.Writer, maxWarn int, ok func() error) error {
+	var ce *diag.ContentError
+	if err != nil && !errors.As(err, &ce) {
+		return err
+	}
+	var ds diag.List
+	switch {
+	case ce != nil:
+		ds = ce.Diagnostics
+	case res != nil:
+		ds = res.Diagnostics
+	}
+	warns, errs := ds.Warnings(), ds.Errors()
+	for i, d := range warns {
+		if maxWarn >= 0 && i == maxWarn {
+			fmt.Fprintf(stderr, "… and %s (deskbook check lists them all)\n", count(len(warns)-maxWarn, "more warning", "more warnings"))
+			break
+		}
+		fmt.Fprintln(stderr, d)
+	}
+	for _, d := range errs {
+		fmt.Fprintln(stderr, d)
+	}
+	if ce != nil {
+		fmt.Fprintf(stderr, "deskbook: %s, %s; nothing was written\n", count(len(errs), "error", "errors"), count(len(warns), "warning", "warnings"))
+		return errReported
+	}
+	if err := ok(); err != nil {
+		return err
+	}
+	if len(warns) > 0 {
+		fmt.Fprintf(stdout, "  %s\n", count(len(warns), "warning", "warnings"))
+	}
+	return nil
+}
+
+// count says a number of things in English: "1 article", "3 articles".
+func count(n int, one, other string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + other
+}
+
+// progressLine shows a stage's progress on one rewritten terminal line, and
+// nothing when stderr is not a terminal (CI logs, pipes).
+func progressLine(w io.Writer) func(string, int, int) {
+	if !isTerminal(w) {
+		return nil
+	}
+	return func(stage string, done, total int) {
+		fmt.Fprintf(w, "\r\033[K%s %d/%d", stage, done, total)
+	}
+}
+
+func clearProgress(w io.Writer) {
+	if isTerminal(w) {
+		fmt.Fprint(w, "\r\033[K")
+	}
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// summary says what a site holds: "12 articles (en 6, uk 6) in 5
+// categories, 2 languages".
+func summary(res *builder.Result) string {
+	langs := res.Site.Config.Languages
+	s := count(len(res.Site.Articles), "article", "articles")
+	if len(langs) > 1 {
+		per := map[string]int{}
+		for _, a := range res.Site.Articles {
+			per[a.Lang]++
+		}
+		parts := make([]string, len(langs))
+		for i, l := range langs {
+			parts[i] = fmt.Sprintf("%s %d", l.Code, per[l.Code])
+		}
+		s += " (" + strings.Join(parts, ", ") + ")"
+	}
+	s += " in " + count(countCategories(res.Site), "category", "categories")
+	if len(langs) > 1 {
+		s += ", " + count(len(langs), "language", "languages")
+	}
+	if res.Pages > 0 {
+		s = count(res.Pages, "page", "pages") + ": " + s
+	}
+	return s
+}
+
+func countCategories(s *builder.Site) int {
+	n := 0
+	for _, c := range s.Categories {
+		if c.Name != "" {
+			n++
+		}
+	}
+	return n
+}
+
+func round(d time.Duration) time.Duration {
+	if d > time.Second {
+		return d.Round(10 * time.Millisecond)
+	}
+	return d.Round(time.Millisecond)
+}

@@ -1,0 +1,371 @@
+// Package output writes a built site into its output folder, the folder
+// that gets published, and nothing else: no marker, no stage folder beside
+// it. Its state (the stage, the manifests, the lock) lives in the cache
+// folder (internal/cache).
+//
+// The write is double-buffered. The stage folder holds the output before
+// last; Write brings it up to date (touching only files whose hash
+// differs, hard-linking files equal to the live output so they keep their
+// modification time), then swaps stage and output in one step, so readers
+// and failed builds never see a half-written site and deploy tools upload
+// only what changed. When the cache is on another disk than the output a
+// rename cannot move folders between them, and the output is updated file
+// by file instead (each file replaced in one rename).
+package output
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"deskbook/internal/cache"
+	"deskbook/internal/parallel"
+
+	"github.com/gofrs/flock"
+)
+
+// File is one file of a built site.
+type File struct {
+	Path string // slash path inside the output folder
+	Data []byte
+}
+
+// Stats says what a write changed in the output folder.
+type Stats struct {
+	Written   int  // files new or changed
+	Unchanged int  // files with the same bytes and modification time as before
+	Removed   int  // files of the previous output that are gone
+	InPlace   bool // the cache is on another disk: files were replaced one by one
+	// Changed and Gone list the paths written and removed, sorted, for
+	// upload scripts and CDN purges (deskbook build --changes).
+	Changed, Gone []string
+}
+
+// ErrBusy is returned when another build is writing the same output
+// folder.
+var ErrBusy = errors.New("another deskbook build is writing this output folder; wait for it to finish, or build into another --out")
+
+// Write puts files into outDir, keeping its state in state. It sorts
+// files by path.
+func Write(ctx context.Context, outDir string, state cache.Output, files []File) (Stats, error) {
+	outDir = filepath.Clean(outDir)
+	if err := state.Make(); err != nil {
+		return Stats{}, err
+	}
+	unlock, err := lock(state, outDir)
+	if err != nil {
+		return Stats{}, err
+	}
+	defer unlock()
+	// Scratch builds and test runs leave state behind; an hour after its
+	// output is gone, any build clears it.
+	defer cache.Prune(state.Cache, time.Hour, time.Now())
+	live := loadManifest(state.Manifest("live"), outDir)
+	if err := checkReplaceable(outDir, live); err != nil {
+		return Stats{}, err
+	}
+	if err := checkFiles(files); err != nil {
+		return Stats{}, err
+	}
+	removeOldState(outDir, state)
+	hashes, err := hashAll(ctx, files)
+	if err != nil {
+		return Stats{}, err
+	}
+	if !sameDevice(state.Dir, filepath.Dir(outDir)) {
+		return writeInPlace(ctx, outDir, state, files, hashes, live)
+	}
+	return writeStaged(ctx, outDir, state, files, hashes, live)
+}
+
+// writeStaged brings the stage up to date and swaps it in.
+func writeStaged(ctx context.Context, outDir string, state cache.Output, files []File, hashes []string, live manifest) (Stats, error) {
+	stage := state.Stage()
+	staged, err := openStage(state)
+	if err != nil {
+		return Stats{}, err
+	}
+	if err := makeDirs(ctx, stage, staged, files); err != nil {
+		return Stats{}, err
+	}
+	if err := fill(ctx, stage, outDir, files, hashes, staged, live); err != nil {
+		return Stats{}, err
+	}
+	st := stats(files, hashes, live)
+	prune(stage, staged, files)
+	next, err := scan(ctx, stage, files, hashes)
+	if err != nil {
+		return st, err
+	}
+	if err := next.save(state.Manifest("next")); err != nil {
+		return st, err
+	}
+	if err := swap(stage, outDir); err != nil {
+		if isCrossDevice(err) {
+			return writeInPlace(ctx, outDir, state, files, hashes, live)
+		}
+		return st, err
+	}
+	// The manifests follow their folders. A crash before these renames
+	// leaves each naming the other folder, which loadManifest's checks of
+	// size, time and inode catch file by file.
+	os.Remove(state.Manifest("stage"))
+	if live.files != nil {
+		_ = os.Rename(state.Manifest("live"), state.Manifest("stage"))
+	}
+	return st, os.Rename(state.Manifest("next"), state.Manifest("live"))
+}
+
+// lock takes the output's lock for as long as the write runs: two builds
+// into one folder would share its stage and undo each other's work. The
+// lock is the operating system's (flock), so a build that is killed
+// releases it.
+func lock(state cache.Output, outDir string) (func(), error) {
+	l := flock.New(state.Lock())
+	ok, err := l.TryLock()
+	if err != nil {
+		return nil, fmt.Errorf("locking %s: %w", outDir, err)
+	}
+	if !ok {
+		return nil, fmt.Errorf("%s: %w", outDir, ErrBusy)
+	}
+	return func() { l.Unlock() }, nil
+}
+
+// checkFiles sorts the files by path and refuses paths that could leave
+// the output folder or name one file twice: either is a bug in a stage.
+func checkFiles(files []File) error {
+	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	for i, f := range files {
+		if !fs.ValidPath(f.Path) || f.Path == "." {
+			return fmt.Errorf("internal error: bad output path %q", f.Path)
+		}
+		if i > 0 && f.Path == files[i-1].Path {
+			return fmt.Errorf("internal error: two outputs for %s", f.Path)
+		}
+	}
+	return nil
+}
+
+func hashAll(ctx context.Context, files []File) ([]string, error) {
+	hashes := make([]string, len(files))
+	err := parallel.CPU(ctx, len(files), func(i int) {
+		sum := sha256.Sum256(files[i].Data)
+		hashes[i] = hex.EncodeToString(sum[:16])
+	})
+	return hashes, err
+}
+
+// openStage makes the stage folder ready to be brought up to date and
+// returns what it holds, by its manifest. Until a new manifest is written
+// its content is unknown, so the old one is removed first.
+func openStage(state cache.Output) (manifest, error) {
+	stage := state.Stage()
+	staged := loadManifest(state.Manifest("stage"), stage)
+	if staged.files == nil || staged.doubtful {
+		// Unknown state (first build, a crash mid-update, files changed
+		// behind deskbook's back): start clean.
+		if err := removeTree(stage); err != nil {
+			return manifest{}, fmt.Errorf("clearing %s: %w", stage, err)
+		}
+		staged = manifest{}
+	}
+	if err := os.MkdirAll(stage, 0o755); err != nil {
+		return manifest{}, err
+	}
+	if err := os.Remove(state.Manifest("stage")); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return manifest{}, err
+	}
+	return staged, nil
+}
+
+// makeDirs makes the folders root lacks, parents first, a level at a time.
+func makeDirs(ctx context.Context, root string, have manifest, files []File) error {
+	known := map[string]bool{}
+	for p := range have.files {
+		for d := path.Dir(p); d != "." && !known[d]; d = path.Dir(d) {
+			known[d] = true
+		}
+	}
+	var mkdirs []string
+	for _, f := range files {
+		for d := path.Dir(f.Path); d != "." && !known[d]; d = path.Dir(d) {
+			known[d] = true
+			mkdirs = append(mkdirs, d)
+		}
+	}
+	slices.SortFunc(mkdirs, func(a, b string) int { return strings.Count(a, "/") - strings.Count(b, "/") })
+	for lo := 0; lo < len(mkdirs); {
+		depth := strings.Count(mkdirs[lo], "/")
+		hi := lo
+		for hi < len(mkdirs) && strings.Count(mkdirs[hi], "/") == depth {
+			hi++
+		}
+		level := mkdirs[lo:hi]
+		errs := make([]error, len(level))
+		if err := parallel.IO(ctx, len(level), func(i int) {
+			if err := os.Mkdir(filepath.Join(root, filepath.FromSlash(level[i])), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+				errs[i] = err
+			}
+		}); err != nil {
+			return err
+		}
+		if err := errors.Join(errs...); err != nil {
+			return err
+		}
+		lo = hi
+	}
+	return nil
+}
+
+// fill writes into the stage every file whose hash differs from what it
+// holds: hard-linked from the live output when the live copy is the same,
+// so it keeps its modification time.
+func fill(ctx context.Context, stage, outDir string, files []File, hashes []string, staged, live manifest) error {
+	errs := make([]error, len(files))
+	if err := parallel.IO(ctx, len(files), func(i int) {
+		f, h := files[i], hashes[i]
+		if staged.hash(f.Path) == h {
+			return
+		}
+		dst := filepath.Join(stage, filepath.FromSlash(f.Path))
+		// Unlink first: the stage file may be a hard link into the live
+		// output, which must not change under its readers.
+		if err := os.Remove(dst); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			errs[i] = err
+			return
+		}
+		if live.hash(f.Path) == h && os.Link(filepath.Join(outDir, filepath.FromSlash(f.Path)), dst) == nil {
+			return
+		}
+		errs[i] = os.WriteFile(dst, f.Data, 0o644)
+	}); err != nil {
+		return err
+	}
+	return errors.Join(errs...)
+}
+
+// stats counts what the new output changes in the live one.
+func stats(files []File, hashes []string, live manifest) Stats {
+	var st Stats
+	keep := make(map[string]bool, len(files))
+	for i, f := range files {
+		keep[f.Path] = true
+		if live.hash(f.Path) == hashes[i] {
+			st.Unchanged++
+		} else {
+			st.Written++
+			st.Changed = append(st.Changed, f.Path)
+		}
+	}
+	for p := range live.files {
+		if !keep[p] {
+			st.Removed++
+			st.Gone = append(st.Gone, p)
+		}
+	}
+	slices.Sort(st.Gone)
+	return st
+}
+
+// prune removes from the stage the files the new output lacks, and the
+// folders that held them once they are empty. It is not cancelled: the
+// manifest written next must list everything the stage holds.
+func prune(stage string, staged manifest, files []File) {
+	keep := make(map[string]bool, len(files))
+	for _, f := range files {
+		keep[f.Path] = true
+	}
+	var gone []string
+	for p := range staged.files {
+		if !keep[p] {
+			gone = append(gone, p)
+		}
+	}
+	_ = parallel.IO(context.Background(), len(gone), func(i int) { os.Remove(filepath.Join(stage, filepath.FromSlash(gone[i]))) })
+	removeEmptyDirs(stage, gone)
+}
+
+// removeEmptyDirs removes the folders that held removed files, deepest
+// first, where they are now empty.
+func removeEmptyDirs(root string, removed []string) {
+	dirs := map[string]bool{}
+	for _, p := range removed {
+		for d := path.Dir(p); d != "."; d = path.Dir(d) {
+			dirs[d] = true
+		}
+	}
+	list := make([]string, 0, len(dirs))
+	for d := range dirs {
+		list = append(list, d)
+	}
+	slices.SortFunc(list, func(a, b string) int { return strings.Count(b, "/") - strings.Count(a, "/") })
+	for _, d := range list {
+		os.Remove(filepath.Join(root, filepath.FromSlash(d))) // fails harmlessly when not empty
+	}
+}
+
+// swap puts stage in place of outDir and keeps the previous output as the
+// next stage. Where the system can exchange two paths in one step the
+// output is never missing; elsewhere it is missing only between two
+// renames.
+func swap(stage, outDir string) error {
+	if _, err := os.Lstat(outDir); errors.Is(err, fs.ErrNotExist) {
+		if err := os.MkdirAll(filepath.Dir(outDir), 0o755); err != nil {
+			return err
+		}
+		return os.Rename(stage, outDir)
+	}
+	if exchange(stage, outDir) == nil {
+		return nil
+	}
+	old := stage + ".old"
+	if err := removeTree(old); err != nil {
+		return err
+	}
+	if err := os.Rename(outDir, old); err != nil {
+		return err
+	}
+	if err := os.Rename(stage, outDir); err != nil {
+		_ = os.Rename(old, outDir)
+		return err
+	}
+	return os.Rename(old, stage)
+}
+
+// removeTree is os.RemoveAll with the unlinks in parallel: removing a large
+// site is thousands of system calls that mostly wait on the disk.
+func removeTree(dir string) error {
+	var files, dirs []string
+	err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if e.IsDir() {
+			dirs = append(dirs, p)
+		} else {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err == nil {
+		_ = parallel.IO(context.Background(), len(files), func(i int) { os.Remove(files[i]) })
+		slices.Reverse(dirs) // children before parents
+		for _, d := range dirs {
+			os.Remove(d)
+		}
+	}
+	return os.RemoveAll(dir) // whatever the fast path left
+}
