@@ -3,6 +3,7 @@
 //
 // Usage:
 //
+//	deskbook init    [DIR] [--product NAME] [--lang en,uk,…] [--base-url URL]
 //	deskbook build   [--source DIR] [--out DIR] [--base-url URL] [--drafts] [--offline] [--allow-removed] [--theme DIR] [--changes FILE]
 //	deskbook publish [the flags of build but --drafts] [--pdf] [--chrome PATH] [--paper a4|letter]
 //	deskbook serve  [--source DIR] [--addr 127.0.0.1:8080] [--open] [--theme DIR] [--drafts]
@@ -37,6 +38,8 @@ const (
 const usage = `deskbook builds a knowledge-base and FAQ site from Markdown articles.
 
 Usage:
+  deskbook init    [DIR] [--product NAME] [--lang en,uk,…] [--base-url URL]
+                   start a help centre: settings, example articles, a GitHub Pages workflow
   deskbook build   [--source DIR] [--out DIR] [--base-url URL] [--drafts] [--offline] [--allow-removed] [--theme DIR] [--changes FILE]
                    a trial build: writes the output folder, nothing else
   deskbook publish [the flags of build but --drafts] [--pdf] [--chrome PATH] [--paper a4|letter]
@@ -73,6 +76,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	cmd, rest := args[0], args[1:]
 	var err error
 	switch cmd {
+	case "init":
+		err = cmdInit(rest, stdout, stderr)
 	case "build":
 		err = cmdBuild(ctx, rest, stdout, stderr)
 	case "publish":
