@@ -169,9 +169,13 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	cfg.Strict = *strict
 	res, err := builder.Build(ctx, cfg)
-	return report(res, err, stdout, stderr, -1, func() {
+	err = report(res, err, stdout, stderr, -1, func() {
 		fmt.Fprintf(stdout, "deskbook: checked %s in %s: no errors\n", summary(res), round(res.Duration))
 	})
+	if err == nil {
+		printTranslations(stdout, res.Translations, cfg.SourceName)
+	}
+	return err
 }
 
 // report prints diagnostics and the one-screen summary. Errors are always
