@@ -3,7 +3,8 @@
 //
 //	load     fs.FS → Site: site.yaml, front matter, categories, assets   (load.go)
 //	parse    Markdown → HTML, headings and links, in parallel            (parse.go, markdown.go, highlight.go)
-//	resolve  anchors, IDs in front matter, order, prev/next, related     (resolve.go)
+//	resolve  anchors, IDs in front matter, order, prev/next, related,    (resolve.go, translations.go)
+//	         translations older than their original
 //	index    search index: shards, result groups, code table           (search package)
 //	render   theme templates → files in memory, in parallel              (render.go)
 //	write    atomic swap of the output folder, unchanged files kept      (write.go)
@@ -80,6 +81,8 @@ type Result struct {
 	LedgerChanged bool
 	NewURLs       int // URLs this build publishes that the ledger does not list yet
 	PDFs          int // current PDFs from the PDF store in the site
+	// Translations lists what each language lacks, for deskbook check.
+	Translations TranslationReport
 
 	print *printState // for Printables
 }
@@ -165,12 +168,14 @@ func (b *pipeline) parse() error {
 }
 
 // resolve checks what needs every article parsed (anchors, IDs), orders
-// the site, lints it and applies the URL ledger.
+// the site, lints it, checks its translations and applies the URL ledger.
 func (b *pipeline) resolve() error {
 	if err := resolve(b.ctx, b.site, b.cfg.SourceName, b.d); err != nil {
 		return err
 	}
 	lint(b.site, b.cfg.Source, b.cfg.SourceName, lintNow(b.cfg.Now), nil, nil, b.d)
+	checkTranslations(b.site, b.cfg.SourceName, b.d)
+	b.res.Translations = translationReport(b.site)
 	old, entries := loadLedger(b.cfg.Source, b.cfg.SourceName, b.d)
 	b.site.redirects, b.res.Ledger, b.res.NewURLs = applyLedger(b.site, entries, b.cfg.SourceName, b.cfg.AllowRemoved, b.d)
 	b.res.LedgerChanged = !bytes.Equal(old, b.res.Ledger)

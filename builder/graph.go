@@ -150,6 +150,11 @@ func articleDeps(site *Site, a *Article, c *Category) func(*fingerprint) {
 		for _, t := range a.Translations {
 			f.loc(t)
 		}
+		// An outdated translation names its original (its updated: date is
+		// in loc above, which says whether the notice shows).
+		if o := site.outdated(a); o != nil {
+			f.listing(o)
+		}
 		f.num(uint64(len(a.Meta.Affects)))
 		for _, id := range a.Meta.Affects {
 			f.listing(site.article(id, a.Lang))

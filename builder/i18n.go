@@ -56,6 +56,11 @@ type Strings struct {
 	Subscribe     string   `yaml:"subscribe"`
 	OtherArticles string   `yaml:"other_articles"`
 
+	// The notice on a translation older than its original (translations.go).
+	OutdatedTitle string `yaml:"outdated_title"`
+	OutdatedText  string `yaml:"outdated_text"`
+	ReadOriginal  string `yaml:"read_original"`
+
 	CopyLink       string `yaml:"copy_link"`
 	CopyReply      string `yaml:"copy_reply"`
 	LinkCopied     string `yaml:"link_copied"`

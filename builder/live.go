@@ -334,8 +334,9 @@ func (e *Live) load(ctx context.Context, paths []string, structural bool) (bool,
 }
 
 // check works out what needs every article: links to headings, IDs in
-// front matter, the linter, and the redirects of the URL ledger (serve
-// applies the ledger but never writes it).
+// front matter, the linter, translations older than their original, and
+// the redirects of the URL ledger (serve applies the ledger but never
+// writes it).
 func (e *Live) check(changed []string) diag.List {
 	for _, p := range changed {
 		delete(e.images, p) // an image may have changed
@@ -343,6 +344,7 @@ func (e *Live) check(changed []string) diag.List {
 	d := &diag.Collector{Strict: e.cfg.Strict}
 	checkLinks(e.site, e.cfg.SourceName, d)
 	lint(e.site, e.cfg.Source, e.cfg.SourceName, lintNow(e.cfg.Now), e.images, &e.lints, d)
+	checkTranslations(e.site, e.cfg.SourceName, d)
 	e.site.redirects = nil
 	if len(e.ledger) > 0 {
 		e.site.redirects, _, _ = ledgerRedirects(e.site, e.ledger, e.cfg.SourceName, e.cfg.AllowRemoved, d)

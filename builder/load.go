@@ -580,6 +580,7 @@ func category(fsys fs.FS, srcName string, cats map[string]*Category, meta map[st
 		c.URL += name + "/"
 	}
 	if p, ok := meta[key]; ok {
+		c.meta = p
 		readCategoryMeta(fsys, join(srcName, p), p, c, d)
 	}
 	c.Articles = append(c.Articles, a)

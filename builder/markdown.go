@@ -29,18 +29,27 @@ func newMarkdown(unsafeHTML bool) goldmark.Markdown {
 		rendererOpts = append(rendererOpts, gmhtml.WithUnsafe())
 	}
 	return goldmark.New(
-		goldmark.WithExtensions(extension.GFM, extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnotePrefix))),
-		goldmark.WithParserOptions(
-			parser.WithAutoHeadingID(),
-			parser.WithAttribute(),
+		goldmark.WithExtensions(syntaxExtensions()...),
+		goldmark.WithParserOptions(append(syntaxOptions(),
 			parser.WithASTTransformers(
 				util.Prioritized(calloutTransformer{}, 100),
 				util.Prioritized(taskTransformer{}, 110),
 				util.Prioritized(pageTransformer{}, 200),
 			),
-		),
+		)...),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
+}
+
+// syntaxExtensions and syntaxOptions are the Markdown deskbook reads: what
+// decides a document's blocks and its headings' ids. OutlineOf parses with
+// them alone, so the skeleton of a translation gets the ids a build gives.
+func syntaxExtensions() []goldmark.Extender {
+	return []goldmark.Extender{extension.GFM, extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnotePrefix))}
+}
+
+func syntaxOptions() []parser.Option {
+	return []parser.Option{parser.WithAutoHeadingID(), parser.WithAttribute()}
 }
 
 // Callout is a GitHub-style alert: a blockquote starting with [!NOTE],

@@ -138,6 +138,10 @@ func (ps *printState) articlePrintable(a *Article) Printable {
 	h := ps.hash(a.Lang)
 	articleHash(h, a)
 	h.Write([]byte(a.HTML))
+	if o := ps.site.outdated(a); o != nil {
+		// The page's notice that the translation may be out of date.
+		fmt.Fprintf(h, "outdated %q %q %s\n", o.URL, o.Meta.Title, o.Meta.Updated.Format("2006-01-02"))
+	}
 	ui := ps.ui[a.Lang]
 	return Printable{
 		PDFDoc: PDFDoc{Lang: a.Lang, File: "article-" + strconv.Itoa(a.Meta.ID) + ".pdf", Article: a.Meta.ID,

@@ -134,6 +134,7 @@ type Category struct {
 	// Virtual marks a category that has no folder in this language but
 	// has fallback articles.
 	Virtual bool
+	meta    string // its _category.yaml in the source FS; "" when it has none
 }
 
 // Asset is a non-Markdown file (an image, a PDF) copied to the output.

@@ -134,8 +134,12 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	cfg.Strict = *strict
 	res, err := builder.Build(ctx, cfg)
-	return report(res, err, stdout, stderr, -1, func() error {
+	err = report(res, err, stdout, stderr, -1, func() error {
 		fmt.Fprintf(stdout, "deskbook: checked %s in %s: no errors\n", summary(res), round(res.Duration))
 		return nil
 	})
+	if err == nil {
+		printTranslations(stdout, res.Translations, cfg.SourceName)
+	}
+	return err
 }

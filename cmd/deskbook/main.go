@@ -9,6 +9,7 @@
 //	deskbook serve  [--source DIR] [--addr 127.0.0.1:8080] [--open] [--theme DIR] [--drafts]
 //	deskbook check  [--source DIR] [--theme DIR] [--strict]
 //	deskbook new    [--source DIR] [--category NAME] [--lang CODE] KIND "Title"
+//	deskbook new    [--source DIR] --translate ID --lang CODE [--from CODE]
 //	deskbook import zola|releases --from DIR --out DIR [flags]
 //	deskbook pdf    [--source DIR] [--out DIR] [--chrome PATH] [--paper a4|letter] [--article ID,…] [--lang CODE,…] [--tabs N]
 //	deskbook version
@@ -49,6 +50,8 @@ Usage:
   deskbook check   [--source DIR] [--theme DIR] [--strict]     validate and lint only, write nothing
   deskbook new     [--source DIR] [--category NAME] [--lang CODE] KIND "Title"
                    KIND is error, howto, checklist, changelog or article
+  deskbook new     [--source DIR] --translate ID --lang CODE [--from CODE]
+                   start the translation of article ID into language CODE
   deskbook pdf     [--source DIR] [--out DIR] [--chrome PATH] [--paper a4|letter] [--article ID,…] [--lang CODE,…] [--tabs N]
                    print the FAQ (and large print) or articles to PDF with Chromium
   deskbook import zola --from DIR --out DIR [--lang en,uk,ru] [--title T]

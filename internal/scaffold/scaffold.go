@@ -19,30 +19,49 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
+// Draft is a new file for the writer to fill in: nothing is written yet.
+type Draft struct {
+	Path string // inside the source folder, slash-separated
+	Data []byte
+	ID   int
+	Lang string
+	// Others are the site's other languages, in site.yaml's order: those
+	// deskbook new --translate can translate the article into.
+	Others []string
+}
+
 // Article makes a new article of a kind: its path inside the source FS and
 // its text, with the next free ID. It writes nothing; the caller creates
 // the file, refusing to overwrite.
 func Article(fsys fs.FS, kind builder.Kind, title, category, lang string, today time.Time) (string, []byte, error) {
+	d, err := New(fsys, kind, title, category, lang, today)
+	return d.Path, d.Data, err
+}
+
+// New is Article with what a caller may tell the writer next: the ID it
+// took and the languages it can be translated into. Its skeleton (the
+// headings of its kind, the hints) is in the article's language.
+func New(fsys fs.FS, kind builder.Kind, title, category, lang string, today time.Time) (Draft, error) {
 	if !kind.Valid() {
-		return "", nil, fmt.Errorf("unknown kind %q: want error, howto, checklist, changelog or article", kind)
+		return Draft{}, fmt.Errorf("unknown kind %q: want error, howto, checklist, changelog or article", kind)
 	}
 	title = strings.TrimSpace(title)
 	if title == "" {
-		return "", nil, fmt.Errorf("the title is empty")
+		return Draft{}, fmt.Errorf("the title is empty")
 	}
 	cfg, _ := builder.ReadSiteConfig(fsys, "")
 	if lang == "" {
 		lang = cfg.Languages[0].Code
 	}
-	if !slices.ContainsFunc(cfg.Languages, func(l builder.Language) bool { return l.Code == lang }) {
-		return "", nil, fmt.Errorf("--lang %s: site.yaml has no such language", lang)
+	if err := checkLang(cfg, lang); err != nil {
+		return Draft{}, err
 	}
 	if err := checkCategory(category); err != nil {
-		return "", nil, err
+		return Draft{}, err
 	}
 	name := slug.Make(slug.Transliterate(title, lang))
 	if name == "" {
-		return "", nil, fmt.Errorf("cannot make a file name from %q", title)
+		return Draft{}, fmt.Errorf("cannot make a file name from %q", title)
 	}
 	if category == "" {
 		category = map[builder.Kind]string{builder.KindError: "errors", builder.KindChangelog: "changelog", builder.KindChecklist: "checklists", builder.KindHowTo: "how-to"}[kind]
@@ -55,23 +74,54 @@ func Article(fsys fs.FS, kind builder.Kind, title, category, lang string, today 
 		dir = path.Join(lang, category)
 	}
 	id := NextID(fsys)
+	w := wordsFor(lang)
 
 	var b bytes.Buffer
-	q := func(s string) string {
-		out, _ := yaml.Marshal(s)
-		return strings.TrimSpace(string(out))
-	}
 	day := today.Format("2006-01-02")
-	fmt.Fprintf(&b, "---\ntitle: %s\nid: %d\nkind: %s\nsummary: \"\"\n", q(title), id, kind)
+	fmt.Fprintf(&b, "---\ntitle: %s\nid: %d\nkind: %s\nsummary: \"\"\n", quote(title), id, kind)
 	switch kind {
 	case builder.KindError:
-		b.WriteString("errors: []  # the exact codes and texts a reader may paste\n")
+		fmt.Fprintf(&b, "errors: []  # %s\n", w.errorsNote)
 	case builder.KindChangelog:
-		fmt.Fprintf(&b, "version: \"\"\ndate: %s\naffects: []  # ids of articles this release changes\n", day)
+		fmt.Fprintf(&b, "version: \"\"\ndate: %s\naffects: []  # %s\n", day, w.affectsNote)
 	}
 	fmt.Fprintf(&b, "tags: []\nupdated: %s\n---\n\n", day)
-	b.WriteString(bodies[kind])
-	return path.Join(dir, name+".md"), b.Bytes(), nil
+	b.WriteString(w.bodies[kind])
+	return Draft{Path: path.Join(dir, name+".md"), Data: b.Bytes(), ID: id, Lang: lang, Others: others(cfg, lang)}, nil
+}
+
+// checkLang refuses a language site.yaml does not list.
+func checkLang(cfg builder.SiteConfig, lang string) error {
+	if !slices.ContainsFunc(cfg.Languages, func(l builder.Language) bool { return l.Code == lang }) {
+		return fmt.Errorf("--lang %s: site.yaml has no such language (its languages: %s)", lang, codes(cfg.Languages))
+	}
+	return nil
+}
+
+// codes lists the codes of languages, for messages.
+func codes(langs []builder.Language) string {
+	cs := make([]string, len(langs))
+	for i, l := range langs {
+		cs[i] = l.Code
+	}
+	return strings.Join(cs, ", ")
+}
+
+// others lists the site's languages but one.
+func others(cfg builder.SiteConfig, lang string) []string {
+	var out []string
+	for _, l := range cfg.Languages {
+		if l.Code != lang {
+			out = append(out, l.Code)
+		}
+	}
+	return out
+}
+
+// quote writes a text as a YAML value.
+func quote(s string) string {
+	out, _ := yaml.Marshal(s)
+	return strings.TrimSpace(string(out))
 }
 
 // checkCategory refuses a category that is not one plain folder name: a
@@ -85,14 +135,6 @@ func checkCategory(name string) error {
 		return fmt.Errorf("--category %q: want the name of one folder, like errors or how-to", name)
 	}
 	return nil
-}
-
-var bodies = map[builder.Kind]string{
-	builder.KindError:     "What the message means, in one or two sentences.\n\n## Why it happens\n\n## How to fix it\n\n1. \n\n## If it still does not work\n\nContact support and send the exact text of the message.\n",
-	builder.KindHowTo:     "What this helps you do.\n\n## Steps\n\n1. \n",
-	builder.KindChecklist: "Go through these steps in order.\n\n- [ ] \n- [ ] \n",
-	builder.KindChangelog: "## Added\n\n## Changed\n\n## Fixed\n",
-	builder.KindArticle:   "\n",
 }
 
 // NextID returns one more than the largest article ID in the source. It
