@@ -149,14 +149,19 @@ func TestChangelog(t *testing.T) {
 }
 
 // TestChangelogWithoutBaseURL: feeds need absolute links, so a site
-// without base_url gets the page and a warning, but no feeds.
+// without base_url gets the page but no feeds, and one whose base_url is
+// a path gets a warning too.
 func TestChangelogWithoutBaseURL(t *testing.T) {
 	res, out := mustBuild(t, strings.Replace(changelogSite, `base_url: "https://help.example/kb/"`, "", 1))
 	sitetest.Read(t, out, "en/changelog/index.html")
 	if _, err := os.Stat(filepath.Join(out, "en/changelog/atom.xml")); err == nil {
 		t.Error("feeds made with no base URL")
 	}
-	if !strings.Contains(fmt.Sprint(res.Diagnostics.Warnings()), "content/site.yaml: warning: no absolute base_url") {
+	if strings.Contains(fmt.Sprint(res.Diagnostics), "base_url") {
+		t.Errorf("a site with no address yet: %v", res.Diagnostics)
+	}
+	res, _ = mustBuild(t, strings.Replace(changelogSite, `base_url: "https://help.example/kb/"`, `base_url: "/kb/"`, 1))
+	if !strings.Contains(fmt.Sprint(res.Diagnostics.Warnings()), `content/site.yaml: warning: base_url "/kb/" is a path, so the changelog has no feeds`) {
 		t.Errorf("no warning about feeds: %v", res.Diagnostics)
 	}
 }

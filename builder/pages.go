@@ -137,9 +137,11 @@ func (l *lister) changelog(lang Language, v *View, cats []*Category) {
 				return r.feedFiles(lang, v.SiteTitle()+": "+v.Title)[i]
 			})
 		}
-	} else if !l.warned {
+	} else if r.baseURL != "" && r.baseURL != "/" && !l.warned {
+		// A site with no address yet (a new one, a preview) simply has
+		// no feeds; deskbook publish says so. A path is a choice made.
 		l.warned = true
-		l.d.Warnf(join(l.srcName, "site.yaml"), 0, "no absolute base_url, so the changelog has no feeds: feed readers need full links")
+		l.d.Warnf(join(l.srcName, "site.yaml"), 0, "base_url %q is a path, so the changelog has no feeds: feed readers need full links (https://…)", r.baseURL)
 	}
 	l.page("changelog", v, v.Path+"index.html", changelogDeps(site, lang.Code))
 	// The entries are read when the page is made, for the same reason.
@@ -152,15 +154,24 @@ func (l *lister) changelog(lang Language, v *View, cats []*Category) {
 }
 
 // roots adds the pages at the site's root: the redirect to the default
-// language, and the 404 page.
+// language, and the 404 pages: one at the root, in the default language,
+// and one in each language's folder for hosts that serve the nearest
+// 404.html (Cloudflare Pages, the nginx recipe, deskbook's own server).
 func (l *lister) roots() {
 	site, r := l.site, l.r
 	def := site.DefaultLang()
 	root := &View{Site: &site.Config, Lang: site.Config.Languages[0], T: r.ui[def], Title: site.Config.Title, Target: r.link(def + "/")}
 	l.page("redirect", root, "index.html", noDeps)
-	nf := &View{Site: &site.Config, Lang: site.Config.Languages[0], Languages: site.Config.Languages, T: r.ui[def],
-		Title: r.ui[def].NotFound, Absolute: true, Categories: slices.DeleteFunc(slices.Clone(site.Categories), func(c *Category) bool { return c.Lang != def })}
-	l.page("notfound", nf, "404.html", categoryListDeps(nf.Categories))
+	for i, lang := range site.Config.Languages {
+		nf := &View{Site: &site.Config, Lang: lang, Languages: site.Config.Languages, T: r.ui[lang.Code],
+			Title: r.ui[lang.Code].NotFound, Absolute: true, Categories: slices.DeleteFunc(slices.Clone(site.Categories), func(c *Category) bool { return c.Lang != lang.Code })}
+		if i == 0 {
+			l.page("notfound", nf, "404.html", categoryListDeps(nf.Categories))
+			nf = &View{Site: nf.Site, Lang: lang, Languages: nf.Languages, T: nf.T, Title: nf.Title, Absolute: true, Categories: nf.Categories}
+		}
+		nf.Path = lang.Code + "/"
+		l.page("notfound", nf, lang.Code+"/404.html", categoryListDeps(nf.Categories))
+	}
 }
 
 // redirect adds a redirect page at from to an article.
@@ -245,7 +256,7 @@ func (l *lister) ledgerRedirects() {
 }
 
 // files adds the files copied from the source and the site's lists:
-// sitemap, robots.txt and _redirects.
+// sitemap, robots.txt, _headers and _redirects.
 func (l *lister) files() {
 	for _, as := range l.site.Assets {
 		l.jobs = append(l.jobs, pageJob{out: as.URL, deps: assetDeps(as), make: func() (outFile, error) {
@@ -256,5 +267,6 @@ func (l *lister) files() {
 	r, moved := l.r, l.moved
 	l.file("sitemap.xml", sitemapDeps(l.site), r.sitemap)
 	l.file("robots.txt", noDeps, r.robots)
+	l.file("_headers", noDeps, r.headersFile)
 	l.file("_redirects", redirectsDeps(moved), func() outFile { return r.redirectsFile(slices.Clone(moved)) })
 }

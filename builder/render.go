@@ -228,6 +228,16 @@ func (s *Site) changes(lang string, n int) []*Article {
 	return out[:min(n, len(out))]
 }
 
+// headersFile is _headers, the response headers Netlify and Cloudflare
+// Pages read (other hosts ignore it): files under assets/ carry their
+// content's hash in their names, so a browser may keep them a year
+// without asking again, and a slow phone loads a second page with no
+// requests for styles and scripts.
+func (r *siteRenderer) headersFile() outFile {
+	return outFile{Path: "_headers", Data: []byte("# Made by deskbook: hashed files never change.\n" +
+		r.basePath + "assets/*\n  Cache-Control: public, max-age=31536000, immutable\n")}
+}
+
 func (r *siteRenderer) robots() outFile {
 	return outFile{Path: "robots.txt", Data: []byte("User-agent: *\nAllow: /\nSitemap: " + r.baseURL + "sitemap.xml\n")}
 }
@@ -280,6 +290,21 @@ func (v *View) Root() string {
 		return v.r.basePath
 	}
 	return strings.Repeat("../", strings.Count(strings.Trim(v.Path, "/"), "/")+min(1, len(strings.Trim(v.Path, "/"))))
+}
+
+// LanguageFolders lists, on the root 404 page of a site of several
+// languages, the other languages' codes. A host that serves one 404 page
+// for every missing URL (GitHub Pages, Netlify) shows that one; its
+// script sends a reader of a missing /uk/ page to the Ukrainian 404 page.
+func (v *View) LanguageFolders() []string {
+	if v.Path != "" || !v.Absolute || len(v.Languages) < 2 {
+		return nil
+	}
+	var codes []string
+	for _, l := range v.Languages[1:] {
+		codes = append(codes, l.Code)
+	}
+	return codes
 }
 
 // setSite points the renderer at a (re)loaded site.

@@ -1,11 +1,13 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"deskbook/builder"
 	"deskbook/internal/pdf"
@@ -78,6 +80,9 @@ func cmdPublish(ctx context.Context, args []string, stdout, stderr io.Writer) er
 				what = fmt.Sprintf("recorded %s in %s", count(res.NewURLs, "new URL", "new URLs"), ledger.name)
 			}
 			fmt.Fprintf(stdout, "  %s: commit it with the content\n", what)
+		}
+		if !strings.Contains(cmp.Or(bf.baseURL, res.Site.Config.BaseURL), "://") {
+			fmt.Fprintf(stdout, "  no full address (base_url in site.yaml, or --base-url): the site has no changelog feeds, canonical links or sitemap addresses\n")
 		}
 		if res.PDFs == 0 && !*withPDF {
 			fmt.Fprintf(stdout, "  no PDFs in this site: deskbook publish --pdf prints them (it needs Chromium)\n")

@@ -68,7 +68,7 @@ func Handler(get Get, inject Inject) http.Handler {
 }
 
 // find looks a request path up: the file, a folder's index.html, or the
-// site's 404 page. redirect says the path names a folder without its
+// nearest 404 page. redirect says the path names a folder without its
 // trailing slash, which a static host redirects.
 func find(get Get, urlPath string) (page string, b []byte, status int, redirect bool) {
 	clean := path.Clean("/" + urlPath)
@@ -95,9 +95,23 @@ func find(get Get, urlPath string) (page string, b []byte, status int, redirect 
 	if ok {
 		return page, b, http.StatusOK, false
 	}
-	if b, ok = get("404.html"); !ok {
-		b = []byte("<!doctype html>\n<title>Not found</title>\n<body><h1>Not found</h1></body>\n")
+	return notFound(get, p)
+}
+
+// notFound finds the 404 page for a missing path: the nearest 404.html in
+// its folder or a folder above, as Cloudflare Pages does, so a site's
+// languages each have their own.
+func notFound(get Get, p string) (string, []byte, int, bool) {
+	for dir := path.Dir(p); ; dir = path.Dir(dir) {
+		page := path.Join(dir, "404.html")
+		if b, ok := get(page); ok {
+			return page, b, http.StatusNotFound, false
+		}
+		if dir == "." || dir == "/" {
+			break
+		}
 	}
+	b := []byte("<!doctype html>\n<title>Not found</title>\n<body><h1>Not found</h1></body>\n")
 	return "404.html", b, http.StatusNotFound, false
 }
 
