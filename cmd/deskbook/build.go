@@ -13,7 +13,6 @@ import (
 	"deskbook/builder"
 	"deskbook/internal/diag"
 	"deskbook/internal/pdf"
-	"deskbook/themes"
 )
 
 // siteFlags are the flags every command that reads content shares.
@@ -26,7 +25,7 @@ func (f *siteFlags) register(fl interface {
 	StringVar(*string, string, string, string)
 }) {
 	fl.StringVar(&f.source, "source", "content", "the content folder")
-	fl.StringVar(&f.theme, "theme", "", "a theme folder to use instead of the built-in one")
+	fl.StringVar(&f.theme, "theme", "", "a theme folder laid over the built-in theme (overrides theme: in site.yaml)")
 }
 
 // config turns the flags into a builder configuration.
@@ -41,18 +40,8 @@ func (f *siteFlags) config() (builder.Config, error) {
 	if err != nil {
 		return builder.Config{}, fmt.Errorf("--source %s: %w", f.source, err)
 	}
-	cfg := builder.Config{Source: src.FS(), SourceName: filepath.ToSlash(filepath.Clean(f.source)), Theme: themes.Default()}
-	if f.theme != "" {
-		if fi, err := os.Stat(f.theme); err != nil || !fi.IsDir() {
-			return cfg, usageError{fmt.Sprintf("--theme %s: not a folder", f.theme)}
-		}
-		theme, err := os.OpenRoot(f.theme)
-		if err != nil {
-			return cfg, fmt.Errorf("--theme %s: %w", f.theme, err)
-		}
-		cfg.Theme = theme.FS()
-	}
-	return cfg, nil
+	cfg := builder.Config{Source: src.FS(), SourceName: filepath.ToSlash(filepath.Clean(f.source))}
+	return cfg, f.openTheme(&cfg)
 }
 
 func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
