@@ -41,7 +41,8 @@ func (f *siteFlags) config() (builder.Config, error) {
 		return builder.Config{}, fmt.Errorf("--source %s: %w", f.source, err)
 	}
 	cfg := builder.Config{Source: src.FS(), SourceName: filepath.ToSlash(filepath.Clean(f.source))}
-	return cfg, f.openTheme(&cfg)
+	err = f.openTheme(&cfg)
+	return cfg, err
 }
 
 func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
