@@ -20,6 +20,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html/template"
 	"io/fs"
 	"slices"
 	"strings"
@@ -35,7 +36,8 @@ import (
 type Config struct {
 	Source     fs.FS  // the content folder
 	SourceName string // how diagnostics name the content folder, e.g. "content"
-	Theme      fs.FS  // the theme: layouts/, static/, i18n/
+	Theme      fs.FS  // the theme: layouts/, static/, i18n/ (themes.Overlay lays a user's folder over the default)
+	ThemeName  string // how diagnostics name the user's theme folder, e.g. "mytheme"; "" for the built-in theme
 	Out        string // the output folder; empty means check only, write nothing
 	// Cache is the folder the write stage keeps its state in (the stage,
 	// manifests, lock); empty means cache.Dir(), the user's cache folder.
@@ -150,7 +152,13 @@ type pipeline struct {
 // the theme's interface strings.
 func (b *pipeline) load() error {
 	b.site = load(b.ctx, b.cfg.Source, b.cfg.SourceName, b.cfg.Drafts, b.d)
-	b.ui = loadStrings(b.cfg.Theme, b.site.Config.Languages, b.d)
+	b.ui = loadTheme(&b.cfg, &b.site.Config, b.d)
+	// Templates that do not parse are reported with the content's errors,
+	// all in one run; render parses them again to use them.
+	r := &siteRenderer{theme: b.cfg.Theme, themeName: b.cfg.ThemeName, tmpl: map[string]*template.Template{}}
+	if ce := (*diag.ContentError)(nil); errors.As(r.parseTemplates(), &ce) {
+		b.d.Add(ce.Diagnostics...)
+	}
 	b.res.Site = b.site
 	b.base = cmp.Or(b.cfg.BaseURL, b.site.Config.BaseURL)
 	return nil
@@ -195,7 +203,7 @@ func (b *pipeline) index() error {
 // render makes every page, the theme's assets, the current PDFs and the
 // index's files, in memory.
 func (b *pipeline) render() error {
-	r, assets, err := newRenderer(b.site, b.cfg.Theme, b.ui, b.base, b.cfg.Offline)
+	r, assets, err := newRenderer(b.site, b.cfg.Theme, b.cfg.ThemeName, b.ui, b.base, b.cfg.Offline)
 	if err != nil {
 		return err
 	}

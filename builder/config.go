@@ -1,12 +1,14 @@
 package builder
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
 	"net/url"
 	"strings"
 
+	"deskbook/internal/brand"
 	"deskbook/internal/diag"
 	"deskbook/internal/frontmatter"
 	"deskbook/internal/lang"
@@ -61,7 +63,32 @@ func loadSiteConfig(fsys fs.FS, srcName string, d *diag.Collector) SiteConfig {
 		d.Errorf(disp, lines["support"], "support: %v", err)
 		cfg.Support = ""
 	}
+	cfg.lines = lines
+	cfg.brand = loadBrand(fsys, srcName, &cfg, d)
 	return cfg
+}
+
+// loadBrand checks site.yaml's brand: and reads its images.
+func loadBrand(fsys fs.FS, srcName string, cfg *SiteConfig, d *diag.Collector) *brand.Brand {
+	codes := make([]string, len(cfg.Languages))
+	for i, l := range cfg.Languages {
+		codes[i] = l.Code
+	}
+	b, problems := brand.Load(cfg.Brand, fsys, srcName, codes)
+	brandDiags(problems, cfg, join(srcName, "site.yaml"), d)
+	return b
+}
+
+// brandDiags reports the brand's problems at their lines of site.yaml.
+func brandDiags(problems []brand.Problem, cfg *SiteConfig, disp string, d *diag.Collector) {
+	for _, p := range problems {
+		line := cmp.Or(cfg.Line("brand."+p.Key), cfg.Line("brand"))
+		if p.Warning {
+			d.Warnf(disp, line, "%s", p.Msg)
+		} else {
+			d.Errorf(disp, line, "%s", p.Msg)
+		}
+	}
 }
 
 // checkLanguages reports codes that are not language codes, languages

@@ -100,7 +100,7 @@ func goldenPart(t *testing.T, data, part string) string {
 	return ""
 }
 
-var assetHash = regexp.MustCompile(`\.[0-9a-f]{10}\.(css|js)`)
+var assetHash = regexp.MustCompile(`\.[0-9a-f]{10}\.(css|js|svg|png|jpg|gif|webp|ico)`)
 
 // TestAssetHashes checks that theme assets are named by their content, so
 // they can be cached forever, and that pages link to those names.

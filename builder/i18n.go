@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"io/fs"
+	"path"
 	"reflect"
 	"strconv"
 	"strings"
@@ -160,59 +161,100 @@ func (s *Strings) Kind(k Kind) string {
 	return s.KindArticle
 }
 
+// loadTheme reads what the theme gives every page besides its templates:
+// the interface strings, and the backgrounds the brand's colours must
+// read on (a warning for each that does not).
+func loadTheme(cfg *Config, conf *SiteConfig, d *diag.Collector) map[string]*Strings {
+	ui := loadStrings(cfg.Theme, cfg.ThemeName, conf.Languages, d)
+	if conf.brand != nil {
+		css, _ := fs.ReadFile(cfg.Theme, "static/style.css")
+		brandDiags(conf.brand.Contrast(css), conf, join(cfg.SourceName, "site.yaml"), d)
+	}
+	return ui
+}
+
 // loadStrings reads the theme's UI strings for each site language. A
 // string missing in a translation falls back to English with a warning;
 // a missing English file is a broken theme.
-func loadStrings(theme fs.FS, langs []Language, d *diag.Collector) map[string]*Strings {
-	en, err := readStrings(theme, "en")
-	if err != nil {
-		themeError(d, "en", err)
-		en = &Strings{}
+func loadStrings(theme fs.FS, themeName string, langs []Language, d *diag.Collector) map[string]*Strings {
+	en, found, _ := readStrings(theme, themeName, "en", d)
+	if !found {
+		d.Errorf(themePath(theme, themeName, "i18n/en.yaml"), 0, "missing: English is every language's fallback")
 	}
 	out := map[string]*Strings{"en": en}
 	for _, l := range langs {
 		if l.Code == "en" {
 			continue
 		}
-		s, err := readStrings(theme, l.Code)
-		if errors.Is(err, fs.ErrNotExist) {
-			d.Warnf("theme/i18n/"+l.Code+".yaml", 0, "no interface translation for %s; using English", l.Name)
-			out[l.Code] = en
-			continue
-		}
-		if err != nil {
-			themeError(d, l.Code, err)
-			out[l.Code] = en
-			continue
-		}
-		for _, name := range fillMissing(s, en) {
-			d.Warnf("theme/i18n/"+l.Code+".yaml", 0, "missing %s; using English", name)
+		s, found, ok := readStrings(theme, themeName, l.Code, d)
+		disp := path.Join(cmp.Or(themeName, "theme"), "i18n", l.Code+".yaml")
+		switch {
+		case !found:
+			d.Warnf(disp, 0, "no interface translation for %s; using English", l.Name)
+			s = en
+		case !ok:
+			s = en
+		default:
+			for _, name := range fillMissing(s, en) {
+				d.Warnf(disp, 0, "missing %s; using English", name)
+			}
 		}
 		out[l.Code] = s
 	}
 	return out
 }
 
-// themeError reports a theme's strings file that cannot be used, at the
-// line of the problem when there is one.
-func themeError(d *diag.Collector, lang string, err error) {
-	if fe := (*frontmatter.Error)(nil); errors.As(err, &fe) {
-		d.Errorf("theme/i18n/"+lang+".yaml", fe.Line, "%s", fe.Msg)
-		return
+// readStrings reads a language's strings from every layer of the theme
+// that has the file (themes.Overlay), each over the one below, so a layer
+// changes only the keys it has. found says some layer has it; ok, that
+// every one that has it could be read (the problems are reported at their
+// lines, in the layer's folder).
+func readStrings(theme fs.FS, themeName, lang string, d *diag.Collector) (s *Strings, found, ok bool) {
+	s, ok = &Strings{}, true
+	rel := "i18n/" + lang + ".yaml"
+	layers := themeLayers(theme)
+	for i, l := range layers {
+		data, err := fs.ReadFile(l, rel)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		found = true
+		disp := "theme/" + rel
+		if i == len(layers)-1 && themeName != "" {
+			disp = path.Join(themeName, rel)
+		}
+		if err != nil {
+			d.Errorf(disp, 0, "cannot read: %v", err)
+			ok = false
+			continue
+		}
+		_, problems := frontmatter.Decode(data, s)
+		for _, p := range problems {
+			d.Errorf(disp, p.Line, "%s", p.Msg)
+			ok = false
+		}
 	}
-	d.Errorf("theme/i18n/"+lang+".yaml", 0, "%v", err)
+	return s, found, ok
 }
 
-func readStrings(theme fs.FS, lang string) (*Strings, error) {
-	data, err := fs.ReadFile(theme, "i18n/"+lang+".yaml")
-	if err != nil {
-		return nil, err
+// themeLayers is the folders a theme is made of, bottom first: those of
+// an overlay (themes.Overlay), or the theme itself.
+func themeLayers(theme fs.FS) []fs.FS {
+	if l, ok := theme.(interface{ Layers() []fs.FS }); ok {
+		return l.Layers()
 	}
-	var s Strings
-	if _, problems := frontmatter.Decode(data, &s); len(problems) > 0 {
-		return nil, problems[0]
+	return []fs.FS{theme}
+}
+
+// themePath names a theme file in diagnostics: in the user's theme folder
+// (Config.ThemeName) when its top layer holds the file, else in the
+// built-in theme.
+func themePath(theme fs.FS, themeName, rel string) string {
+	layers := themeLayers(theme)
+	if _, err := fs.Stat(layers[len(layers)-1], rel); err == nil && themeName != "" {
+		return path.Join(themeName, rel)
 	}
-	return &s, nil
+	return "theme/" + rel
 }
 
 // fillMissing copies every empty field of s from en and names the fields it

@@ -187,7 +187,7 @@ func (e *Live) Finish(ctx context.Context) LiveResult {
 		if errs[k] != nil {
 			// The same template made the other pages without an error, so
 			// this is the print layout's own; the overlay shows it.
-			res.Err = &diag.ContentError{Diagnostics: diag.List{{Path: "theme", Severity: diag.Error, Msg: errs[k].Error()}}}
+			res.Err = &diag.ContentError{Diagnostics: diag.List{e.r.templateDiag(errs[k])}}
 			continue
 		}
 		put[f.Path] = f.Data
@@ -233,11 +233,12 @@ func (e *Live) rebuild(ctx context.Context, ch Change) LiveResult {
 // interface strings stand only makes a new renderer and every page again;
 // the parsed articles stay.
 func (e *Live) isFull(ch Change) (bool, error) {
-	full := ch.All || e.site == nil || slices.Contains(ch.Paths, "site.yaml") || slices.Contains(ch.Paths, LedgerFile)
+	full := ch.All || e.site == nil || slices.Contains(ch.Paths, "site.yaml") || slices.Contains(ch.Paths, LedgerFile) ||
+		slices.ContainsFunc(ch.Paths, e.conf.Brand.Holds) // the brand's images are read with site.yaml
 	if !ch.Theme || full {
 		return full, nil
 	}
-	ui, uiDiag := e.loadUI(e.conf.Languages)
+	ui, uiDiag := e.loadUI()
 	if !reflect.DeepEqual(ui, e.ui) || !maps.Equal(themeIDs(e.cfg.Theme), e.themeIDs) {
 		return true, nil // interface strings and the theme's ids reach into parsed articles (heading links and anchors)
 	}
@@ -374,7 +375,7 @@ func (e *Live) renderPages(ctx context.Context, res LiveResult, structural bool,
 	if err := parallel.CPU(ctx, len(todo), func(k int) {
 		f, err := jobs[todo[k]].make()
 		if err != nil {
-			md.Errorf("theme", 0, "%v", err)
+			md.Add(e.r.templateDiag(err))
 		}
 		made[k] = f
 	}); err != nil {
@@ -527,7 +528,7 @@ func (e *Live) reset() error {
 	d := &diag.Collector{}
 	e.conf = loadSiteConfig(e.cfg.Source, e.cfg.SourceName, d)
 	e.confDiag = d.List()
-	e.ui, e.uiDiag = e.loadUI(e.conf.Languages)
+	e.ui, e.uiDiag = e.loadUI()
 	e.md = newMarkdown(e.conf.UnsafeHTML)
 	e.themeIDs = themeIDs(e.cfg.Theme)
 	ld := &diag.Collector{}
@@ -546,9 +547,9 @@ func (e *Live) reset() error {
 	return nil
 }
 
-func (e *Live) loadUI(langs []Language) (map[string]*Strings, []diag.Diagnostic) {
+func (e *Live) loadUI() (map[string]*Strings, []diag.Diagnostic) {
 	d := &diag.Collector{}
-	ui := loadStrings(e.cfg.Theme, langs, d)
+	ui := loadTheme(&e.cfg, &e.conf, d)
 	return ui, d.List()
 }
 
@@ -578,7 +579,7 @@ func (e *Live) newRenderer() error {
 	if site == nil {
 		site = &Site{Config: e.conf}
 	}
-	r, assets, err := newRenderer(site, e.cfg.Theme, e.ui, baseURL, e.cfg.Offline)
+	r, assets, err := newRenderer(site, e.cfg.Theme, e.cfg.ThemeName, e.ui, baseURL, e.cfg.Offline)
 	if err != nil {
 		return err
 	}

@@ -174,7 +174,8 @@ type model struct {
 	cats   map[string]string    // _category.yaml path → title
 	assets map[string]string    // path → contents
 	nextID int
-	hide   bool // site.yaml untranslated: hide
+	hide   bool   // site.yaml untranslated: hide
+	logo   string // the brand's logo, brand/logo.svg: a word in it
 	serial int
 	broken []string // articles written with broken front matter
 }
@@ -312,12 +313,18 @@ func (m *model) siteYAML() []byte {
 	if m.hide {
 		s += "untranslated: hide\n"
 	}
+	s += "brand:\n  logo: brand/logo.svg\n  footer:\n    en: \"Acme\"\n    uk: \"Акме\"\n"
 	return []byte(s)
+}
+
+// logoSVG is the brand's logo: read with site.yaml, linked by every page.
+func (m *model) logoSVG() []byte {
+	return fmt.Appendf(nil, `<svg xmlns="http://www.w3.org/2000/svg"><text>%s</text></svg>`, m.logo)
 }
 
 // fs makes the whole source folder.
 func (m *model) fs() fstest.MapFS {
-	f := fstest.MapFS{"site.yaml": {Data: m.siteYAML(), Mode: 0o644}}
+	f := fstest.MapFS{"site.yaml": {Data: m.siteYAML(), Mode: 0o644}, "brand/logo.svg": {Data: m.logoSVG(), Mode: 0o644}}
 	for p := range m.arts {
 		f[p] = &fstest.MapFile{Data: m.file(p), Mode: 0o644}
 	}
@@ -549,6 +556,11 @@ func (m *model) step(src, theme fstest.MapFS) (string, Change) {
 		if !del {
 			touched = append(touched, to)
 		}
+	case n < 92 && m.rnd.IntN(2) == 0:
+		what = "logo"
+		m.logo = m.word()
+		src["brand/logo.svg"] = &fstest.MapFile{Data: m.logoSVG(), Mode: 0o644}
+		touched = append(touched, "brand/logo.svg")
 	case n < 92:
 		what = "site.yaml"
 		m.hide = !m.hide

@@ -103,6 +103,9 @@ func classifyDir(fsys fs.FS, cfg *SiteConfig, srcName, p string, d *diag.Collect
 		return entrySkip
 	}
 	if len(cfg.Languages) > 1 && !strings.Contains(p, "/") && !slices.ContainsFunc(cfg.Languages, func(l Language) bool { return l.Code == p }) {
+		if cfg.Brand.Holds(p) {
+			return entrySkip // the brand's folder (brand/logo.svg): read by the brand, not published
+		}
 		d.Errorf(join(srcName, p), 0, "folder %q is not a language listed in site.yaml (%s)", p, langList(cfg.Languages))
 		return entrySkip
 	}
@@ -115,7 +118,7 @@ func classifyFile(cfg *SiteConfig, srcName, p string, d *diag.Collector) entryKi
 	if len(cfg.Languages) > 1 {
 		_, rest, ok := strings.Cut(p, "/")
 		if !ok {
-			if p != "site.yaml" {
+			if p != "site.yaml" && !cfg.Brand.Holds(p) {
 				d.Warnf(join(srcName, p), 0, "ignored: with several languages, files belong in a language folder")
 			}
 			return entryNone

@@ -2,10 +2,8 @@ package builder
 
 import (
 	"bytes"
-	"fmt"
 	"html"
 	"html/template"
-	"io/fs"
 	"net/url"
 	"strconv"
 	"strings"
@@ -280,19 +278,6 @@ func (v *View) MonthNames() string { return strings.Join(v.T.MonthNames, ",") }
 // printTemplate is the optional layout of the print book: a theme without
 // layouts/print.html simply has no print book.
 const printTemplate = "print"
-
-// addPrintTemplate parses the print book's layout when the theme has one.
-func (r *siteRenderer) addPrintTemplate(base *template.Template, theme fs.FS) error {
-	if _, err := fs.Stat(theme, "layouts/"+printTemplate+".html"); err != nil {
-		return nil
-	}
-	t, err := template.Must(base.Clone()).ParseFS(theme, "layouts/"+printTemplate+".html")
-	if err != nil {
-		return fmt.Errorf("theme: %w", err)
-	}
-	r.tmpl[printTemplate] = t
-	return nil
-}
 
 // printPage adds the print book of v's language to the pages to render.
 func (r *siteRenderer) printPage(v *View, page func(string, *View, string)) {

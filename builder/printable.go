@@ -177,6 +177,12 @@ func (ps *printState) hash(lang string) hash.Hash {
 	for _, l := range c.Languages {
 		fmt.Fprintf(h, "lang %q %q\n", l.Code, l.Name)
 	}
+	if b := c.brand; b != nil && b.Logo != nil { // on the cover; nothing is added without one, so older PDFs stay current
+		fmt.Fprintf(h, "logo %x\n", sha256.Sum256(b.Logo.Data))
+	}
+	if f := c.brand.Text("footer", lang); f != "" {
+		fmt.Fprintf(h, "footer %q\n", f)
+	}
 	return h
 }
 

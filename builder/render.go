@@ -3,14 +3,12 @@ package builder
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"html/template"
 	"io/fs"
-	"path"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -103,13 +101,20 @@ type siteRenderer struct {
 	feeds    map[string]bool   // languages with changelog feeds
 	print    printLinks        // the print books and PDFs pages link to (print.go)
 	qr       qr.Coder          // the QR codes on paper
+
+	theme     fs.FS           // for the files that template errors name
+	themeName string          // Config.ThemeName
+	brand     map[string]Icon // the brand's files by role (brand.Asset): site path and type
 }
 
 var pageTemplates = []string{"home", "category", "article", "notfound", "redirect", "search", "changelog"}
 
-// newRenderer parses the theme's templates and hashes its static assets.
-func newRenderer(site *Site, theme fs.FS, ui map[string]*Strings, baseURL string, offline bool) (*siteRenderer, []outFile, error) {
-	r := &siteRenderer{site: site, ui: ui, tmpl: map[string]*template.Template{}, assets: map[string]string{}, offline: offline, feeds: map[string]bool{}}
+// newRenderer parses the theme's templates and hashes its static assets
+// and the brand's files. A template that does not parse is a
+// *diag.ContentError at its file and line.
+func newRenderer(site *Site, theme fs.FS, themeName string, ui map[string]*Strings, baseURL string, offline bool) (*siteRenderer, []outFile, error) {
+	r := &siteRenderer{site: site, ui: ui, tmpl: map[string]*template.Template{}, assets: map[string]string{}, offline: offline, feeds: map[string]bool{},
+		theme: theme, themeName: themeName}
 	r.setSite(site)
 	r.baseURL = strings.TrimSuffix(baseURL, "/") + "/"
 	r.basePath = "/"
@@ -118,30 +123,17 @@ func newRenderer(site *Site, theme fs.FS, ui map[string]*Strings, baseURL string
 			r.basePath = r.baseURL[i+3+j:]
 		}
 	}
-	base, err := template.ParseFS(theme, "layouts/base.html")
-	if err != nil {
-		return nil, nil, fmt.Errorf("theme: %w", err)
-	}
-	for _, name := range pageTemplates {
-		t, err := template.Must(base.Clone()).ParseFS(theme, "layouts/"+name+".html")
-		if err != nil {
-			return nil, nil, fmt.Errorf("theme: %w", err)
-		}
-		r.tmpl[name] = t
-	}
-	if err := r.addPrintTemplate(base, theme); err != nil {
+	if err := r.parseTemplates(); err != nil {
 		return nil, nil, err
 	}
 
 	var files []outFile
 	add := func(name string, data []byte) {
-		sum := sha256.Sum256(data)
-		ext := path.Ext(name)
-		p := "assets/" + strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:])[:10] + ext
-		r.assets[name] = p
-		files = append(files, outFile{Path: p, Data: data})
+		f := hashedAsset(name, data)
+		r.assets[name] = f.Path
+		files = append(files, f)
 	}
-	err = fs.WalkDir(theme, "static", func(p string, e fs.DirEntry, err error) error {
+	err := fs.WalkDir(theme, "static", func(p string, e fs.DirEntry, err error) error {
 		if err != nil || e.IsDir() {
 			return err
 		}
@@ -161,7 +153,57 @@ func newRenderer(site *Site, theme fs.FS, ui map[string]*Strings, baseURL string
 	}
 	add("highlight.css", css)
 	add("search.js", search.Client())
-	return r, files, nil
+	return r, append(files, r.brandFiles()...), nil
+}
+
+// parseTemplates parses each page template of the theme with base.html,
+// and reports every one that does not parse, all at once.
+func (r *siteRenderer) parseTemplates() error {
+	d := &diag.Collector{}
+	base, err := template.ParseFS(r.theme, "layouts/base.html")
+	if err != nil {
+		d.Add(r.templateDiag(err))
+		base = template.New("base.html") // the pages' own mistakes are still found
+	}
+	names := pageTemplates
+	if _, err := fs.Stat(r.theme, "layouts/"+printTemplate+".html"); err == nil {
+		names = append(slices.Clone(names), printTemplate) // optional: without it, no print book
+	}
+	for _, name := range names {
+		t, err := template.Must(base.Clone()).ParseFS(r.theme, "layouts/"+name+".html")
+		if err != nil {
+			d.Add(r.templateDiag(err))
+			continue
+		}
+		r.tmpl[name] = t
+	}
+	if d.HasErrors() {
+		return &diag.ContentError{Diagnostics: d.Sorted()}
+	}
+	return nil
+}
+
+var (
+	// templateRE finds the file and line a template's error names, when it
+	// is parsed ("template: article.html:12: …") or run ("en/index.html:
+	// template: article.html:12:5: executing …"; the page is left out, so
+	// the same mistake on every page is one diagnostic).
+	templateRE = regexp.MustCompile(`(?s)(?:^|: )(?:html/)?template: ?([^:\s]+):(\d+):(?:\d+:)? ?(.*)$`)
+	// goTypeRE finds the Go type a run-time error names.
+	goTypeRE = regexp.MustCompile(`can't evaluate field (\w+) in type \S+`)
+)
+
+// templateDiag is a template's error at its file and line: in the user's
+// theme folder when the file is theirs.
+func (r *siteRenderer) templateDiag(err error) diag.Diagnostic {
+	dg := diag.Diagnostic{Path: "theme", Severity: diag.Error, Msg: err.Error()}
+	if m := templateRE.FindStringSubmatch(dg.Msg); m != nil {
+		dg.Path = themePath(r.theme, r.themeName, "layouts/"+m[1])
+		dg.Line, _ = strconv.Atoi(m[2])
+		dg.Msg = m[3]
+	}
+	dg.Msg = goTypeRE.ReplaceAllString(dg.Msg, "this value has no field or method $1 (themes/README.md lists them)")
+	return dg
 }
 
 // render produces every page of the site. Pages render in parallel into
@@ -174,7 +216,7 @@ func render(ctx context.Context, r *siteRenderer, src fs.FS, srcName string, d *
 		defer tick.tick()
 		f, err := jobs[i].make()
 		if err != nil {
-			d.Errorf("theme", 0, "%v", err)
+			d.Add(r.templateDiag(err))
 		}
 		out[i] = f
 	})

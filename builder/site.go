@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"time"
 
+	"deskbook/internal/brand"
 	"deskbook/search"
 )
 
@@ -49,7 +50,19 @@ type SiteConfig struct {
 	// article that has no translation in it: "list" (the default) shows it
 	// as available in another language, "hide" leaves it out.
 	Untranslated string `yaml:"untranslated"`
+	// Theme is a folder of theme files laid over the default theme,
+	// relative to the folder holding site.yaml. The command line opens it;
+	// the build gets it as Config.Theme.
+	Theme string       `yaml:"theme"`
+	Brand brand.Config `yaml:"brand"`
+
+	brand *brand.Brand   // Brand, checked and with its images read
+	lines map[string]int // the line of each key (Line)
 }
+
+// Line is the line of site.yaml a key is on, a nested one by its path
+// (brand.accent), or 0, for messages about its value.
+func (c *SiteConfig) Line(key string) int { return c.lines[key] }
 
 // FrontMatter is the YAML header of an article.
 type FrontMatter struct {

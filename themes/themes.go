@@ -1,5 +1,8 @@
 // Package themes embeds the default theme, so a deskbook binary needs no
-// files beside it. A user's theme folder (--theme) replaces it whole.
+// files beside it. A user's theme folder (--theme, or theme: in
+// site.yaml) holds only the files it changes and is laid over the default
+// theme file by file (Overlay). README.md in this folder lists what a
+// template can use.
 package themes
 
 import (

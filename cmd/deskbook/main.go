@@ -11,6 +11,7 @@
 //	deskbook new    [--source DIR] [--category NAME] [--lang CODE] KIND "Title"
 //	deskbook new    [--source DIR] --translate ID --lang CODE [--from CODE]
 //	deskbook import zola|releases --from DIR --out DIR [flags]
+//	deskbook theme export DIR
 //	deskbook pdf    [--source DIR] [--out DIR] [--chrome PATH] [--paper a4|letter] [--article ID,…] [--lang CODE,…] [--tabs N]
 //	deskbook version
 //
@@ -54,6 +55,8 @@ Usage:
                    start the translation of article ID into language CODE
   deskbook pdf     [--source DIR] [--out DIR] [--chrome PATH] [--paper a4|letter] [--article ID,…] [--lang CODE,…] [--tabs N]
                    print the FAQ (and large print) or articles to PDF with Chromium
+  deskbook theme export DIR
+                   write the built-in theme into DIR, to keep the files you change
   deskbook import zola --from DIR --out DIR [--lang en,uk,ru] [--title T]
   deskbook import releases --from FILE|DIR --out DIR [--product NAME] [--first-id N] [--lang CODE] [--title T]
   deskbook version
@@ -95,6 +98,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = cmdImport(ctx, rest, stdout, stderr)
 	case "pdf":
 		err = cmdPDF(ctx, rest, stdout, stderr)
+	case "theme":
+		err = cmdTheme(rest, stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintln(stdout, versionString())
 		return exitOK

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"deskbook/builder"
-	"deskbook/internal/diag"
 	"errors"
 	"fmt"
 	"io"
@@ -10,6 +8,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"deskbook/builder"
+	"deskbook/internal/diag"
 )
 
 // report prints diagnostics and the one-screen summary. Errors are always

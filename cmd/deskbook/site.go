@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"deskbook/builder"
-	"deskbook/themes"
 )
 
 // siteFlags are the flags every command that reads content shares.
@@ -22,7 +21,7 @@ func (f *siteFlags) register(fl interface {
 	StringVar(*string, string, string, string)
 }) {
 	fl.StringVar(&f.source, "source", "", "the content folder (default: the folder holding site.yaml, here or above, else ./content)")
-	fl.StringVar(&f.theme, "theme", "", "a theme folder whose files replace or add to the built-in theme's")
+	fl.StringVar(&f.theme, "theme", "", "a theme folder laid over the built-in theme (overrides theme: in site.yaml)")
 }
 
 // locate fills in the content folder when --source was not given: the
@@ -90,18 +89,9 @@ func (f *siteFlags) config() (builder.Config, error) {
 	if err != nil {
 		return builder.Config{}, fmt.Errorf("--source %s: %w", f.source, err)
 	}
-	cfg := builder.Config{Source: src.FS(), SourceName: filepath.ToSlash(filepath.Clean(f.source)), Theme: themes.Default()}
-	if f.theme != "" {
-		if fi, err := os.Stat(f.theme); err != nil || !fi.IsDir() {
-			return cfg, usageError{fmt.Sprintf("--theme %s: not a folder", f.theme)}
-		}
-		theme, err := os.OpenRoot(f.theme)
-		if err != nil {
-			return cfg, fmt.Errorf("--theme %s: %w", f.theme, err)
-		}
-		cfg.Theme = theme.FS()
-	}
-	return cfg, nil
+	cfg := builder.Config{Source: src.FS(), SourceName: filepath.ToSlash(filepath.Clean(f.source))}
+	err = f.openTheme(&cfg)
+	return cfg, err
 }
 
 // outFolder is the output folder: --out, else public beside the content

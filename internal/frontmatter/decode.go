@@ -14,8 +14,11 @@ import (
 // strict mode, which stops at the first unknown key and names it in Go's
 // words, it reports every key v has no field for, with the known key the
 // writer most likely meant, and every value of the wrong type, each at
-// its line. It returns the line of each top-level key, for checks of
-// their values.
+// its line. It returns the line of each key, for checks of their values:
+// a top-level key by its name, a key of a mapping inside one by its path
+// (brand.accent, brand.footer.uk). A field whose type reads YAML itself
+// (an UnmarshalYAML method) is not looked into for unknown keys: its keys
+// are its own to check.
 func Decode(data []byte, v any) (map[string]int, []*Error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
@@ -30,9 +33,7 @@ func Decode(data []byte, v any) (map[string]int, []*Error) {
 	if root.Kind != yaml.MappingNode {
 		return lines, []*Error{{Line: root.Line, Msg: "want key: value lines"}}
 	}
-	for i := 0; i+1 < len(root.Content); i += 2 {
-		lines[root.Content[i].Value] = root.Content[i].Line
-	}
+	keyLines(root, "", lines)
 	problems := unknownKeys(root, reflect.TypeOf(v).Elem(), "")
 	if err := root.Decode(v); err != nil {
 		var te *yaml.TypeError
@@ -50,6 +51,24 @@ func Decode(data []byte, v any) (map[string]int, []*Error) {
 	return lines, problems
 }
 
+// keyLines records the line of every key of a mapping and of the mappings
+// in it, by path. Lists are not looked into: their items have no path.
+func keyLines(n *yaml.Node, prefix string, lines map[string]int) {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		lines[prefix+k.Value] = k.Line
+		if v.Kind == yaml.MappingNode {
+			keyLines(v, prefix+k.Value+".", lines)
+		}
+	}
+}
+
+// selfReader is a type that reads its YAML itself (the v2-style
+// unmarshaler, which needs no import of the YAML library).
+var selfReader = reflect.TypeFor[interface {
+	UnmarshalYAML(func(any) error) error
+}]()
+
 // unknownKeys reports the keys of a mapping that t (a struct) has no
 // field for, and looks into the values that are structs or lists of them.
 func unknownKeys(n *yaml.Node, t reflect.Type, where string) []*Error {
@@ -58,6 +77,7 @@ func unknownKeys(n *yaml.Node, t reflect.Type, where string) []*Error {
 	}
 	var problems []*Error
 	switch {
+	case reflect.PointerTo(t).Implements(selfReader):
 	case n.Kind == yaml.SequenceNode && (t.Kind() == reflect.Slice || t.Kind() == reflect.Array):
 		for _, c := range n.Content {
 			problems = append(problems, unknownKeys(c, t.Elem(), where)...)

@@ -2,6 +2,7 @@ package frontmatter
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
 )
@@ -120,5 +121,45 @@ func TestParseTOML(t *testing.T) {
 	var fe *Error
 	if !errors.As(err, &fe) || fe.Line != 3 {
 		t.Errorf("a key given twice: %v", err)
+	}
+}
+
+// perLang reads a text or a text per key, as site.yaml's brand.footer
+// does: a type that reads its YAML itself.
+type perLang map[string]string
+
+func (p *perLang) UnmarshalYAML(unmarshal func(any) error) error {
+	var s string
+	if unmarshal(&s) == nil {
+		*p = perLang{"": s}
+		return nil
+	}
+	m := map[string]string{}
+	err := unmarshal(&m)
+	*p = m
+	return err
+}
+
+func TestDecodeNestedLinesAndSelfReaders(t *testing.T) {
+	var v struct {
+		Title string `yaml:"title"`
+		Brand struct {
+			Accent string  `yaml:"accent"`
+			Footer perLang `yaml:"footer"`
+		} `yaml:"brand"`
+	}
+	lines, problems := Decode([]byte("title: x\nbrand:\n  accent: \"#fff\"\n  footer:\n    en: Hi\n    uk: Привіт\n  acent: 1\n"), &v)
+	for key, want := range map[string]int{"title": 1, "brand": 2, "brand.accent": 3, "brand.footer": 4, "brand.footer.uk": 6} {
+		if lines[key] != want {
+			t.Errorf("line of %s = %d, want %d", key, lines[key], want)
+		}
+	}
+	// The footer's keys are its own (language codes), not unknown keys;
+	// a typo beside them still is.
+	if len(problems) != 1 || problems[0].Line != 7 || !strings.Contains(problems[0].Msg, `"brand.acent" (did you mean accent?)`) {
+		t.Errorf("problems = %v, want one: brand.acent on line 7", problems)
+	}
+	if v.Brand.Footer["uk"] != "Привіт" || v.Brand.Accent != "#fff" {
+		t.Errorf("decoded %+v", v)
 	}
 }

@@ -238,7 +238,7 @@ func TestServe(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, e := range st {
-		want := map[string]string{".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8"}[filepath.Ext(e.Name())]
+		want := map[string]string{".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".svg": "image/svg+xml"}[filepath.Ext(e.Name())]
 		if code, _, h := s.get("/assets/" + e.Name()); code != 200 || h.Get("Content-Type") != want {
 			t.Errorf("%s: %d %q", e.Name(), code, h.Get("Content-Type"))
 		}
