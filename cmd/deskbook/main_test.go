@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"deskbook/internal/sitetest"
 )
 
 func runCLI(t *testing.T, args ...string) (int, string, string) {
@@ -178,12 +180,9 @@ func TestCheckStrict(t *testing.T) {
 // command takes is in its "Usage:" line and in the README's list of
 // commands, so a new flag cannot go undocumented.
 func TestSynopsesNameEveryFlag(t *testing.T) {
-	readme, err := os.ReadFile("../../README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
+	commands := readmeSection(t, "Commands")
 	flagLine := regexp.MustCompile(`^  -([a-z-]+)`)
-	for _, cmd := range []string{"build", "publish", "serve", "check", "new", "pdf", "import zola", "import releases"} {
+	for _, cmd := range []string{"init", "build", "publish", "serve", "check", "new", "pdf", "import zola", "import releases"} {
 		code, stdout, stderr := runCLI(t, append(strings.Fields(cmd), "--help")...)
 		help := stdout + stderr
 		if code != exitOK {
@@ -195,7 +194,7 @@ func TestSynopsesNameEveryFlag(t *testing.T) {
 			t.Errorf("deskbook %s --help lists no flags:\n%s", cmd, help)
 			continue
 		}
-		doc := readmeSynopsis(string(readme), "deskbook "+cmd+" ")
+		doc := readmeSynopsis(commands, "deskbook "+cmd+" ")
 		if doc == "" {
 			t.Errorf("README.md does not list deskbook %s", cmd)
 		}
@@ -226,4 +225,50 @@ func readmeSynopsis(readme, prefix string) string {
 	words := regexp.MustCompile(`\s+`).ReplaceAllString(regexp.QuoteMeta(strings.TrimSpace(prefix)), `\s+`)
 	re := regexp.MustCompile(`(?m)^` + words + `\s.*(\n\s+\S.*)*`)
 	return re.FindString(readme)
+}
+
+// TestFindTheSite: without --source, commands use the folder of the
+// nearest site.yaml (here, above, or in a content/ folder), put the output
+// beside it, and say where they looked when there is none.
+func TestFindTheSite(t *testing.T) {
+	root := t.TempDir()
+	sitetest.WriteTree(t, root, "-- content/site.yaml --\ntitle: x\n-- content/errors/a.md --\n---\ntitle: \"A\"\nid: 1\nsummary: \"s\"\n---\nBody.\n")
+	for _, dir := range []string{".", "content", "content/errors"} {
+		t.Run(dir, func(t *testing.T) {
+			t.Chdir(filepath.Join(root, dir))
+			code, stdout, stderr := runCLI(t, "build")
+			if code != exitOK {
+				t.Fatalf("build in %s: exit %d\n%s", dir, code, stderr)
+			}
+			if !strings.Contains(stdout, "1 article in 1 category") {
+				t.Errorf("summary: %s", stdout)
+			}
+			if _, err := os.Stat(filepath.Join(root, "public", "en", "errors", "a", "index.html")); err != nil {
+				t.Errorf("the output is not beside the content folder: %v", err)
+			}
+		})
+	}
+	t.Run("out inside the content folder", func(t *testing.T) {
+		t.Chdir(filepath.Join(root, "content"))
+		code, _, stderr := runCLI(t, "build", "--out", "public")
+		if code != exitUsage || !strings.Contains(stderr, "--out public: is inside the content folder") || !strings.Contains(stderr, "--out ../public") {
+			t.Errorf("exit %d: %s", code, stderr)
+		}
+		if _, err := os.Stat(filepath.Join(root, "content", "public")); err == nil {
+			t.Error("it wrote into the content folder")
+		}
+	})
+	t.Run("nothing found", func(t *testing.T) {
+		empty := t.TempDir()
+		t.Chdir(empty)
+		for _, cmd := range []string{"build", "check", "serve", "publish"} {
+			code, _, stderr := runCLI(t, cmd)
+			if code != exitUsage || !strings.Contains(stderr, "no site found: there is no site.yaml in "+empty) || !strings.Contains(stderr, "deskbook init") || !strings.Contains(stderr, "--source DIR") {
+				t.Errorf("%s: exit %d: %s", cmd, code, stderr)
+			}
+		}
+		if entries, _ := os.ReadDir(empty); len(entries) != 0 {
+			t.Errorf("it wrote %v", entries)
+		}
+	})
 }

@@ -15,7 +15,6 @@ import (
 
 	"deskbook/builder"
 	"deskbook/internal/scaffold"
-	"deskbook/themes"
 )
 
 func cmdNew(args []string, stdout, stderr io.Writer) error {
@@ -42,7 +41,7 @@ func cmdNew(args []string, stdout, stderr io.Writer) error {
 	}
 	var d scaffold.Draft
 	if id > 0 {
-		d, err = newTranslation(*source, id, *lang, *from)
+		d, err = newTranslation(&sf, id, *lang, *from)
 	} else if d, err = scaffold.New(os.DirFS(*source), builder.Kind(fl.Arg(0)), fl.Arg(1), *category, *lang, time.Now()); err != nil {
 		err = usageError{err.Error()}
 	}
@@ -90,9 +89,14 @@ func newArgs(fl *flag.FlagSet, translate, from, category string) (int, error) {
 }
 
 // newTranslation makes the start of a translation (deskbook new
-// --translate ID).
-func newTranslation(source string, id int, lang, from string) (scaffold.Draft, error) {
-	d, err := scaffold.Translation(os.DirFS(source), themes.Default(), id, lang, from, time.Now())
+// --translate ID), with the heading ids the site's theme leaves free.
+func newTranslation(sf *siteFlags, id int, lang, from string) (scaffold.Draft, error) {
+	cfg, err := sf.config()
+	if err != nil {
+		return scaffold.Draft{}, err
+	}
+	source := sf.source
+	d, err := scaffold.Translation(cfg.Source, cfg.Theme, id, lang, from, time.Now())
 	var exists *scaffold.ExistsError
 	switch {
 	case errors.As(err, &exists):
