@@ -129,9 +129,10 @@ HUGO_SRC=$TMP/corpus/hugo
 timed() {
 	local name=$1 out=$2
 	shift 2
-	# deskbook keeps a hidden stage folder beside its output (double
-	# buffering); remove it too, so every run is a full build.
-	rm -rf "$out" "$(dirname "$out")/.$(basename "$out").stage"
+	# deskbook keeps the output before last in its cache folder (double
+	# buffering; DESKBOOK_CACHE below), and before that beside the output
+	# (a BASELINE binary may): remove both, so every run is a full build.
+	rm -rf "$out" "$(dirname "$out")/.$(basename "$out").stage" "$DESKBOOK_CACHE"
 	sync
 	local t0 t1 rc=0
 	t0=$(date +%s%N)
@@ -151,6 +152,7 @@ timed() {
 }
 
 DB_OUT=$TMP/out-deskbook
+export DESKBOOK_CACHE=$TMP/deskbook-cache
 HUGO_OUT=$TMP/out-hugo
 run_deskbook() {
 	[ "$DESKBOOK" != none ] || return 0

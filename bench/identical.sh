@@ -52,7 +52,11 @@ for site in "${sites[@]}"; do
 		# build writes (the URL ledger) reaches the other.
 		rm -rf "$TMP/src-$bin"
 		cp -a "$src" "$TMP/src-$bin"
-		"$TMP/$bin" build --source "$TMP/src-$bin" --out "$TMP/$name-$bin/public" >"$TMP/$name-$bin.log" 2>&1 ||
+		# "publish" records the URL ledger; a binary from before it existed
+		# did that in "build".
+		cmd=build
+		"$TMP/$bin" publish --help >/dev/null 2>&1 && cmd=publish
+		DESKBOOK_CACHE=$TMP/cache-$bin "$TMP/$bin" $cmd --source "$TMP/src-$bin" --out "$TMP/$name-$bin/public" >"$TMP/$name-$bin.log" 2>&1 ||
 			{ log "$bin: building $name failed:"; tail -20 "$TMP/$name-$bin.log" >&2; exit 2; }
 	done
 	files=$(find "$TMP/$name-after/public" -type f | wc -l)

@@ -54,6 +54,8 @@ if [ -z "${DESKBOOK_CHROME:-}" ] && [ ! -x /usr/lib/chromium/chromium ] && ! com
 fi
 
 ROWS=$TMP/rows
+# The PDF store and the stage live in the cache folder: one per run.
+export DESKBOOK_CACHE=$TMP/deskbook-cache
 : >"$ROWS"
 
 # measure NAME SOURCE: runs "deskbook pdf" on SOURCE from an empty output
@@ -62,7 +64,7 @@ measure() {
 	local name=$1 src=$2 r out
 	for r in $(seq 1 "$ROUNDS"); do
 		out=$TMP/out-$name-$r
-		rm -rf "$out" "$TMP/.out-$name-$r.stage" "$TMP/.out-$name-$r.pdf"
+		rm -rf "$out" "$TMP/.out-$name-$r.stage" "$TMP/.out-$name-$r.pdf" "$DESKBOOK_CACHE"
 		sync
 		log "$name: deskbook pdf (round $r/$ROUNDS)"
 		# Sampling every 250 ms, not proctree's 50 ms: reading smaps_rollup of

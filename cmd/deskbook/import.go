@@ -120,7 +120,7 @@ func printZolaReport(rep zola.Report, from, out string, stdout, stderr io.Writer
 	fmt.Fprintf(stdout, "  links rewritten %d, turned into text %d, anchors dropped %d; missing images removed %d; aliases dropped %d\n",
 		rep.LinksRewritten, rep.LinksUnresolved, rep.AnchorsDropped, rep.ImagesMissing, rep.AliasesDropped)
 	if len(rep.Warnings) > 0 {
-		fmt.Fprintf(stdout, "  %d warning(s)\n", len(rep.Warnings))
+		fmt.Fprintf(stdout, "  %s\n", count(len(rep.Warnings), "warning", "warnings"))
 	}
 	fmt.Fprintf(stdout, "next: deskbook build --source %s\n", out)
 }

@@ -127,6 +127,6 @@ func refuseExport(dir string, files []string, err error) error {
 	if len(clash) == 0 {
 		return usageError{fmt.Sprintf("theme export: %s is not empty; export into a new or empty folder", dir)}
 	}
-	return usageError{fmt.Sprintf("theme export: %s is not empty and would lose %d file(s) of its own: %s; export into a new or empty folder",
-		dir, len(clash), strings.Join(clash, ", "))}
+	return usageError{fmt.Sprintf("theme export: %s is not empty and would lose %s of its own: %s; export into a new or empty folder",
+		dir, count(len(clash), "file", "files"), strings.Join(clash, ", "))}
 }

@@ -107,7 +107,7 @@ func TestThemeExportRefuses(t *testing.T) {
 	sitetest.WriteFile(t, filepath.Join(dir, "layouts", "home.html"), "mine")
 	sitetest.WriteFile(t, filepath.Join(dir, "notes.txt"), "mine too")
 	code, stdout, stderr := runCLI(t, "theme", "export", dir)
-	if code != exitUsage || !strings.Contains(stderr, "would lose 1 file(s) of its own: layouts/home.html") {
+	if code != exitUsage || !strings.Contains(stderr, "would lose 1 file of its own: layouts/home.html") {
 		t.Errorf("exit %d\n%s%s", code, stdout, stderr)
 	}
 	if got := tree(t, dir); len(got) != 2 || got["layouts/home.html"] != "mine" {

@@ -149,5 +149,9 @@ func (e *ContentError) Error() string {
 	for i, d := range errs {
 		lines[i] = d.String()
 	}
-	return fmt.Sprintf("%d content error(s):\n%s", len(errs), strings.Join(lines, "\n"))
+	what := "1 content error"
+	if len(errs) != 1 {
+		what = fmt.Sprintf("%d content errors", len(errs))
+	}
+	return what + ":\n" + strings.Join(lines, "\n")
 }
