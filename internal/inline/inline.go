@@ -2,14 +2,18 @@
 // parsing linear: for every Markdown text, parsing takes time in
 // proportion to its length, however the text was written to be slow.
 //
-// goldmark (v1.8.7) has scans that start again at each of many brackets
-// and run to the end of the line or the block, so that a line of "[a]("
-// repeated, or a paragraph of link reference definitions, takes time in
-// the square of its size: an article of 100 KB kept a build busy for
-// seconds, one of 2 MB for hours. Extension swaps those parsers for copies
-// that remember what their scans found (goldmark's link parser, link.go
-// and scan.go; its link reference definition parser, linkref.go). An
-// ordinary document parses exactly as before.
+// goldmark (v1.8.7) has scans that start again at each of many brackets,
+// backticks or delimiters and run to the end of the line or the block, so
+// that a line of "[a](" repeated, or a paragraph of link reference
+// definitions, takes time in the square of its size: an article of 100 KB
+// kept a build busy for seconds, one of 2 MB for hours. Extension swaps
+// those parsers for copies that remember what their scans found
+// (goldmark's link parser, link.go and scan.go; its link reference
+// definition parser, linkref.go), guards others with a memory of their
+// own (code spans, footnote references), and caps what cannot be made
+// linear from outside goldmark: emphasis delimiters per block, and the
+// nesting of block quotes, lists and footnotes (guard.go). An ordinary
+// document parses exactly as before.
 package inline
 
 import (
@@ -41,6 +45,9 @@ func (replace) SetParserOption(c *parser.Config) {
 	for i, v := range c.InlineParsers {
 		c.InlineParsers[i].Value = inlineFor(v.Value)
 	}
+	for i, v := range c.BlockParsers {
+		c.BlockParsers[i].Value = blockFor(v.Value)
+	}
 	for i, v := range c.ParagraphTransformers {
 		if sameType(v.Value, parser.LinkReferenceParagraphTransformer) {
 			c.ParagraphTransformers[i].Value = linkReferenceTransformer{}
@@ -57,8 +64,36 @@ func inlineFor(v any) any {
 		return v
 	case sameType(p, parser.NewLinkParser()):
 		return &linkParser{}
+	case sameType(p, parser.NewCodeSpanParser()):
+		return &codeSpanGuard{wrapped{p}}
+	case sameType(p, parser.NewEmphasisParser()):
+		return &delimiterGuard{wrapped: wrapped{p}, chars: "*_"}
+	case sameType(p, extension.NewStrikethroughParser()):
+		// goldmark's strikethrough parser takes runs of one or two '~'
+		// not after another '~'.
+		return &delimiterGuard{wrapped: wrapped{p}, chars: "~", longest: 2, notAfter: '~'}
 	case sameType(p, extension.NewLinkifyParser()):
 		return &linkifyGuard{wrapped{p}}
+	case sameType(p, extension.NewFootnoteParser()):
+		return &footnoteGuard{wrapped{p}}
+	}
+	return v
+}
+
+// blockFor is the parser that replaces a block parser: the container
+// blocks (block quotes, lists and footnotes) are capped in depth, the
+// others are kept.
+func blockFor(v any) any {
+	p, ok := v.(parser.BlockParser)
+	switch {
+	case !ok:
+		return v
+	case sameType(p, parser.NewListParser()):
+		return &depthGuard{p, 2}
+	case sameType(p, parser.NewBlockquoteParser()) || sameType(p, parser.NewListItemParser()):
+		return &depthGuard{p, 1}
+	case sameType(p, extension.NewFootnoteBlockParser()):
+		return &footnoteBlockGuard{&depthGuard{p, 1}}
 	}
 	return v
 }

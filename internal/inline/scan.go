@@ -333,3 +333,14 @@ func segmentsValue(lines *text.Segments, source []byte, segments *text.Segments)
 	}
 	return v
 }
+
+// lineIndex is a text.Reader whose Value finds a segment's line by
+// binary search (see valueOf), for goldmark's parsers that call Value.
+type lineIndex struct {
+	text.Reader
+	lines *text.Segments
+}
+
+func (r lineIndex) Value(seg text.Segment) []byte {
+	return valueOf(r.lines, r.Source(), seg, -1)
+}
