@@ -156,6 +156,9 @@ func (tm *timer) best(body string, runs int) time.Duration {
 //
 // It takes about 7 seconds with -short, 32 without, on 2 cores.
 func TestPathologicalMarkdownParsesInLinearTime(t *testing.T) {
+	if raceDetector {
+		t.Skip("the race detector's work would be timed too; the test takes a minute under it and looks at no concurrency")
+	}
 	tm := newTimer(t)
 	const small = 16 << 10
 	for _, p := range pathological {
