@@ -35,6 +35,8 @@ bench:
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzArticle$$' -fuzztime $(FUZZTIME) ./builder
 	$(GO) test -run '^$$' -fuzz '^FuzzLedger$$' -fuzztime $(FUZZTIME) ./builder
+	$(GO) test -run '^$$' -fuzz '^FuzzMarkdownTime$$' -fuzztime $(FUZZTIME) ./builder
+	$(GO) test -run '^$$' -fuzz '^FuzzSameAsGoldmark$$' -fuzztime $(FUZZTIME) ./internal/inline
 	$(GO) test -run '^$$' -fuzz '^FuzzTokenize$$' -fuzztime $(FUZZTIME) ./search
 	$(GO) test -run '^$$' -fuzz '^FuzzBrand$$' -fuzztime $(FUZZTIME) ./internal/brand
 	$(GO) test -run '^$$' -fuzz '^FuzzBody$$' -fuzztime $(FUZZTIME) ./internal/importer/zola

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"deskbook/internal/diag"
 	"deskbook/themes"
@@ -61,6 +62,34 @@ func FuzzLedger(f *testing.F) {
 		again := parseLedger(written, "published-urls.txt", &diag.Collector{})
 		if len(again) != len(entries) {
 			t.Fatalf("round trip kept %d of %d entries:\n%s", len(again), len(entries), written)
+		}
+	})
+}
+
+// FuzzMarkdownTime parses Markdown the way a build does and fails when a
+// body takes longer than 200 ms and 5 ms per KB: a scan that repeats over
+// the text shows there long before it would hang a build (100 KB of
+// "[a](" took 8 s before internal/inline), while the densest linear text,
+// a link every few bytes, takes 3 ms per KB on a busy machine. It compares
+// nothing else; FuzzArticle looks for panics and errors.
+func FuzzMarkdownTime(f *testing.F) {
+	for _, p := range pathological {
+		f.Add(p.body(512))
+	}
+	tm := newTimer(f)
+	f.Fuzz(func(t *testing.T, body string) {
+		budget := 200*time.Millisecond + time.Duration(len(body)>>10)*5*time.Millisecond
+		for try := 0; ; try++ {
+			start := time.Now()
+			tm.run(body)
+			d := time.Since(start)
+			if d <= budget {
+				return
+			}
+			// Timed twice when over: once may catch the machine busy.
+			if try == 1 {
+				t.Fatalf("%d bytes took %v, over %v", len(body), d, budget)
+			}
 		}
 	})
 }

@@ -5,6 +5,8 @@ import (
 	"html"
 	"sync"
 
+	"deskbook/internal/inline"
+
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -17,7 +19,9 @@ import (
 )
 
 // newMarkdown builds the one goldmark instance a build uses. Everything
-// deskbook adds to Markdown is an AST transformer or a node renderer.
+// deskbook adds to Markdown is an AST transformer or a node renderer;
+// inline.Extension, last, swaps goldmark's parsers that can take time in
+// the square of an article's size for ones that cannot.
 func newMarkdown(unsafeHTML bool) goldmark.Markdown {
 	rendererOpts := []renderer.Option{
 		renderer.WithNodeRenderers(
@@ -45,7 +49,7 @@ func newMarkdown(unsafeHTML bool) goldmark.Markdown {
 // decides a document's blocks and its headings' ids. OutlineOf parses with
 // them alone, so the skeleton of a translation gets the ids a build gives.
 func syntaxExtensions() []goldmark.Extender {
-	return []goldmark.Extender{extension.GFM, extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnotePrefix))}
+	return []goldmark.Extender{extension.GFM, extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnotePrefix)), inline.Extension()}
 }
 
 func syntaxOptions() []parser.Option {

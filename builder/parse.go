@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -35,6 +36,9 @@ type pageCtx struct {
 	// to render the entry again for the changelog page and the feeds,
 	// where links start from other places.
 	moved []movedLink
+	// lineEnds are the offsets of the body's line ends, for lineOf; made
+	// on first use.
+	lineEnds []int
 }
 
 // movedLink is an internal link's node and its site-relative target.
@@ -164,7 +168,24 @@ func (p *pageCtx) lineOf(n ast.Node, src []byte) int {
 	if off < 0 {
 		return p.article.bodyLine
 	}
-	return p.article.bodyLine + bytes.Count(src[:min(off, len(src))], []byte("\n"))
+	return p.article.bodyLine + p.linesBefore(min(off, len(src)), src)
+}
+
+// linesBefore is the number of line ends in src before off. It counts
+// them by binary search in an index made once per article: counting from
+// the start for each of a body's links took time in the square of its
+// size.
+func (p *pageCtx) linesBefore(off int, src []byte) int {
+	if p.lineEnds == nil {
+		p.lineEnds = make([]int, 0, bytes.Count(src, []byte("\n")))
+		for i, c := range src {
+			if c == '\n' {
+				p.lineEnds = append(p.lineEnds, i)
+			}
+		}
+	}
+	n, _ := slices.BinarySearch(p.lineEnds, off)
+	return n
 }
 
 var shortLinkRE = regexp.MustCompile(`^/a/([0-9]+)/?$`)

@@ -15,6 +15,7 @@ import (
 
 	"deskbook/internal/diag"
 	"deskbook/internal/importer/folder"
+	"deskbook/internal/inline"
 	"deskbook/internal/lang"
 
 	"github.com/yuin/goldmark"
@@ -186,8 +187,11 @@ func newImporter(src fs.FS, opt Options) (*importer, error) {
 		cats:     map[string]bool{},
 		copies:   map[string]string{},
 		warns:    &diag.Collector{},
+		// As the builder's parser, whose heading ids it predicts; with
+		// inline's parsers, so that no page takes time in the square of
+		// its size.
 		md: goldmark.New(
-			goldmark.WithExtensions(extension.GFM, extension.Footnote),
+			goldmark.WithExtensions(extension.GFM, extension.Footnote, inline.Extension()),
 			goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),
 		),
 	}
