@@ -12,8 +12,10 @@ RACE_PKGS := ./builder/... ./internal/preview ./internal/pdf ./search
 # The whole suite, the race detector on the concurrent packages (-short:
 # fewer random edits, no accessibility audit), then every fuzz target for
 # FUZZTIME (30 s each).
+# builder's whole-site and browser tests take about 4 minutes on 2 cores;
+# the timeout leaves room for a busy runner.
 test: fmt-check vet
-	$(GO) test -count=1 $(PKGS)
+	$(GO) test -count=1 -timeout 30m $(PKGS)
 	$(MAKE) --no-print-directory race
 	$(MAKE) --no-print-directory fuzz
 
@@ -34,12 +36,14 @@ bench:
 # Each fuzz target for a bounded time.
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzArticle$$' -fuzztime $(FUZZTIME) ./builder
-	$(GO) test -run '^$$' -fuzz '^FuzzLedger$$' -fuzztime $(FUZZTIME) ./builder
+	$(GO) test -run '^$$' -fuzz '^FuzzLedger$$' -fuzztime $(FUZZTIME) ./internal/ledger
 	$(GO) test -run '^$$' -fuzz '^FuzzMarkdownTime$$' -fuzztime $(FUZZTIME) ./builder
 	$(GO) test -run '^$$' -fuzz '^FuzzSameAsGoldmark$$' -fuzztime $(FUZZTIME) ./internal/inline
 	$(GO) test -run '^$$' -fuzz '^FuzzTokenize$$' -fuzztime $(FUZZTIME) ./search
 	$(GO) test -run '^$$' -fuzz '^FuzzBrand$$' -fuzztime $(FUZZTIME) ./internal/brand
 	$(GO) test -run '^$$' -fuzz '^FuzzBody$$' -fuzztime $(FUZZTIME) ./internal/importer/zola
+	$(GO) test -run '^$$' -fuzz '^FuzzDirectives$$' -fuzztime $(FUZZTIME) ./internal/directive
+	$(GO) test -run '^$$' -fuzz '^FuzzConvert$$' -fuzztime $(FUZZTIME) ./internal/importer/dialect
 
 build:
 	$(GO) build -o deskbook ./cmd/deskbook

@@ -78,6 +78,16 @@ func TestBadInput(t *testing.T) {
 			[]string{`content/a/x.md:4: alias "/en/a/x/" is the article's own URL: a redirect to itself would loop`}},
 		{"alias is a category page", map[string]string{"a/x.md": "---\ntitle: \"x\"\nid: 5\naliases: [\"en/a\"]\n---\nBody.\n"},
 			[]string{`content/a/x.md:4: alias "en/a" is the URL of a page deskbook makes`}},
+		{"two articles with one error code", map[string]string{
+			"a/x.md": "---\ntitle: \"x\"\nid: 5\nerrors: [\"TB-1\", \"Locked\"]\n---\nA.\n",
+			"a/y.md": "---\ntitle: \"y\"\nid: 6\nkind: error\nerrors: [\"Locked\"]\n---\nB.\n"},
+			[]string{`content/a/y.md:5: error code "Locked" is claimed by article 5 too (content/a/x.md:4): /e/locked/ can lead to one article only`}},
+		{"two error codes on one address", map[string]string{
+			"a/x.md": "---\ntitle: \"x\"\nid: 5\nerrors: [\"ERR/42\"]\n---\nA.\n",
+			"a/y.md": "---\ntitle: \"y\"\nid: 6\nerrors: [\"err-42\"]\n---\nB.\n"},
+			[]string{`content/a/y.md:4: error code "err-42" gets the address /e/err-42/ of "ERR/42", claimed by article 5 (content/a/x.md:4)`}},
+		{"alias on an error code's address", map[string]string{"a/x.md": "---\ntitle: \"x\"\nid: 5\naliases: [\"e/tb-1\"]\n---\nBody.\n"},
+			[]string{`content/a/x.md:4: alias "e/tb-1" would replace a page deskbook makes`}},
 		{"published URL vanishes", map[string]string{LedgerFile: "en/a/other/ 1\nen/a/gone/ 77\n"},
 			[]string{"content/published-urls.txt:2: /en/a/gone/ was published for article 77, which no longer exists"}},
 		{"bad site.yaml", map[string]string{"site.yaml": "title: x\nlanguages: 5\n"},

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
-	"time"
 
 	"deskbook/themes"
 )
@@ -96,7 +95,7 @@ func BenchmarkCheck(b *testing.B) {
 // the watcher and the server, on the real corpora.
 func BenchmarkLiveBodyEdit(b *testing.B) {
 	src := synthetic(10000)
-	e := NewLive(Config{Source: src, SourceName: "content", Theme: themes.Default()}, LiveOptions{IndexDelay: time.Hour})
+	e := NewLive(Config{Source: src, SourceName: "content", Theme: themes.Default()})
 	if res := e.Update(context.Background(), Change{All: true}); res.Err != nil {
 		b.Fatal(res.Err)
 	}

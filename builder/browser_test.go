@@ -13,7 +13,7 @@ import (
 
 // TestShortLinkPicksBrowserLanguage opens /a/<id>/ in real Chromium with
 // different preferred languages and checks where the reader lands, anchor
-// included.
+// included; /a/<id>/<lang>/ opens that language whatever the browser's.
 func TestShortLinkPicksBrowserLanguage(t *testing.T) {
 	_, out := mustBuild(t, threeLangs)
 	srv := httptest.NewServer(host.Folder(out))
@@ -27,6 +27,8 @@ func TestShortLinkPicksBrowserLanguage(t *testing.T) {
 		{"de-DE,de", "/a/42/", "/en/errors/disk-full/"},          // no German: the default language
 		{"ru-RU,ru", "/a/7/", "/en/guides/free-space/"},          // no Russian version: the default
 		{"fr-FR,fr,uk;q=0.5", "/a/7/", "/uk/guides/free-space/"}, // the first language that has one
+		{"en-US,en", "/a/42/ru/", "/ru/errors/disk-full/"},       // a language's short link: that language
+		{"uk-UA,uk", "/a/7/ru/", "/uk/guides/free-space/"},       // no Russian version: the browser chooses
 	} {
 		page := b.MustPage("")
 		if err := (proto.EmulationSetUserAgentOverride{UserAgent: "Mozilla/5.0 deskbook-test", AcceptLanguage: tc.accept}).Call(page); err != nil {

@@ -22,13 +22,18 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
 	"time"
 
+	"deskbook/internal/cache"
 	"deskbook/internal/diag"
+	"deskbook/internal/output"
 	"deskbook/internal/parallel"
+	"deskbook/internal/picture"
+	"deskbook/internal/stash"
 	"deskbook/search"
 )
 
@@ -47,6 +52,7 @@ type Config struct {
 	Offline bool   // links end in index.html so the site works from file://
 	// Strict makes the content linter's warnings errors.
 	Strict bool
+	Links  string // "warn" or "strict": overrides site.yaml's links:
 	// Now is the time the linter measures staleness from; zero means the
 	// clock. Output never depends on it.
 	Now time.Time
@@ -123,10 +129,11 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 		t := time.Now()
 		err := cmp.Or(ctx.Err(), st.run(), ctx.Err())
 		b.res.Stages = append(b.res.Stages, StageTime{st.name, time.Since(t)})
-		if err != nil {
+		made := errors.Is(err, output.ErrMake) && b.d.HasErrors() // a theme error, found while writing
+		if err != nil && !made {
 			return nil, err
 		}
-		if st.gate && b.d.HasErrors() {
+		if (st.gate || made) && b.d.HasErrors() {
 			b.res.Diagnostics, b.res.Duration = b.d.Sorted(), time.Since(start)
 			return b.res, &diag.ContentError{Diagnostics: b.res.Diagnostics}
 		}
@@ -142,6 +149,7 @@ type pipeline struct {
 	d     *diag.Collector
 	res   *Result
 	site  *Site
+	ap    *articleParser
 	ui    map[string]*Strings
 	base  string // the site's base URL: the option's, else site.yaml's
 	idx   *search.Index
@@ -161,27 +169,34 @@ func (b *pipeline) load() error {
 	}
 	b.res.Site = b.site
 	b.base = cmp.Or(b.cfg.BaseURL, b.site.Config.BaseURL)
+	b.d.LinksWarn = cmp.Or(b.cfg.Links, b.site.Config.Links) == "warn"
 	return nil
 }
 
-// parse turns every article's Markdown into HTML.
+// parse turns every article's Markdown (and category introduction) into HTML.
 func (b *pipeline) parse() error {
-	p := newArticleParser(b.site, newMarkdown(b.site.Config.UnsafeHTML), b.ui, b.cfg.SourceName, absBase(b.base), b.cfg.Offline)
-	p.themeIDs = themeIDs(b.cfg.Theme)
-	progress := newTicker("parse", len(b.site.Articles), b.cfg.Progress)
-	return parallel.CPU(b.ctx, len(b.site.Articles), func(i int) {
+	st := stash.Open(filepath.Join(cmp.Or(b.cfg.Cache, cache.Dir()), "highlight.stash"))
+	b.ap = newArticleParser(b.site, newMarkdown(b.site.Config.UnsafeHTML, st), b.ui, b.cfg.SourceName, absBase(b.base), b.cfg.Offline)
+	b.ap.themeIDs = themeIDs(b.cfg.Theme)
+	progress := newTicker("parse", len(b.site.parsed), b.cfg.Progress)
+	err := parallel.CPU(b.ctx, len(b.site.parsed), func(i int) {
 		defer progress.tick()
-		p.parse(b.site.Articles[i], b.d)
+		b.ap.parse(b.site.parsed[i], b.d)
 	})
+	if err == nil {
+		_ = st.Save() // a stash that cannot be saved costs the next build time, nothing else
+	}
+	return err
 }
 
 // resolve checks what needs every article parsed (anchors, IDs), orders
 // the site, lints it, checks its translations and applies the URL ledger.
 func (b *pipeline) resolve() error {
-	if err := resolve(b.ctx, b.site, b.cfg.SourceName, b.d); err != nil {
+	redo := checkLinks(b.site, b.cfg.SourceName, b.d) // links by other tools' anchors, written again with ours
+	if err := cmp.Or(parallel.CPU(b.ctx, len(redo), func(i int) { b.ap.parse(redo[i], b.d) }), arrange(b.ctx, b.site, b.cfg.SourceName, b.d)); err != nil {
 		return err
 	}
-	lint(b.site, b.cfg.Source, b.cfg.SourceName, lintNow(b.cfg.Now), nil, nil, b.d)
+	lint(b.site, b.cfg.SourceName, lintNow(b.cfg.Now), nil, b.d)
 	checkTranslations(b.site, b.cfg.SourceName, b.d)
 	b.res.Translations = translationReport(b.site)
 	old, entries := loadLedger(b.cfg.Source, b.cfg.SourceName, b.d)
@@ -200,19 +215,23 @@ func (b *pipeline) index() error {
 	return nil
 }
 
-// render makes every page, the theme's assets, the current PDFs and the
-// index's files, in memory.
+// render lists every page, the theme's assets, the current PDFs and the
+// index's files; the pages are made as they are written.
 func (b *pipeline) render() error {
 	r, assets, err := newRenderer(b.site, b.cfg.Theme, b.cfg.ThemeName, b.ui, b.base, b.cfg.Offline)
 	if err != nil {
 		return err
 	}
+	r.pictures = picture.NewStore(cache.Pictures(cmp.Or(b.cfg.Cache, cache.Dir())))
 	b.res.print = newPrintState(b.site, b.ui, b.cfg.Theme, b.base)
 	pdfs := b.res.print.attach(r, b.cfg.PDFs, b.d)
 	b.res.PDFs = len(pdfs)
-	pages, err := render(b.ctx, r, b.cfg.Source, b.cfg.SourceName, b.d, b.cfg.Progress)
-	if err != nil {
-		return err
+	pages := render(b.ctx, r, b.cfg.Source, b.cfg.SourceName, b.d, b.cfg.Progress)
+	if b.cfg.Out == "" {
+		// A check writes nothing, but a theme's errors are the check's to find.
+		if err := parallel.CPU(b.ctx, len(pages), func(i int) { pages[i].Make() }); err != nil {
+			return err
+		}
 	}
 	b.files = slices.Concat(pages, assets, pdfs)
 	for _, f := range b.idx.Files {
@@ -241,7 +260,7 @@ func searchDocs(site *Site) []search.Doc {
 // searchDoc is what the search index takes of one article.
 func searchDoc(a *Article) search.Doc {
 	return search.Doc{Lang: a.Lang, URL: escapePath(a.URL), Title: a.Meta.Title, Category: a.Category.Title,
-		Kind: string(a.Meta.Kind), Summary: a.Meta.Summary, Errors: a.Meta.Errors, Sections: a.sections}
+		Kind: string(a.Meta.Kind), Summary: a.Meta.Summary, Errors: a.Meta.Errors, Tags: a.Meta.Tags, Sections: a.sections}
 }
 
 // ticker reports a stage's progress without flooding the callback.

@@ -92,7 +92,7 @@ func changeSections(md goldmark.Markdown, p *pageCtx, doc ast.Node) *ChangeBody 
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		if h, ok := n.(*ast.Heading); ok && h.Level == 2 {
 			flush()
-			title := plainText(h, a.src)
+			title := plainText(h, p.src)
 			idv, _ := h.AttributeString("id")
 			id, _ := idv.([]byte)
 			body.Sections = append(body.Sections, ChangeSection{
@@ -117,13 +117,14 @@ func (p *pageCtx) pointLinks(dest func(m movedLink) string) {
 			n.Destination = []byte(dest(m))
 		case *ast.Image:
 			n.Destination = []byte(dest(m))
+			dressImage(n, false)
 		}
 	}
 }
 
 // render renders a node of the article's AST into w.
 func (p *pageCtx) render(md goldmark.Markdown, w *bytes.Buffer, n ast.Node) {
-	if err := md.Renderer().Render(w, p.article.src, n); err != nil {
+	if err := md.Renderer().Render(w, p.src, n); err != nil {
 		p.d.Errorf(p.disp, 0, "cannot render: %v", err)
 	}
 }

@@ -10,8 +10,11 @@ import (
 
 	"deskbook/internal/brand"
 	"deskbook/internal/diag"
+	"deskbook/internal/directive"
 	"deskbook/internal/frontmatter"
 	"deskbook/internal/lang"
+	"deskbook/internal/reply"
+	"deskbook/internal/track"
 )
 
 // SiteFile is the site's settings file, at the top of the content folder;
@@ -55,6 +58,9 @@ func loadSiteConfig(fsys fs.FS, srcName string, d *diag.Collector) SiteConfig {
 	default:
 		d.Errorf(disp, lines["untranslated"], "untranslated: %q: want list or hide", cfg.Untranslated)
 	}
+	if cfg.Links != "" && cfg.Links != "strict" && cfg.Links != "warn" {
+		d.Errorf(disp, lines["links"], "links: %q: want strict or warn", cfg.Links)
+	}
 	if err := CheckBaseURL(cfg.BaseURL); err != nil {
 		d.Errorf(disp, lines["base_url"], "base_url: %v", err)
 		cfg.BaseURL = ""
@@ -64,19 +70,45 @@ func loadSiteConfig(fsys fs.FS, srcName string, d *diag.Collector) SiteConfig {
 		cfg.Support = ""
 	}
 	cfg.lines = lines
+	checkSections(&cfg, disp, d)
 	cfg.brand = loadBrand(fsys, srcName, &cfg, d)
 	return cfg
 }
 
+// checkSections checks the sections of site.yaml other packages define:
+// replies, feedback and analytics, variables.
+func checkSections(cfg *SiteConfig, disp string, d *diag.Collector) {
+	lines := cfg.lines
+	for _, p := range reply.Check(cfg.Replies, langCodes(cfg.Languages)) {
+		d.Errorf(disp, cmp.Or(lines[p.Key], lines[p.Key[:strings.LastIndex(p.Key, ".")]]), "%s", p.Msg)
+	}
+	for _, p := range track.Check(&cfg.Feedback, &cfg.Analytics) {
+		d.Errorf(disp, cmp.Or(lines[p.Key], lines["analytics"]), "%s", p.Msg)
+	}
+	for _, p := range directive.CheckVariables(cfg.Variables, langCodes(cfg.Languages)) {
+		line := cmp.Or(lines["variables."+p.Key], lines["variables"])
+		if p.Warning {
+			d.Warnf(disp, line, "%s", p.Msg)
+		} else {
+			d.Errorf(disp, line, "%s", p.Msg)
+		}
+	}
+}
+
 // loadBrand checks site.yaml's brand: and reads its images.
 func loadBrand(fsys fs.FS, srcName string, cfg *SiteConfig, d *diag.Collector) *brand.Brand {
-	codes := make([]string, len(cfg.Languages))
-	for i, l := range cfg.Languages {
-		codes[i] = l.Code
-	}
-	b, problems := brand.Load(cfg.Brand, fsys, srcName, codes)
+	b, problems := brand.Load(cfg.Brand, fsys, srcName, langCodes(cfg.Languages))
 	brandDiags(problems, cfg, join(srcName, "site.yaml"), d)
 	return b
+}
+
+// langCodes are the codes of languages.
+func langCodes(ls []Language) []string {
+	codes := make([]string, len(ls))
+	for i, l := range ls {
+		codes[i] = l.Code
+	}
+	return codes
 }
 
 // brandDiags reports the brand's problems at their lines of site.yaml.

@@ -257,12 +257,15 @@ func TestE2EPhone(t *testing.T) {
 	}
 }
 
-// demoPages is one of every page type of the demo, in all three languages.
+// demoPages is one of every page type of the demo, in all three languages;
+// #menu opens the header's menu.
 var demoPages = []string{
 	"/en/", "/en/errors/", "/en/errors/prn-e04-paper-jam/", "/en/errors/windows-0x80070005/",
 	"/en/troubleshooting/", "/en/troubleshooting/restart-first/", "/en/account/collect-log-file/",
 	"/en/changelog/", "/en/changelog/2-4-0/", "/en/search/?q=printer", "/404.html",
 	"/uk/", "/uk/errors/prn-e04-paper-jam/", "/uk/changelog/", "/ru/", "/ru/search/?q=принтер",
+	"/en/print/", "/en/errors/prn-e04-paper-jam/#menu",
+	"/en/contact-support/take-a-screenshot/", "/uk/contact-support/take-a-screenshot/", // tabs, details, notes, an include
 }
 
 // TestAxe runs axe-core (every WCAG A, AA and AAA rule plus best
@@ -290,6 +293,9 @@ func TestAxe(t *testing.T) {
 				page.MustNavigate(srv.URL + p).MustWaitLoad()
 				if strings.Contains(p, "?q=") {
 					page.MustWait(`() => document.querySelectorAll("#search-results li").length > 0`)
+				}
+				if strings.HasSuffix(p, "#menu") { // the header's menu open (on a phone; the button is hidden on wide screens)
+					page.MustEval(`() => { const b = document.querySelector(".menu-toggle"); if (b.getClientRects().length) b.click() }`)
 				}
 				page.MustEval(`js => { if (!window.axe) (0, eval)(js) }`, axe)
 				res := page.MustEval(`async () => {

@@ -19,10 +19,12 @@ func FuzzArticle(f *testing.F) {
 	f.Add("title: [", "```go\nfunc(\n```\n")
 	f.Add("id: 1\ntitle: y\naffects: [1, 2]\nkind: changelog\ndate: 2026-01-01", "| a | b |\n|---|---|\n| 1 | 2 |\n[^1]\n\n[^1]: note\n")
 	f.Add("title: z\nid: 3\nslug: a-b", "<script>alert(1)</script>\n# {#id}\n[x](/a/3/#nope)")
+	f.Add("title: d\nid: 4", ":::tabs\n::tab[A]\n::include[_f/f.md]\n:::\n\n:::details[{{ product }}]\n{% x %}\n::::\n::include[x.md]\n")
 	f.Fuzz(func(t *testing.T, fm, body string) {
 		src := fstest.MapFS{
 			"c/x.md":     {Data: []byte("---\n" + fm + "\n---\n" + body)},
 			"c/other.md": {Data: []byte("---\ntitle: \"o\"\nid: 99\n---\n## A\n")},
+			"c/_f/f.md":  {Data: []byte(":::note\n[o](../other.md#a) {{title}}\n::include[../x.md]\n:::\n")},
 		}
 		res, err := Build(context.Background(), Config{Source: src, SourceName: "content", Theme: themes.Default()})
 		var ce *diag.ContentError
@@ -31,37 +33,6 @@ func FuzzArticle(f *testing.F) {
 		}
 		if err == nil && res.Pages == 0 {
 			t.Fatal("a successful build rendered no pages")
-		}
-	})
-}
-
-// FuzzLedger feeds arbitrary text to the URL ledger parser and checks that
-// whatever it accepts survives a round trip through the written ledger.
-func FuzzLedger(f *testing.F) {
-	f.Add("en/errors/disk-full/ 10\nen/old/ removed\n# note\n")
-	f.Add("/en/a 1\n\nen/a/ 2\nbad line here\n")
-	f.Add("en/../x/ 3\nen/x/?q 4\n")
-	f.Fuzz(func(t *testing.T, text string) {
-		d := &diag.Collector{}
-		entries := parseLedger([]byte(text), "published-urls.txt", d)
-		seen := map[string]bool{}
-		for _, e := range entries {
-			if seen[e.URL] {
-				t.Fatalf("URL %q accepted twice", e.URL)
-			}
-			seen[e.URL] = true
-			if u, ok := ledgerURL(e.URL); !ok || u != e.URL {
-				t.Fatalf("accepted URL %q does not normalise to itself", e.URL)
-			}
-			if e.Removed == (e.ID > 0) {
-				t.Fatalf("entry %+v is neither removed nor has an id", e)
-			}
-		}
-		site := &Site{Config: SiteConfig{Languages: []Language{{Code: "en", Name: "English"}}}, byID: map[int][]*Article{}}
-		_, written, _ := applyLedger(site, entries, "content", true, d)
-		again := parseLedger(written, "published-urls.txt", &diag.Collector{})
-		if len(again) != len(entries) {
-			t.Fatalf("round trip kept %d of %d entries:\n%s", len(again), len(entries), written)
 		}
 	})
 }

@@ -111,6 +111,9 @@ func (f *fingerprint) categoryHead(c *Category) {
 	f.str(c.Description)
 	f.str(c.URL)
 	f.num(uint64(c.Order))
+	if c.Intro != nil { // its print version changes with it, or with an article's self
+		f.str(string(c.Intro.HTML))
+	}
 }
 
 // category adds a category with the listings of all its articles.
@@ -197,8 +200,8 @@ func homeDeps(cats []*Category, changes []*Article) func(*fingerprint) {
 	}
 }
 
-// withChanges adds to a page's deps the latest changes of its language,
-// which every page offers in its "What's new" banner.
+// withChanges adds to a file's deps the latest changes of its language,
+// which the "What's new" banner of every page lists (newsScript).
 func withChanges(changes []*Article, deps func(*fingerprint)) func(*fingerprint) {
 	return func(f *fingerprint) {
 		f.num(uint64(len(changes)))
@@ -329,7 +332,7 @@ type lookup struct {
 type lookupKind uint8
 
 const (
-	lookupPath  lookupKind = iota // a Markdown path: the article there (ref)
+	lookupPath  lookupKind = iota // a link's path: the article there (ref)
 	lookupID                      // an ID in /a/<id>/: the article in the linking article's language (ref)
 	lookupAsset                   // a file: its URL
 	lookupURL                     // a page URL the print book links to: the article there (bookRef)
@@ -343,6 +346,7 @@ type found struct {
 	path, url string
 	inBook    bool
 	id        int
+	rev       uint64 // a file's: what parsing read of it (an image's size) changes with it
 }
 
 // ref names an article for a lookup: its path and URL.
@@ -351,6 +355,14 @@ func (a *Article) ref() found {
 		return found{}
 	}
 	return found{path: a.Path, url: a.URL}
+}
+
+// ref names a file for a lookup: its URL and revision.
+func (as *Asset) ref() found {
+	if as == nil {
+		return found{}
+	}
+	return found{url: as.URL, rev: as.rev}
 }
 
 // bookRef names a link target of the print book: it links into itself for
@@ -374,7 +386,7 @@ func (site *Site) stillHolds(a *Article) bool {
 			id, _ := strconv.Atoi(l.key)
 			f = site.article(id, a.Lang).ref()
 		case lookupAsset:
-			f = found{url: site.assetAt[l.key]}
+			f = site.assetAt[l.key].ref()
 		case lookupURL:
 			f = bookRef(site.byURL[l.key])
 		}

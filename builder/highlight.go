@@ -2,43 +2,28 @@ package builder
 
 import (
 	"bytes"
-	"fmt"
 	"html"
 	"strings"
 
+	"deskbook/internal/highlight"
+	"deskbook/internal/stash"
+
 	"github.com/alecthomas/chroma/v2"
-	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/lexers"
-	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/util"
 )
 
-// The chroma styles behind the light and dark code colours.
-const (
-	lightStyle = "github"
-	darkStyle  = "github-dark"
-)
+// highlightBudget is how many bytes of one article's code blocks chroma
+// colours. Lexing costs about 10 µs a byte, so an article holding
+// megabytes of code would take tens of seconds in build, check and serve
+// alike; the code blocks past the budget are shown plain, never lost.
+// Support articles quote snippets and logs: a few kilobytes.
+const highlightBudget = 64 << 10
 
-var codeFormatter = chromahtml.New(chromahtml.WithClasses(true), chromahtml.TabWidth(4), chromahtml.WithPreWrapper(preWrapper{}))
-
-// preWrapper makes highlighted blocks focusable like plain ones, so a
-// keyboard user can scroll a long line sideways.
-type preWrapper struct{}
-
-func (preWrapper) Start(code bool, styleAttr string) string {
-	if code {
-		return `<pre tabindex="0" class="chroma"><code>`
-	}
-	return `<pre tabindex="0" class="chroma">`
-}
-
-func (preWrapper) End(code bool) string {
-	if code {
-		return "</code></pre>"
-	}
-	return "</pre>"
-}
+// plainCode is the attribute the page transformer puts on code blocks past
+// the budget.
+const plainCode = "deskbook-plain"
 
 // codeBlock renders fenced and indented code with chroma, using CSS classes
 // so that one stylesheet serves light and dark mode and print.
@@ -57,7 +42,7 @@ func (r *nodeRenderer) codeBlock(w util.BufWriter, src []byte, n ast.Node, enter
 		lang = infoLanguage(fc.Info.Segment.Value(src))
 	}
 	lexer := r.lexerFor(lang)
-	if lexer != nil {
+	if _, plain := n.AttributeString(plainCode); lexer != nil && !plain {
 		if out, ok := r.highlighted(lang, code.String(), lexer); ok {
 			w.Write(out)
 			return ast.WalkSkipChildren, nil
@@ -74,22 +59,32 @@ func (r *nodeRenderer) codeBlock(w util.BufWriter, src []byte, n ast.Node, enter
 type codeKey struct{ lang, code string }
 
 // highlighted returns the HTML of a code block, from the build's memo when
-// the same code was highlighted before: translations repeat their code
-// blocks verbatim, and lexing is most of the cost of a page.
+// the same code was highlighted before (translations repeat their code
+// blocks verbatim), else from the stash of the build before: lexing is
+// most of the cost of a page.
 func (r *nodeRenderer) highlighted(lang, code string, lexer chroma.Lexer) ([]byte, bool) {
 	key := codeKey{lang, code}
 	if v, ok := r.memo.Load(key); ok {
 		return v.([]byte), true
+	}
+	var sk stash.Key
+	if r.stash != nil { // serve has none: no hash of every block at every edit
+		sk = stash.KeyOf("highlight", lexer.Config().Name, code)
+		if v, ok := r.stash.Get(sk); ok { // the stash is the memo, too, while it is open
+			return v, true
+		}
 	}
 	it, err := chroma.Coalesce(lexer).Tokenise(nil, code)
 	if err != nil {
 		return nil, false
 	}
 	var out bytes.Buffer
-	if err := codeFormatter.Format(&out, styles.Fallback, it); err != nil {
+	if err := (highlight.Formatter{}).Format(&out, nil, it); err != nil {
 		return nil, false
 	}
-	r.memo.Store(key, out.Bytes())
+	if !r.stash.Put(sk, out.Bytes()) {
+		r.memo.Store(key, out.Bytes())
+	}
 	return out.Bytes(), true
 }
 
@@ -117,19 +112,4 @@ func infoLanguage(info []byte) string {
 		s = s[:i]
 	}
 	return strings.ToLower(s)
-}
-
-// highlightCSS is the stylesheet for highlighted code: the light style, and
-// the dark one inside a prefers-color-scheme query.
-func highlightCSS() ([]byte, error) {
-	var b bytes.Buffer
-	if err := codeFormatter.WriteCSS(&b, styles.Get(lightStyle)); err != nil {
-		return nil, fmt.Errorf("light code style: %w", err)
-	}
-	b.WriteString("@media (prefers-color-scheme: dark) {\n")
-	if err := codeFormatter.WriteCSS(&b, styles.Get(darkStyle)); err != nil {
-		return nil, fmt.Errorf("dark code style: %w", err)
-	}
-	b.WriteString("}\n")
-	return b.Bytes(), nil
 }

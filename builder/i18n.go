@@ -105,6 +105,20 @@ type Strings struct {
 	PDFArticle string `yaml:"pdf_article"`
 	Pages      Plural `yaml:"pages"`
 	OnPaper    string `yaml:"on_paper"`
+
+	Menu string `yaml:"menu"` // the phone header's menu button (base.html, site.js)
+	// Markdown's collapsible section without a label (internal/directive).
+	Details string `yaml:"details"`
+	// Feedback under articles (track.js) and enlarged images (site.js).
+	FeedbackQuestion string `yaml:"feedback_question"`
+	FeedbackYes      string `yaml:"feedback_yes"`
+	FeedbackNo       string `yaml:"feedback_no"`
+	FeedbackComment  string `yaml:"feedback_comment"`
+	FeedbackSend     string `yaml:"feedback_send"`
+	FeedbackThanks   string `yaml:"feedback_thanks"`
+	FeedbackFailed   string `yaml:"feedback_failed"`
+	Enlarge          string `yaml:"enlarge"`
+	Close            string `yaml:"close"`
 }
 
 // Plural is a text with a number in it, in the plural forms a language
@@ -131,9 +145,12 @@ func (p Plural) Format(lang string, n int) string {
 	return strings.ReplaceAll(form, "%d", strconv.Itoa(n))
 }
 
-// Callout returns the title of a callout type.
+// Callout returns the title of a callout type, or the word for a
+// collapsible section ("details").
 func (s *Strings) Callout(typ string) string {
 	switch typ {
+	case "details":
+		return s.Details
 	case "tip":
 		return s.Tip
 	case "warning":

@@ -1,23 +1,14 @@
 package builder
 
 import (
-	"bytes"
 	"cmp"
 	"encoding/binary"
 	"hash/maphash"
-	"image"
-	_ "image/gif" // screenshots come as PNG, JPEG, GIF or WebP
-	_ "image/jpeg"
-	_ "image/png"
-	"io/fs"
 	"net/url"
-	"path"
 	"strings"
 	"time"
 
 	"deskbook/internal/diag"
-
-	_ "golang.org/x/image/webp"
 )
 
 // LintConfig is site.yaml's lint: section, the limits of the content
@@ -49,19 +40,15 @@ func (p *pageCtx) noteInsecure(dest string, line int) {
 // alt text is found while parsing. Findings are warnings, or errors with
 // Config.Strict.
 //
-// serve keeps a cache between edits (nil is a build's: nothing is kept),
-// and what was learnt about image files, by source path, so it reads each
-// only once (nil reads them afresh).
-func lint(site *Site, fsys fs.FS, srcName string, now time.Time, images imageFacts, cache *lintCache, d *diag.Collector) {
-	if images == nil {
-		images = imageFacts{}
-	}
+// serve keeps a cache between edits (nil is a build's: nothing is kept).
+// Image files are read once, by their assets (picture.File).
+func lint(site *Site, srcName string, now time.Time, cache *lintCache, d *diag.Collector) {
 	if cache == nil {
 		cache = &lintCache{seed: maphash.MakeSeed()}
 	}
 	cache.articles(site, srcName, now, d)
 	cache.sharedTitles(site, srcName, d)
-	lintImages(site, fsys, srcName, images, d)
+	lintImages(site, srcName, d)
 }
 
 // articles reports what each article's own text and front matter give
@@ -161,56 +148,34 @@ func lintArticle(a *Article, disp string, stale int, now time.Time, d *diag.Coll
 	}
 }
 
-// lintImages checks the images articles show: their files' size and width.
-func lintImages(site *Site, fsys fs.FS, srcName string, images imageFacts, d *diag.Collector) {
+// lintImages checks the images articles show: their files' size and
+// width, and whether they can be read at all.
+func lintImages(site *Site, srcName string, d *diag.Collector) {
 	lc := site.Config.Lint
 	maxW := cmp.Or(lc.MaxImageWidth, 1600)
 	maxKB := cmp.Or(lc.MaxImageKB, 500)
-	seen := map[string]bool{} // images reported on in this run
+	seen := map[string]bool{} // unreadable images reported on
 	for _, a := range site.Articles {
-		if len(a.images) == 0 {
-			continue
-		}
 		disp := join(srcName, a.Path)
 		for _, img := range a.images {
-			im, ok := images[img.target]
-			if !ok {
-				data, err := fs.ReadFile(fsys, img.target)
-				if err != nil {
-					images[img.target] = imageFact{missing: true}
-					continue // the copy in render reports it
+			im := site.assetAt[img.target].pic.Facts()
+			switch {
+			case im.Missing: // the copy in render reports it
+			case im.Err != nil:
+				if !seen[img.target] {
+					d.Findingf(disp, img.line, "image %s: cannot read it as an image (%v); it is shown as it is, without its size", img.target, im.Err)
 				}
-				im.size = len(data)
-				if im.cfg, _, err = image.DecodeConfig(bytes.NewReader(data)); err != nil && path.Ext(img.target) != ".svg" {
-					im.err = err
-				}
-				images[img.target] = im
+				seen[img.target] = true
+			case im.Huge:
+				d.Findingf(disp, img.line, "image %s is %d×%d px: too large to decode safely, so phones get no smaller copy; scale it down", img.target, im.Width, im.Height)
+			case im.Width > maxW:
+				d.Findingf(disp, img.line, "image %s is %d px wide (limit %d): crop it to the part that matters, or scale it down", img.target, im.Width, maxW)
 			}
-			if im.missing {
-				continue
-			}
-			if !seen[img.target] && im.err != nil {
-				d.Findingf(disp, img.line, "image %s: cannot read it as PNG, JPEG, GIF or WebP (%v)", img.target, im.err)
-			}
-			seen[img.target] = true
-			if im.cfg.Width > maxW {
-				d.Findingf(disp, img.line, "image %s is %d px wide (limit %d): crop it to the part that matters, or scale it down", img.target, im.cfg.Width, maxW)
-			}
-			if kb := im.size / 1024; kb > maxKB {
+			if kb := im.Bytes / 1024; kb > int64(maxKB) {
 				d.Findingf(disp, img.line, "image %s is %d KB (limit %d): on a slow phone it takes long to load; save it as PNG with fewer colours or as JPEG", img.target, kb, maxKB)
 			}
 		}
 	}
-}
-
-// imageFacts is what the linter read of image files, by source path.
-type imageFacts map[string]imageFact
-
-type imageFact struct {
-	size    int
-	cfg     image.Config
-	err     error // not an image the linter can read
-	missing bool  // could not be read: the copy in render reports it
 }
 
 // lintNow is the clock the staleness check reads; Config.Now overrides it.

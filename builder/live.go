@@ -13,8 +13,11 @@ import (
 	"strings"
 	"time"
 
+	"deskbook/internal/cache"
 	"deskbook/internal/diag"
+	"deskbook/internal/ledger"
 	"deskbook/internal/parallel"
+	"deskbook/internal/picture"
 
 	"github.com/yuin/goldmark"
 	"golang.org/x/text/collate"
@@ -35,8 +38,8 @@ import (
 //     arranged again from the loaded articles (cheap: no file is read);
 //   - every page's fingerprint is worked out again (graph.go) and only
 //     pages whose fingerprint changed are rendered;
-//   - the search index is built again in the background once changes
-//     pause, so pages never wait for it (they load it by stable names).
+//   - the search index is built again apart (Indexer), so pages never wait
+//     for it (they load it by stable names).
 //
 // site.yaml, the theme and the options are shared by every page: changing
 // them rebuilds everything. A rebuild with content errors changes nothing
@@ -64,9 +67,8 @@ type Live struct {
 	entries map[string]*entry
 	order   []string
 
-	ledger     []ledgerEntry // the URL ledger, read with what the site shares
-	images     imageFacts    // what the linter read of image files
-	lints      lintCache     // each article's own lint findings
+	ledger     []ledger.Entry // the URL ledger, read with what the site shares
+	lints      lintCache      // each article's own lint findings
 	site       *Site
 	structDiag []diag.Diagnostic // from assembling and arranging site
 	rev        uint64            // the last revision handed out
@@ -79,8 +81,6 @@ type Live struct {
 	jobFPs   []uint64          // by job
 	shared   []langShare       // what every page may show of the site: languages with a print book or feeds
 	pending  map[string]bool   // late pages (by output path) to make in finish
-
-	index indexer
 }
 
 // entry is one file or folder of the source.
@@ -89,6 +89,7 @@ type entry struct {
 	kind  entryKind
 	diags []diag.Diagnostic // from classify
 	rev   uint64            // assets: changes with the file
+	pic   *picture.File     // assets: what the file is as an image
 
 	// Articles: as loaded (nil when the file cannot be used), and as parsed
 	// into the current site.
@@ -108,23 +109,11 @@ type LiveResult struct {
 	Duration    time.Duration
 }
 
-// LiveOptions are what the engine needs beyond a build's Config.
-type LiveOptions struct {
-	// IndexDelay is how long the search index waits for changes to pause
-	// before it is built again.
-	IndexDelay time.Duration
-	// Indexed, when set, is called after each new search index is in the
-	// output, with the index files it changed (or the error that kept it
-	// out).
-	Indexed func(changed []string, err error)
-}
-
 // NewLive makes the engine; its first Update builds everything. The output
 // is kept in memory (File), never written to a folder.
-func NewLive(cfg Config, opt LiveOptions) *Live {
+func NewLive(cfg Config) *Live {
 	st, seed := newStore(), maphash.MakeSeed()
-	return &Live{cfg: cfg, store: st, seed: seed, lints: lintCache{seed: seed},
-		index: indexer{store: st, delay: opt.IndexDelay, done: opt.Indexed}}
+	return &Live{cfg: cfg, store: st, seed: seed, lints: lintCache{seed: seed}}
 }
 
 // File returns a file of the output by its slash path.
@@ -165,7 +154,8 @@ func (e *Live) Rebuild(ctx context.Context, ch Change) LiveResult {
 }
 
 // Finish makes the late pages the last good rebuild left to do. When ctx
-// is cancelled they stay to do.
+// is cancelled (serve: by a newer edit) they stay to do, and nothing of
+// them is put into the output.
 func (e *Live) Finish(ctx context.Context) LiveResult {
 	start := time.Now()
 	var todo []pageJob
@@ -177,7 +167,7 @@ func (e *Live) Finish(ctx context.Context) LiveResult {
 	made := make([]outFile, len(todo))
 	errs := make([]error, len(todo))
 	var res LiveResult
-	if err := parallel.CPU(ctx, len(todo), func(k int) { made[k], errs[k] = todo[k].make() }); err != nil {
+	if err := parallel.CPU(ctx, len(todo), func(k int) { made[k], errs[k] = todo[k].make(ctx) }); err != nil {
 		res.Err = err
 		return res
 	}
@@ -216,7 +206,7 @@ func (e *Live) rebuild(ctx context.Context, ch Change) LiveResult {
 		e.site = nil // half-done: the next rebuild is a full one
 		return LiveResult{Err: err}
 	}
-	linkDiags := e.check(ch.Paths)
+	linkDiags := e.check()
 	res := LiveResult{Full: full || e.fps == nil}
 	if e.anyErrors(linkDiags) {
 		return e.failed(res, e.diagnostics(linkDiags))
@@ -338,13 +328,11 @@ func (e *Live) load(ctx context.Context, paths []string, structural bool) (bool,
 // front matter, the linter, translations older than their original, and
 // the redirects of the URL ledger (serve applies the ledger but never
 // writes it).
-func (e *Live) check(changed []string) diag.List {
-	for _, p := range changed {
-		delete(e.images, p) // an image may have changed
-	}
-	d := &diag.Collector{Strict: e.cfg.Strict}
-	checkLinks(e.site, e.cfg.SourceName, d)
-	lint(e.site, e.cfg.Source, e.cfg.SourceName, lintNow(e.cfg.Now), e.images, &e.lints, d)
+func (e *Live) check() diag.List {
+	d := &diag.Collector{Strict: e.cfg.Strict, LinksWarn: cmp.Or(e.cfg.Links, e.conf.Links) == "warn"}
+	// Links by other tools' anchors, written again with ours: few, and done whole.
+	_ = e.parse(context.Background(), checkLinks(e.site, e.cfg.SourceName, d))
+	lint(e.site, e.cfg.SourceName, lintNow(e.cfg.Now), &e.lints, d)
 	checkTranslations(e.site, e.cfg.SourceName, d)
 	e.site.redirects = nil
 	if len(e.ledger) > 0 {
@@ -373,7 +361,7 @@ func (e *Live) renderPages(ctx context.Context, res LiveResult, structural bool,
 	made := make([]outFile, len(todo))
 	md := &diag.Collector{}
 	if err := parallel.CPU(ctx, len(todo), func(k int) {
-		f, err := jobs[todo[k]].make()
+		f, err := jobs[todo[k]].make(ctx)
 		if err != nil {
 			md.Add(e.r.templateDiag(err))
 		}
@@ -501,14 +489,6 @@ func (e *Live) commit(jobs []pageJob, fps []uint64, todo, late []int, made []out
 	return e.store.apply(put, del, false)
 }
 
-// Reindex has the search index follow the last good build, in the
-// background; serve calls it after telling browsers to reload.
-func (e *Live) Reindex() { e.index.post(e.site) }
-
-// WaitIndex waits until the search index of the latest site is in the
-// output.
-func (e *Live) WaitIndex() { e.index.wait() }
-
 // failed reports a rebuild that found errors: the output stays as it was.
 func (e *Live) failed(res LiveResult, ds diag.List) LiveResult {
 	res.Diagnostics = ds
@@ -529,12 +509,11 @@ func (e *Live) reset() error {
 	e.conf = loadSiteConfig(e.cfg.Source, e.cfg.SourceName, d)
 	e.confDiag = d.List()
 	e.ui, e.uiDiag = e.loadUI()
-	e.md = newMarkdown(e.conf.UnsafeHTML)
+	e.md = newMarkdown(e.conf.UnsafeHTML, nil)
 	e.themeIDs = themeIDs(e.cfg.Theme)
 	ld := &diag.Collector{}
 	_, e.ledger = loadLedger(e.cfg.Source, e.cfg.SourceName, ld)
 	e.confDiag = append(e.confDiag, ld.List()...)
-	e.images = imageFacts{}
 	e.cols = nil
 	e.site = nil
 	e.entries = map[string]*entry{}
@@ -557,17 +536,18 @@ func (e *Live) loadUI() (map[string]*Strings, []diag.Diagnostic) {
 func (e *Live) baseURL() string { return cmp.Or(e.cfg.BaseURL, e.conf.BaseURL) }
 
 // langShare is what every page shows of one language: whether it has a
-// print book and changelog feeds to link to.
+// print book and changelog feeds to link to, and changelog entries for
+// the What's new banner (newsScript).
 type langShare struct {
-	code        string
-	book, feeds bool
+	code              string
+	book, feeds, news bool
 }
 
 // sharedFacts lists, per language, what every page shows of it.
 func (e *Live) sharedFacts() []langShare {
 	out := make([]langShare, len(e.conf.Languages))
 	for i, l := range e.conf.Languages {
-		out[i] = langShare{l.Code, e.r.print.books[l.Code] != nil, e.r.feeds[l.Code]}
+		out[i] = langShare{l.Code, e.r.print.books[l.Code] != nil, e.r.feeds[l.Code], len(e.site.changes(l.Code, 1)) > 0}
 	}
 	return out
 }
@@ -583,17 +563,21 @@ func (e *Live) newRenderer() error {
 	if err != nil {
 		return err
 	}
+	r.pictures = picture.NewStore(cache.Pictures(cmp.Or(e.cfg.Cache, cache.Dir())))
 	e.r, e.assets = r, assets
 	return nil
 }
 
-// parse parses articles in parallel, keeping each one's diagnostics.
+// parse parses articles in parallel (each gets a new revision), keeping each one's diagnostics.
 func (e *Live) parse(ctx context.Context, arts []*Article) error {
+	base := e.rev
+	e.rev += uint64(len(arts))
 	out := make([]diag.List, len(arts))
 	p := newArticleParser(e.site, e.md, e.ui, e.cfg.SourceName, absBase(e.baseURL()), e.cfg.Offline)
 	p.themeIDs = e.themeIDs
 	if err := parallel.CPU(ctx, len(arts), func(i int) {
-		d := &diag.Collector{}
+		arts[i].rev = base + uint64(i) + 1
+		d := &diag.Collector{LinksWarn: cmp.Or(e.cfg.Links, e.conf.Links) == "warn"}
 		p.parse(arts[i], d)
 		out[i] = d.List()
 	}); err != nil {
@@ -619,7 +603,7 @@ func (e *Live) anyErrors(more []diag.Diagnostic) bool {
 			return true
 		}
 	}
-	for _, a := range e.site.Articles {
+	for _, a := range e.site.parsed {
 		if slices.ContainsFunc(e.entries[a.Path].pdiags, isErr) {
 			return true
 		}
@@ -637,7 +621,7 @@ func (e *Live) diagnostics(more ...diag.List) diag.List {
 		d.Add(en.diags...)
 		d.Add(en.ldiags...)
 	}
-	for _, a := range e.site.Articles {
+	for _, a := range e.site.parsed {
 		d.Add(e.entries[a.Path].pdiags...)
 	}
 	d.Add(e.structDiag...)

@@ -3,7 +3,10 @@ package builder
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
+	"image"
+	"image/png"
 	"io/fs"
 	"math/rand/v2"
 	"os"
@@ -11,6 +14,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"testing/fstest"
 
@@ -24,6 +28,15 @@ import (
 // (of articles, folders, assets, categories, site.yaml and the theme), the
 // output serve keeps up to date is byte for byte, file for file, the output
 // of a full build of the same source, and both report the same problems.
+// indexNow brings the engine's search index up to date, as serve does once
+// edits pause.
+func indexNow(t testing.TB, e *Live) {
+	t.Helper()
+	if _, err := e.Indexer()(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestIncrementalEqualsFull(t *testing.T) {
 	steps := 120
 	seeds := []uint64{1, 2, 3, 5, 16} // 5 and 16 once found bugs
@@ -37,12 +50,11 @@ func TestIncrementalEqualsFull(t *testing.T) {
 			// With AllowRemoved a vanished ledger URL is marked removed;
 			// without, it is an error until the ledger is written again.
 			cfg := Config{Source: src, SourceName: "content", Theme: theme, AllowRemoved: seed%2 == 1}
-			e := NewLive(cfg, LiveOptions{})
+			e := NewLive(cfg)
 			compared, failed, rendered := 0, 0, 0
 			out := filepath.Join(t.TempDir(), "public")
 			check := func(step int, what string, res LiveResult) {
 				t.Helper()
-				e.WaitIndex()
 				full := cfg
 				full.Out = out
 				fres, ferr := Build(context.Background(), full)
@@ -70,7 +82,7 @@ func TestIncrementalEqualsFull(t *testing.T) {
 				}
 			}
 			res := e.Update(context.Background(), Change{All: true})
-			e.Reindex()
+			indexNow(t, e)
 			check(0, "first build", res)
 			incremental := 0
 			for step := 1; step <= steps; step++ {
@@ -91,7 +103,7 @@ func TestIncrementalEqualsFull(t *testing.T) {
 				}
 				res := e.Update(context.Background(), ch)
 				if res.Err == nil {
-					e.Reindex()
+					indexNow(t, e)
 				}
 				if !res.Full {
 					incremental++
@@ -171,13 +183,17 @@ func compareOutput(want, got map[string][]byte) string {
 type model struct {
 	rnd    *rand.Rand
 	arts   map[string]*mArticle // by file path
-	cats   map[string]string    // _category.yaml path → title
+	cats   map[string]string    // _category.yaml, index.md or README.md path → title
 	assets map[string]string    // path → contents
 	nextID int
 	hide   bool   // site.yaml untranslated: hide
 	logo   string // the brand's logo, brand/logo.svg: a word in it
 	serial int
 	broken []string // articles written with broken front matter
+	// frags are the fragments articles include, by path; edits counts
+	// body edits, every fourth of which edits a fragment too.
+	frags map[string]string
+	edits int
 }
 
 type mArticle struct {
@@ -187,6 +203,7 @@ type mArticle struct {
 	draft                               bool
 	paras                               []string
 	links                               []string // link targets, as written
+	include                             bool     // includes its language's fragment
 	affects                             []int
 	image                               string
 }
@@ -205,10 +222,28 @@ func newModel(seed uint64) *model {
 	m.cats["en/errors/_category.yaml"] = "Error messages"
 	m.cats["uk/errors/_category.yaml"] = "Повідомлення про помилки"
 	m.assets["en/guides/shot.png"] = "png-1"
+	m.frags = map[string]string{"en/_shared/note.md": "Shared text.", "uk/_shared/note.md": "Спільний текст."}
 	return m
 }
 
 func (m *model) pick(list []string) string { return list[m.rnd.IntN(len(list))] }
+
+// picture is the contents of an image file: a PNG whose size the pages
+// show (wide enough, sometimes, for a smaller copy), or bytes that are no
+// image.
+func (m *model) picture() string {
+	w := []int{0, 40, 970, 1100}[m.rnd.IntN(4)]
+	if w == 0 {
+		return "png " + m.word()
+	}
+	img := image.NewGray(image.Rect(0, 0, w, 1+m.rnd.IntN(6)))
+	for i := range img.Pix {
+		img.Pix[i] = uint8(m.rnd.IntN(256))
+	}
+	var b bytes.Buffer
+	_ = png.Encode(&b, img)
+	return b.String()
+}
 
 func (m *model) word() string {
 	m.serial++
@@ -253,6 +288,7 @@ func (m *model) newArticle() string {
 	if a.id == m.nextID {
 		m.nextID++
 	}
+	a.include = a.id%3 == 0 // not from m.rnd, which would change the steps of every seed
 	a.tags = []string{m.pick(mTags)}
 	if m.rnd.IntN(2) == 0 {
 		a.tags = append(a.tags, m.pick(mTags))
@@ -265,13 +301,33 @@ func (m *model) newArticle() string {
 }
 
 // linkTo writes a link from the article at from to the one at to: by path
-// (with the anchor every article has) or by short link.
+// (with an anchor every article has, ours or GitHub's; with .md or
+// without) or by short link.
 func (m *model) linkTo(from, to string) string {
 	if m.rnd.IntN(3) == 0 {
 		return fmt.Sprintf("/a/%d/#overview", m.arts[to].id)
 	}
 	rel, _ := filepath.Rel(path.Dir(from), to)
-	return filepath.ToSlash(rel) + "#overview"
+	rel = filepath.ToSlash(rel)
+	switch m.rnd.IntN(4) {
+	case 0:
+		return rel + "#step-1---check"
+	case 1:
+		return strings.TrimSuffix(rel, ".md") + "#step-1-check"
+	case 2:
+		return strings.TrimSuffix(rel, ".md") + "/#step-1---check"
+	}
+	return rel + "#overview"
+}
+
+// catFile is a category's _category.yaml, or its index.md or README.md,
+// whose body links to its own page and, by GitHub's anchor, its section.
+func (m *model) catFile(p string) []byte {
+	title := m.cats[p]
+	if strings.HasSuffix(p, ".md") {
+		return fmt.Appendf(nil, "---\ntitle: %q\norder: %d\n---\nIntro %s: [this page](./) and [its section](#read-me---first).\n\n## Read me - first\n", title, len(title)%3, m.word())
+	}
+	return fmt.Appendf(nil, "title: %q\norder: %d\ndescription: %q\n", title, len(title)%3, m.word())
 }
 
 func (m *model) file(p string) []byte {
@@ -285,6 +341,11 @@ func (m *model) file(p string) []byte {
 	if a.kind == "changelog" {
 		fmt.Fprintf(&b, "version: \"1.%d\"\ndate: 2026-01-%02d\naffects: %v\n", a.version, 1+a.day%28, strings.ReplaceAll(fmt.Sprint(a.affects), " ", ", "))
 	}
+	if a.kind == "error" {
+		// Error codes: pages of their own, some slugged (Cyrillic), some
+		// claimed twice when a title is copied.
+		fmt.Fprintf(&b, "errors: [\"E-%d\", %q, \"A message\"]\n", a.id, a.title[strings.LastIndex(a.title, " ")+1:])
+	}
 	if a.draft {
 		b.WriteString("draft: true\n")
 	}
@@ -294,12 +355,15 @@ func (m *model) file(p string) []byte {
 	if len(a.aliases) > 0 {
 		fmt.Fprintf(&b, "aliases: [%s]\n", strings.Join(a.aliases, ", "))
 	}
-	b.WriteString("---\n## Overview\n\n")
+	b.WriteString("---\n## Overview\n\n## Step 1 - Check\n\n")
 	for _, para := range a.paras {
 		b.WriteString(para + "\n\n")
 	}
 	for i, l := range a.links {
 		fmt.Fprintf(&b, "See [link %d](%s).\n\n", i, l)
+	}
+	if a.include {
+		b.WriteString("::include[../_shared/note.md]\n\n") // every article is two folders deep
 	}
 	if a.image != "" {
 		fmt.Fprintf(&b, "![A screenshot](%s)\n\n", a.image)
@@ -328,10 +392,13 @@ func (m *model) fs() fstest.MapFS {
 	for p := range m.arts {
 		f[p] = &fstest.MapFile{Data: m.file(p), Mode: 0o644}
 	}
-	for p, title := range m.cats {
-		f[p] = &fstest.MapFile{Data: fmt.Appendf(nil, "title: %q\norder: %d\n", title, len(title)%3), Mode: 0o644}
+	for p := range m.cats {
+		f[p] = &fstest.MapFile{Data: m.catFile(p), Mode: 0o644}
 	}
 	for p, c := range m.assets {
+		f[p] = &fstest.MapFile{Data: []byte(c), Mode: 0o644}
+	}
+	for p, c := range m.frags {
 		f[p] = &fstest.MapFile{Data: []byte(c), Mode: 0o644}
 	}
 	return f
@@ -363,6 +430,14 @@ func (m *model) step(src, theme fstest.MapFS) (string, Change) {
 			a.paras = append(a.paras, "## Step "+m.word())
 		}
 		write(p)
+		if m.edits++; m.edits%4 == 0 {
+			what = "body and fragment edit"
+			lang, _, _ := strings.Cut(p, "/")
+			f := lang + "/_shared/note.md"
+			m.frags[f] = fmt.Sprintf("Shared text, version %d.", m.edits)
+			src[f] = &fstest.MapFile{Data: []byte(m.frags[f]), Mode: 0o644}
+			touched = append(touched, f)
+		}
 	case n < 40:
 		what = "title edit"
 		p := any()
@@ -477,21 +552,24 @@ func (m *model) step(src, theme fstest.MapFS) (string, Change) {
 	case n < 82:
 		what = "asset"
 		p := "en/guides/shot.png"
-		if m.rnd.IntN(3) == 0 {
+		switch m.rnd.IntN(6) {
+		case 0, 1:
 			p = fmt.Sprintf("%s/guides/%s.png", m.pick(mLangs), m.word())
+		case 2:
+			p = "_images/" + m.word() + ".png" // shared by both languages
 		}
 		if _, ok := m.assets[p]; ok && m.rnd.IntN(3) == 0 {
 			delete(m.assets, p)
 			delete(src, p)
 		} else {
-			m.assets[p] = "png " + m.word()
+			m.assets[p] = m.picture()
 			src[p] = &fstest.MapFile{Data: []byte(m.assets[p]), Mode: 0o644}
 		}
 		touched = append(touched, p)
 		// An article shows it (the link breaks when the file goes).
 		for _, q := range ps {
-			if strings.HasPrefix(q, p[:strings.LastIndex(p, "/")+1]) {
-				m.arts[q].image = path.Base(p)
+			if strings.HasPrefix(q, p[:strings.LastIndex(p, "/")+1]) || strings.HasPrefix(p, "_images/") {
+				m.arts[q].image, _ = filepath.Rel(path.Dir(q), p)
 				if _, ok := m.assets[p]; !ok {
 					m.arts[q].image = ""
 				}
@@ -501,7 +579,7 @@ func (m *model) step(src, theme fstest.MapFS) (string, Change) {
 		}
 	case n < 85:
 		what = "category"
-		p := m.pick(mLangs) + "/" + m.pick(mCats) + "/_category.yaml"
+		p := m.pick(mLangs) + "/" + m.pick(mCats) + "/" + m.pick([]string{"_category.yaml", "_category.yaml", "index.md", "README.md"})
 		if _, ok := m.cats[p]; ok && m.rnd.IntN(2) == 0 {
 			delete(m.cats, p)
 			delete(src, p)
@@ -509,7 +587,7 @@ func (m *model) step(src, theme fstest.MapFS) (string, Change) {
 			if _, ok := m.cats[p]; !ok || m.rnd.IntN(2) == 0 {
 				m.cats[p] = "Category " + m.word()
 			}
-			src[p] = &fstest.MapFile{Data: fmt.Appendf(nil, "title: %q\norder: %d\ndescription: %q\n", m.cats[p], len(m.cats[p])%3, m.word()), Mode: 0o644}
+			src[p] = &fstest.MapFile{Data: m.catFile(p), Mode: 0o644}
 		}
 		touched = append(touched, p)
 	case n < 88:
@@ -589,10 +667,12 @@ func (m *model) step(src, theme fstest.MapFS) (string, Change) {
 			m.broken = append(m.broken, p)
 		}
 	case n < 98:
-		what = "hidden and ignored files"
+		what = "hidden and ignored files, fragments"
 		p := path.Dir(any()) + "/." + m.word() + ".swp"
 		src[p] = &fstest.MapFile{Data: []byte("swap"), Mode: 0o644}
-		touched = append(touched, p, "node_modules/x/"+m.word()+".md")
+		frag := m.pick([]string{"_shared/", m.pick(mLangs) + "/_shared/"}) + m.word() + ".md" // never an article
+		src[frag] = &fstest.MapFile{Data: []byte("A fragment, without front matter.\n"), Mode: 0o644}
+		touched = append(touched, p, "node_modules/x/"+m.word()+".md", frag)
 	case n < 99:
 		what = "repair"
 	default:
@@ -657,6 +737,9 @@ func (m *model) repair() []string {
 				fmt.Sscanf(id, "%d", &n)
 				return !ids[n]
 			}
+			if target = strings.TrimSuffix(target, "/"); !strings.HasSuffix(target, ".md") {
+				target += ".md" // a link without .md
+			}
 			t := m.arts[path.Join(path.Dir(p), target)]
 			return t == nil || t.draft
 		})
@@ -713,7 +796,7 @@ slug: same
 Old text of B.
 `)
 	cfg := Config{Source: src, SourceName: "content", Theme: themes.Default()}
-	e := NewLive(cfg, LiveOptions{})
+	e := NewLive(cfg)
 	if res := e.Update(context.Background(), Change{All: true}); res.Err == nil {
 		t.Fatal("two articles on one URL built")
 	}
@@ -728,5 +811,72 @@ Old text of B.
 	got, _ := e.store.get("en/errors/same/index.html")
 	if !strings.Contains(string(got), "New text of B.") {
 		t.Errorf("the article that won its URL back shows its old text")
+	}
+}
+
+// cancelAfter is a context that is cancelled once Err has been asked n
+// times: it stops work at a known point in the middle, where a real
+// cancellation would come at any point.
+type cancelAfter struct {
+	context.Context
+	n, asked atomic.Int32
+}
+
+func (c *cancelAfter) Err() error {
+	if c.asked.Add(1) > c.n.Load() {
+		return context.Canceled
+	}
+	return nil
+}
+
+// TestLiveLateWorkCancelled: serve cancels the late work (print book,
+// search index) when a newer edit comes. The print book's template stops
+// at its next write; a cancelled Finish or index puts nothing into the
+// output and leaves the work to do, and doing it later gives what a full
+// build makes.
+func TestLiveLateWorkCancelled(t *testing.T) {
+	src := sitetest.FS(t, sitetest.Small)
+	cfg := Config{Source: src, SourceName: "content", Theme: themes.Default()}
+	e := NewLive(cfg)
+	if res := e.Update(context.Background(), Change{All: true}); res.Err != nil {
+		t.Fatal(res.Err)
+	}
+	indexNow(t, e)
+	const p = "errors/disk-full.md"
+	src[p] = &fstest.MapFile{Data: []byte(strings.Replace(string(src[p].Data), "The app stopped writing.", "The app stopped writing at once.", 1))}
+	if res := e.Rebuild(context.Background(), Change{Paths: []string{p}}); res.Err != nil {
+		t.Fatal(res.Err)
+	}
+	before := e.store.snapshot()
+	i := slices.IndexFunc(e.jobs, func(j pageJob) bool { return j.late && j.out == "en/print/index.html" })
+	if i < 0 {
+		t.Fatal("no print book among the late pages")
+	}
+	ctx := &cancelAfter{Context: context.Background()}
+	ctx.n.Store(20)
+	if _, err := e.jobs[i].make(ctx); !errors.Is(err, context.Canceled) || ctx.asked.Load() != 21 {
+		t.Errorf("print book cancelled after 20 writes: %v after %d writes, want it stopped at the next", err, ctx.asked.Load()-1)
+	}
+	cancelled, cancel := context.WithCancel(context.Background())
+	cancel()
+	if res := e.Finish(cancelled); !errors.Is(res.Err, context.Canceled) || len(res.Changed) > 0 {
+		t.Errorf("cancelled Finish: %v, changed %v", res.Err, res.Changed)
+	}
+	if _, err := e.Indexer()(cancelled); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled index: %v", err)
+	}
+	if diff := compareOutput(before, e.store.snapshot()); diff != "" {
+		t.Errorf("cancelled late work changed the output: %s", diff)
+	}
+	if res := e.Finish(context.Background()); res.Err != nil || !slices.Contains(res.Changed, "en/print/index.html") {
+		t.Errorf("Finish after the cancelled one: %v, changed %v", res.Err, res.Changed)
+	}
+	indexNow(t, e)
+	cfg.Out = filepath.Join(t.TempDir(), "public")
+	if _, err := Build(context.Background(), cfg); err != nil {
+		t.Fatal(err)
+	}
+	if diff := compareOutput(readTree(t, cfg.Out), e.store.snapshot()); diff != "" {
+		t.Errorf("after the late work: output differs from a full build: %s", diff)
 	}
 }

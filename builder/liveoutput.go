@@ -1,109 +1,44 @@
 package builder
 
 import (
+	"context"
 	"maps"
 	"slices"
 	"strings"
 	"sync"
-	"time"
 
 	"deskbook/search"
 )
 
 // The engine's output: the served files in memory, and the search index
-// built in the background.
+// put into it.
 
-// indexer builds the search index in the background: after a pause in
-// changes, from the latest site, one build at a time; a build that a newer
-// change overtook is still applied (it is newer than what is served) and
-// then followed by another.
-type indexer struct {
-	mu      sync.Mutex
-	docs    []search.Doc // waiting to be indexed; nil: nothing waits
-	running bool
-	timer   *time.Timer
-	idle    *sync.Cond
-
-	delay time.Duration
-	store *store
-	done  func(changed []string, err error) // called after an index is applied
-}
-
-// post hands the indexer the current site.
-func (x *indexer) post(site *Site) {
-	docs := make([]search.Doc, len(site.Articles))
-	for i, a := range site.Articles {
+// Indexer returns the work of bringing the search index up to date with
+// the site as it is now. The articles are read at once, on the engine's
+// goroutine; the function returned builds the index and puts it into the
+// output, and may run on another goroutine while the engine rebuilds. It
+// puts nothing when ctx is done first (serve cancels an index that a newer
+// edit made stale, and asks for another once edits pause), and returns
+// the index files it changed.
+func (e *Live) Indexer() func(context.Context) ([]string, error) {
+	docs := make([]search.Doc, len(e.site.Articles))
+	for i, a := range e.site.Articles {
 		docs[i] = searchDoc(a)
 	}
-	x.mu.Lock()
-	defer x.mu.Unlock()
-	if x.idle == nil {
-		x.idle = sync.NewCond(&x.mu)
-	}
-	x.docs = docs
-	if x.delay == 0 {
-		if !x.running {
-			x.running = true
-			go x.run()
+	return func(ctx context.Context) ([]string, error) {
+		idx, err := search.BuildContext(ctx, docs)
+		if err != nil {
+			return nil, err
 		}
-		return
-	}
-	if x.timer != nil {
-		x.timer.Stop()
-	}
-	x.timer = time.AfterFunc(x.delay, func() {
-		x.mu.Lock()
-		defer x.mu.Unlock()
-		if !x.running && x.docs != nil {
-			x.running = true
-			go x.run()
+		put := make(map[string][]byte, len(idx.Files))
+		for _, f := range idx.Files {
+			put[f.Path] = f.Data
 		}
-	})
-}
-
-func (x *indexer) run() {
-	x.mu.Lock()
-	for x.docs != nil {
-		docs := x.docs
-		x.docs = nil
-		x.mu.Unlock()
-		idx, err := search.Build(docs)
-		var changed []string
-		if err == nil {
-			put := make(map[string][]byte, len(idx.Files))
-			for _, f := range idx.Files {
-				put[f.Path] = f.Data
-			}
-			del := x.store.paths(func(p string) bool {
-				_, ok := put[p]
-				return strings.HasPrefix(p, "search/") && !ok
-			})
-			changed = x.store.apply(put, del, true)
-		}
-		x.mu.Lock()
-		if x.done != nil {
-			x.done(changed, err)
-		}
-	}
-	x.running = false
-	x.idle.Broadcast()
-	x.mu.Unlock()
-}
-
-// wait blocks until the index of the latest site is applied.
-func (x *indexer) wait() {
-	x.mu.Lock()
-	defer x.mu.Unlock()
-	if x.idle == nil {
-		return
-	}
-	if x.timer != nil && x.docs != nil && !x.running {
-		x.timer.Stop()
-		x.running = true
-		go x.run()
-	}
-	for x.running || x.docs != nil {
-		x.idle.Wait()
+		del := e.store.paths(func(p string) bool {
+			_, ok := put[p]
+			return strings.HasPrefix(p, "search/") && !ok
+		})
+		return e.store.apply(put, del, true), nil
 	}
 }
 

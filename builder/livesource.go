@@ -94,11 +94,13 @@ func walkCmp(a, b string) int {
 // articles, assets or categories changed (which changes the structure).
 func (e *Live) applyPaths(paths []string) (reload []string, moved bool) {
 	changed := map[string]bool{}
-	for _, p := range e.cleanPaths(paths) {
+	clean := e.cleanPaths(paths)
+	for _, p := range clean {
 		if !e.hidden(p) && e.applyPath(p, changed) {
 			moved = true
 		}
 	}
+	e.includers(clean, changed)
 	for p := range changed {
 		en := e.entries[p]
 		if en == nil {
@@ -110,7 +112,7 @@ func (e *Live) applyPaths(paths []string) (reload []string, moved bool) {
 		case entryAsset:
 			// The asset's page is listed with its revision.
 			e.rev++
-			en.rev = e.rev
+			en.rev, en.pic = e.rev, nil
 			moved = true
 		case entryCategory:
 			moved = true
@@ -118,6 +120,18 @@ func (e *Live) applyPaths(paths []string) (reload []string, moved bool) {
 	}
 	slices.SortFunc(reload, walkCmp)
 	return reload, moved
+}
+
+// includers marks to load again the articles that include a fragment at
+// or below a changed path (or tried to: it may have come).
+func (e *Live) includers(paths []string, changed map[string]bool) {
+	for _, a := range e.site.Articles {
+		if slices.ContainsFunc(a.includes, func(f string) bool {
+			return slices.ContainsFunc(paths, func(p string) bool { return f == p || strings.HasPrefix(f, p+"/") })
+		}) {
+			changed[a.Path] = true
+		}
+	}
 }
 
 // cleanPaths makes changed paths source-relative, drops those outside the
@@ -206,6 +220,9 @@ func (e *Live) orderKey(a *Article) uint64 {
 	f.str(a.Meta.Title)
 	f.str(a.Meta.Summary) // pages capture it when listed (View.Description)
 	f.num(uint64(a.Meta.Date.UnixNano()))
+	if o := a.Meta.Order; o != nil {
+		f.num(1 + uint64(int64(*o)))
+	}
 	return f.h.Sum64()
 }
 
@@ -237,6 +254,8 @@ func (e *Live) structKey(a *Article) uint64 {
 		f.str(al)
 	}
 	f.num(uint64(a.line("aliases")))
+	f.str(strings.Join(a.Meta.Errors, "\n")) // error codes are pages of their own too
+	f.num(uint64(a.line("errors")))
 	return f.h.Sum64()
 }
 
@@ -261,9 +280,11 @@ func (e *Live) assemble(reload []string) []*Article {
 	var src sourceSet
 	for _, p := range e.order {
 		en := e.entries[p]
-		src.add(&e.conf, p, en.kind)
+		src.add(e.cfg.Source, &e.conf, p, en.kind)
 		if en.kind == entryAsset {
-			src.assets[len(src.assets)-1].rev = en.rev
+			as := &src.assets[len(src.assets)-1]
+			en.pic = cmp.Or(en.pic, as.pic) // read once until the file changes
+			as.rev, as.pic = en.rev, en.pic
 		}
 	}
 	arts := make([]*Article, len(src.articles))
@@ -290,11 +311,11 @@ func (e *Live) assemble(reload []string) []*Article {
 		isFresh[a] = true
 	}
 	var parse []*Article
-	for _, a := range e.site.Articles {
+	for _, a := range e.site.parsed {
 		if isFresh[a] {
 			parse = append(parse, a)
-		} else if !e.site.stillHolds(a) {
-			a.HTML, a.Headings, a.links, a.sections, a.lookups = "", nil, nil, nil, nil
+		} else if a.Category != nil && a.Category.Intro == a || !e.site.stillHolds(a) { // introductions are read afresh with their categories
+			a.HTML, a.Headings, a.links, a.sections, a.lookups, a.images, a.insecure = "", nil, nil, nil, nil, nil, nil
 			e.rev++
 			a.rev = e.rev
 			parse = append(parse, a)

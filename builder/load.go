@@ -2,6 +2,7 @@ package builder
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -15,9 +16,11 @@ import (
 	"unicode/utf8"
 
 	"deskbook/internal/diag"
+	"deskbook/internal/directive"
 	"deskbook/internal/frontmatter"
 	"deskbook/internal/output"
 	"deskbook/internal/parallel"
+	"deskbook/internal/picture"
 	"deskbook/internal/slug"
 
 	"golang.org/x/text/unicode/norm"
@@ -37,7 +40,7 @@ func load(ctx context.Context, fsys fs.FS, srcName string, drafts bool, d *diag.
 		if k == entrySkip && e.IsDir() {
 			return fs.SkipDir
 		}
-		src.add(&cfg, p, k)
+		src.add(fsys, &cfg, p, k)
 		return nil
 	})
 	if err != nil {
@@ -96,13 +99,14 @@ func classify(fsys fs.FS, cfg *SiteConfig, srcName, p string, typ fs.FileMode, d
 // classifyDir says whether a walk looks into a folder: not into deskbook's
 // own output (an output folder inside the source would otherwise be
 // published inside the next site), nor, on a site of several languages,
-// into a top folder that is not a language.
+// into a top folder that is not a language but for _images and other _
+// folders, which every language shares.
 func classifyDir(fsys fs.FS, cfg *SiteConfig, srcName, p string, d *diag.Collector) entryKind {
 	if sub, err := fs.Sub(fsys, p); err == nil && output.LooksBuilt(sub) {
 		d.Warnf(join(srcName, p), 0, "a site deskbook built; it is not read as content (build into a folder outside the content folder)")
 		return entrySkip
 	}
-	if len(cfg.Languages) > 1 && !strings.Contains(p, "/") && !slices.ContainsFunc(cfg.Languages, func(l Language) bool { return l.Code == p }) {
+	if len(cfg.Languages) > 1 && !strings.Contains(p, "/") && !strings.HasPrefix(p, "_") && !slices.ContainsFunc(cfg.Languages, func(l Language) bool { return l.Code == p }) {
 		if cfg.Brand.Holds(p) {
 			return entrySkip // the brand's folder (brand/logo.svg): read by the brand, not published
 		}
@@ -130,8 +134,10 @@ func classifyFile(cfg *SiteConfig, srcName, p string, d *diag.Collector) entryKi
 	switch {
 	case path.Base(rel) == "_category.yaml":
 		return entryCategory
-	case strings.HasSuffix(name, ".md") && strings.HasPrefix(name, "_"):
-		return entryNone // section files of other generators (_index.md); not articles
+	case strings.Count(rel, "/") == 1 && rel[0] != '_' && slices.Contains([]string{"index.md", "README.md", "_index.md"}, name):
+		return entryCategory // the category's page: its introduction
+	case strings.HasSuffix(name, ".md") && directive.IsFragment(p):
+		return entryNone // not an article: a fragment to include (in a _ folder), or another generator's file (_index.md)
 	case strings.HasSuffix(name, ".md"):
 		return entryArticle
 	}
@@ -167,13 +173,13 @@ func followLink(fsys fs.FS, disp, p string, d *diag.Collector) (fs.FileMode, boo
 
 // sourceSet is what a walk of the source folder found, in walk order.
 type sourceSet struct {
-	articles []string          // Markdown paths
-	catMeta  map[string]string // "lang/folder" → its _category.yaml path
+	articles []string            // Markdown paths
+	catMeta  map[string][]string // "lang/folder" → its _category.yaml, then its introductions in walk order
 	assets   []Asset
 }
 
-// add records one classified entry.
-func (s *sourceSet) add(cfg *SiteConfig, p string, k entryKind) {
+// add records one classified entry of fsys.
+func (s *sourceSet) add(fsys fs.FS, cfg *SiteConfig, p string, k entryKind) {
 	lang, rel := cfg.Languages[0].Code, p
 	if len(cfg.Languages) > 1 {
 		lang, rel, _ = strings.Cut(p, "/")
@@ -183,11 +189,15 @@ func (s *sourceSet) add(cfg *SiteConfig, p string, k entryKind) {
 		s.articles = append(s.articles, p)
 	case entryCategory:
 		if s.catMeta == nil {
-			s.catMeta = map[string]string{}
+			s.catMeta = map[string][]string{}
 		}
-		s.catMeta[lang+"/"+path.Dir(rel)] = p
+		key, at := lang+"/"+path.Dir(rel), 0 // _category.yaml first: an introduction's front matter wins
+		if path.Ext(p) == ".md" {
+			at = len(s.catMeta[key])
+		}
+		s.catMeta[key] = slices.Insert(s.catMeta[key], at, p)
 	case entryAsset:
-		s.assets = append(s.assets, Asset{Path: p, URL: lang + "/" + norm.NFC.String(rel)})
+		s.assets = append(s.assets, Asset{Path: p, URL: lang + "/" + norm.NFC.String(rel), pic: picture.NewFile(fsys, p)})
 	}
 }
 
@@ -200,11 +210,13 @@ func assemble(fsys fs.FS, srcName string, cfg SiteConfig, src *sourceSet, arts [
 		Articles: make([]*Article, 0, len(arts)),
 		Assets:   slices.Clone(src.assets),
 		byPath:   make(map[string]*Article, len(arts)),
+		anchors:  map[string]string{},
 		byID:     make(map[int][]*Article, len(arts)),
-		assetAt:  make(map[string]string, len(src.assets)),
+		assetAt:  make(map[string]*Asset, len(src.assets)),
+		fsys:     fsys,
 	}
-	for _, as := range src.assets {
-		site.assetAt[as.Path] = as.URL
+	for i := range site.Assets {
+		site.assetAt[site.Assets[i].Path] = &site.Assets[i]
 	}
 	cats := map[string]*Category{}
 	urls := make(map[string]*Article, len(arts))
@@ -220,6 +232,7 @@ func assemble(fsys fs.FS, srcName string, cfg SiteConfig, src *sourceSet, arts [
 		urls[a.URL] = a
 		site.Articles = append(site.Articles, a)
 		site.byPath[a.Path] = a
+		site.byPath[strings.TrimSuffix(a.Path, ".md")] = a // links without .md, as MkDocs and others allow
 		if a.Meta.ID > 0 {
 			site.byID[a.Meta.ID] = append(site.byID[a.Meta.ID], a)
 		}
@@ -243,8 +256,13 @@ func assemble(fsys fs.FS, srcName string, cfg SiteConfig, src *sourceSet, arts [
 			seen[a.Lang] = a
 		}
 	}
+	site.parsed = slices.Clip(site.Articles)
 	for _, c := range cats {
 		site.Categories = append(site.Categories, c)
+		if c.Intro != nil { // links to it, or to its folder, lead to the category's page
+			site.byPath[c.Intro.Path], site.byPath[path.Dir(c.Intro.Path)] = c.Intro, c.Intro
+			site.parsed = append(site.parsed, c.Intro)
+		}
 	}
 	site.byURL = urls
 	return site
@@ -282,13 +300,7 @@ func checkCase(site *Site, srcName string, d *diag.Collector) {
 	}
 }
 
-func langList(ls []Language) string {
-	codes := make([]string, len(ls))
-	for i, l := range ls {
-		codes[i] = l.Code
-	}
-	return strings.Join(codes, ", ")
-}
+func langList(ls []Language) string { return strings.Join(langCodes(ls), ", ") }
 
 // join makes the path a writer sees in diagnostics: the source folder name
 // and the path inside it.
@@ -467,7 +479,7 @@ func recoverHeader(fm []byte, a *Article) {
 
 // fieldKeys are the front matter keys deskbook reads.
 var fieldKeys = map[string]bool{"title": true, "summary": true, "slug": true, "version": true, "id": true, "kind": true,
-	"errors": true, "tags": true, "aliases": true, "updated": true, "date": true, "draft": true, "affects": true}
+	"errors": true, "tags": true, "aliases": true, "updated": true, "date": true, "draft": true, "affects": true, "order": true}
 
 // decodeField sets the field of m a front matter key names, or says what
 // is wrong with its value.
@@ -510,6 +522,12 @@ func decodeField(m *FrontMatter, f frontmatter.Field) string {
 		} else {
 			m.Date = t.UTC()
 		}
+	case "order":
+		n, ok := f.Int()
+		if !ok {
+			return f.Want("a whole number")
+		}
+		m.Order = &n
 	case "draft":
 		b, ok := f.Bool()
 		if !ok {
@@ -555,6 +573,7 @@ var slugRE = regexp.MustCompile(`^[\p{Ll}\p{Lo}0-9]+(-[\p{Ll}\p{Lo}0-9]+)*$`)
 var keyHints = map[string]string{
 	"description": "summary", "lastmod": "updated", "alias": "aliases",
 	"tag": "tags", "type": "kind", "error": "errors", "name": "title",
+	"weight": "order", "sidebar_position": "order", "position": "order",
 }
 
 // line returns the file line of a front-matter key, or 1.
@@ -567,7 +586,7 @@ func (a *Article) line(key string) int {
 
 // category finds or creates the category an article belongs to: the first
 // folder below the language, described by its _category.yaml.
-func category(fsys fs.FS, srcName string, cats map[string]*Category, meta map[string]string, a *Article, d *diag.Collector) *Category {
+func category(fsys fs.FS, srcName string, cats map[string]*Category, meta map[string][]string, a *Article, d *diag.Collector) *Category {
 	// An article directly in the language root has no category.
 	name, _, ok := strings.Cut(a.rel, "/")
 	if !ok {
@@ -582,7 +601,7 @@ func category(fsys fs.FS, srcName string, cats map[string]*Category, meta map[st
 	if name != "" {
 		c.URL += name + "/"
 	}
-	if p, ok := meta[key]; ok {
+	for _, p := range meta[key] { // the last to say something wins: index.md over README.md
 		c.meta = p
 		readCategoryMeta(fsys, join(srcName, p), p, c, d)
 	}
@@ -591,22 +610,33 @@ func category(fsys fs.FS, srcName string, cats map[string]*Category, meta map[st
 	return c
 }
 
+// readCategoryMeta reads a category's _category.yaml, or index.md (with a body).
 func readCategoryMeta(fsys fs.FS, disp, p string, c *Category, d *diag.Collector) {
 	data, err := fs.ReadFile(fsys, p)
 	if err != nil {
 		d.Errorf(disp, 0, "cannot read: %v", err)
 		return
 	}
-	var m struct {
-		Title       string `yaml:"title"`
-		Order       *int   `yaml:"order"`
-		Description string `yaml:"description"`
-	}
-	if _, problems := frontmatter.Decode(data, &m); len(problems) > 0 {
-		for _, p := range problems {
-			d.Errorf(disp, p.Line, "%s", p.Msg)
+	report := d.Errorf
+	if path.Ext(p) == ".md" {
+		report = d.Warnf // other tools' keys (weight:, template:) are no reason to stop, as in articles
+		fm, body, line, _, err := frontmatter.Split(bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n")))
+		if err != nil {
+			d.Errorf(disp, 1, "%v", err)
 		}
-		return
+		c.Intro = &Article{Path: p, Lang: c.Lang, URL: c.URL, Category: c, src: body, bodyLine: line}
+		data = append([]byte("\n"), fm...) // its header starts on line 2
+	}
+	var m struct {
+		Title       string   `yaml:"title"`
+		Order       *int     `yaml:"order"`
+		Description string   `yaml:"description"`
+		Summary     string   `yaml:"summary"`
+		Aliases     []string `yaml:"aliases"` // index.md: the category page's old URLs
+	}
+	_, problems := frontmatter.Decode(data, &m)
+	for _, p := range problems {
+		report(disp, p.Line, "%s", p.Msg)
 	}
 	if m.Title != "" {
 		c.Title = m.Title
@@ -614,5 +644,8 @@ func readCategoryMeta(fsys fs.FS, disp, p string, c *Category, d *diag.Collector
 	if m.Order != nil {
 		c.Order = *m.Order
 	}
-	c.Description = m.Description
+	c.Description = cmp.Or(m.Description, m.Summary, c.Description)
+	if c.Intro != nil {
+		c.Intro.Meta.Aliases = m.Aliases
+	}
 }

@@ -5,7 +5,10 @@ import (
 	"html"
 	"sync"
 
+	"deskbook/internal/directive"
 	"deskbook/internal/inline"
+	"deskbook/internal/picture"
+	"deskbook/internal/stash"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -19,13 +22,16 @@ import (
 )
 
 // newMarkdown builds the one goldmark instance a build uses. Everything
-// deskbook adds to Markdown is an AST transformer or a node renderer;
-// inline.Extension, last, swaps goldmark's parsers that can take time in
+// deskbook adds to Markdown is a parser, an AST transformer or a node
+// renderer (its own syntax, internal/directive); inline.Extension, last, swaps goldmark's parsers that can take time in
 // the square of an article's size for ones that cannot.
-func newMarkdown(unsafeHTML bool) goldmark.Markdown {
+//
+// Highlighted code is looked up in st first (nil: no stash), the cache
+// folder's copy from the build before.
+func newMarkdown(unsafeHTML bool, st *stash.Stash) goldmark.Markdown {
 	rendererOpts := []renderer.Option{
 		renderer.WithNodeRenderers(
-			util.Prioritized(&nodeRenderer{unsafe: unsafeHTML}, 100),
+			util.Prioritized(&nodeRenderer{unsafe: unsafeHTML, stash: st}, 100),
 			util.Prioritized(printRenderer{}, 100),
 		),
 	}
@@ -49,30 +55,16 @@ func newMarkdown(unsafeHTML bool) goldmark.Markdown {
 // decides a document's blocks and its headings' ids. OutlineOf parses with
 // them alone, so the skeleton of a translation gets the ids a build gives.
 func syntaxExtensions() []goldmark.Extender {
-	return []goldmark.Extender{extension.GFM, extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnotePrefix)), inline.Extension()}
+	return []goldmark.Extender{extension.GFM, extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnotePrefix)),
+		directive.Extension(), inline.Extension()}
 }
 
 func syntaxOptions() []parser.Option {
 	return []parser.Option{parser.WithAutoHeadingID(), parser.WithAttribute()}
 }
 
-// Callout is a GitHub-style alert: a blockquote starting with [!NOTE],
-// [!TIP], [!WARNING], [!IMPORTANT] or [!CAUTION].
-type Callout struct {
-	ast.BaseBlock
-	Variant string // "note", "tip", "warning", "important", "caution"
-	Title   string // in the page's language
-}
-
-// KindCallout is the node kind of Callout.
-var KindCallout = ast.NewNodeKind("Callout")
-
-func (n *Callout) Kind() ast.NodeKind { return KindCallout }
-
-func (n *Callout) Dump(src []byte, level int) {
-	ast.DumpHelper(n, src, level, map[string]string{"Variant": n.Variant}, nil)
-}
-
+// calloutTypes are the markers of GitHub-style alerts: a blockquote
+// starting with one is a note, as :::note is (internal/directive).
 var calloutTypes = map[string]string{
 	"[!NOTE]": "note", "[!TIP]": "tip", "[!WARNING]": "warning",
 	"[!IMPORTANT]": "important", "[!CAUTION]": "caution",
@@ -112,7 +104,7 @@ func (calloutTransformer) Transform(doc *ast.Document, reader text.Reader, pc pa
 		if para.ChildCount() == 0 {
 			q.RemoveChild(q, para)
 		}
-		co := &Callout{Variant: typ, Title: pageFrom(pc).ui.Callout(typ)}
+		co := directive.NewNote(typ, pageFrom(pc).ui.Callout(typ))
 		for c := q.FirstChild(); c != nil; {
 			next := c.NextSibling()
 			co.AppendChild(co, c)
@@ -191,10 +183,10 @@ type nodeRenderer struct {
 	unsafe bool
 	memo   sync.Map // highlighted code: codeKey → HTML
 	lexers sync.Map // lexer look-ups: language name → chroma.Lexer (nil for none)
+	stash  *stash.Stash
 }
 
 func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	reg.Register(KindCallout, r.callout)
 	reg.Register(KindTaskLabel, r.taskLabel)
 	reg.Register(KindHeadingAnchor, r.anchor)
 	reg.Register(ast.KindFencedCodeBlock, r.codeBlock)
@@ -203,18 +195,6 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 		reg.Register(ast.KindRawHTML, r.rawHTML)
 		reg.Register(ast.KindHTMLBlock, r.htmlBlock)
 	}
-}
-
-func (r *nodeRenderer) callout(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
-	c := n.(*Callout)
-	if entering {
-		w.WriteString(`<aside class="callout callout-` + c.Variant + `" role="note"><p class="callout-title">`)
-		w.WriteString(html.EscapeString(c.Title))
-		w.WriteString("</p>\n")
-	} else {
-		w.WriteString("</aside>\n")
-	}
-	return ast.WalkContinue, nil
 }
 
 func (r *nodeRenderer) taskLabel(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -242,7 +222,7 @@ func (r *nodeRenderer) anchor(w util.BufWriter, src []byte, n ast.Node, entering
 		w.WriteString(html.EscapeString(a.ID))
 		w.WriteString(`" aria-label="`)
 		w.WriteString(html.EscapeString(a.Label))
-		w.WriteString(`"><svg aria-hidden="true" focusable="false" viewBox="0 0 24 24" width="20" height="20"><path d="M10 14a5 5 0 0 0 7 0l3-3a5 5 0 0 0-7-7l-1 1M14 10a5 5 0 0 0-7 0l-3 3a5 5 0 0 0 7 7l1-1" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round"/></svg></a>`)
+		w.WriteString(`"></a>`) // the theme draws the icon: one stylesheet rule, not an SVG per heading
 	}
 	return ast.WalkSkipChildren, nil
 }
@@ -275,6 +255,24 @@ func (r *nodeRenderer) htmlBlock(w util.BufWriter, src []byte, n ast.Node, enter
 	return ast.WalkContinue, nil
 }
 
+// pictureKey is the attribute of an image that holds its file's facts (a
+// *picture.Use); goldmark renders only the attributes an <img> may have.
+const pictureKey = "deskbook-picture"
+
+// dressImage gives an image the attributes of its file (picture.Use.Attrs)
+// for where its link now leads from: a page, or the print book.
+func dressImage(n *ast.Image, print bool) {
+	u, ok := n.AttributeString(pictureKey)
+	if !ok {
+		return
+	}
+	n.RemoveAttributes()
+	n.SetAttributeString(pictureKey, u)
+	for _, a := range u.(*picture.Use).Attrs(string(n.Destination), print) {
+		n.SetAttributeString(a.Name, []byte(a.Value))
+	}
+}
+
 // plainText is the text of a subtree: heading titles, and the search
 // index's section text. Code blocks are included, since pasted error logs
 // are what readers search for.
@@ -284,10 +282,18 @@ func plainText(n ast.Node, src []byte) string {
 	return string(bytes.TrimSpace(b.Bytes()))
 }
 
+// appendText puts a space between blocks (items, paragraphs, cells): "loose. Windows", not "loose.Windows".
 func appendText(b *bytes.Buffer, n ast.Node, src []byte) {
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
+			switch c.Kind() {
+			case directive.KindLabel, directive.KindTab, directive.KindNote, directive.KindDetails:
+				b.WriteByte('\n') // a label and each tab panel are words apart from what follows
+			}
 			return ast.WalkContinue, nil
+		}
+		if l := b.Len(); c.Type() == ast.TypeBlock && l > 0 && b.Bytes()[l-1] != ' ' && b.Bytes()[l-1] != '\n' {
+			b.WriteByte(' ')
 		}
 		switch t := c.(type) {
 		case *ast.Text:

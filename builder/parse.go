@@ -2,15 +2,17 @@ package builder
 
 import (
 	"bytes"
+	"cmp"
 	"html/template"
 	"net/url"
 	"path"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 
 	"deskbook/internal/diag"
+	"deskbook/internal/directive"
+	"deskbook/internal/picture"
 	"deskbook/internal/slug"
 	"deskbook/search"
 
@@ -36,9 +38,15 @@ type pageCtx struct {
 	// to render the entry again for the changelog page and the feeds,
 	// where links start from other places.
 	moved []movedLink
+	// page is what the directives know of the article (internal/directive);
+	// src the source its nodes point into: the body, and the fragments it
+	// includes.
+	page *directive.Page
+	src  []byte
 	// lineEnds are the offsets of the body's line ends, for lineOf; made
 	// on first use.
 	lineEnds []int
+	broken   []ast.Node // links and images that lead nowhere
 }
 
 // movedLink is an internal link's node and its site-relative target.
@@ -66,11 +74,16 @@ type articleParser struct {
 	srcName  string
 	baseURL  string // absolute, with a trailing slash, for the feed copies of changelog entries; "" without one
 	offline  bool
-	themeIDs map[string]bool // ids the theme's pages use; no heading may take one
+	themeIDs map[string]bool              // ids the theme's pages use; no heading may take one
+	vars     map[string]map[string]string // {{name}} by language
 }
 
 func newArticleParser(site *Site, md goldmark.Markdown, ui map[string]*Strings, srcName, baseURL string, offline bool) *articleParser {
-	return &articleParser{site: site, md: md, ui: ui, book: newBookLinks(site, offline), srcName: srcName, baseURL: baseURL, offline: offline}
+	c, vars := &site.Config, map[string]map[string]string{}
+	for _, l := range c.Languages {
+		vars[l.Code] = directive.Values(c.Variables, l.Code, map[string]string{"product": c.Product, "version": c.Version, "title": cmp.Or(l.Title, c.Title)})
+	}
+	return &articleParser{site: site, md: md, ui: ui, book: newBookLinks(site, offline), srcName: srcName, baseURL: baseURL, offline: offline, vars: vars}
 }
 
 // parse turns one article's Markdown into HTML, for its page, for the
@@ -87,15 +100,20 @@ func (ap *articleParser) parse(a *Article, d *diag.Collector) {
 		}
 	}()
 	md := ap.md
+	a.Headings, a.links, a.images, a.insecure, a.lookups = nil, nil, nil, nil, nil // parsed again: checkLinks, serve
 	ids := slug.NewIDs()
 	for id := range ap.themeIDs {
 		ids.Put([]byte(id)) // a heading "Main" is #main-1: #main is the theme's
 	}
 	pc := parser.NewContext(parser.WithIDs(ids))
 	pc.Set(pageKey, pctx)
-	doc := md.Parser().Parse(text.NewReader(a.src), parser.WithContext(pc))
+	pctx.page = &directive.Page{FS: ap.site.fsys, Folder: ap.srcName, Path: a.Path, Start: a.bodyLine, Vars: ap.vars[a.Lang], Words: pctx.ui.Callout, D: d}
+	directive.Set(pc, pctx.page)
+	rd := pctx.page.Reader(a.src)
+	doc := md.Parser().Parse(rd, parser.WithContext(pc))
+	pctx.src, a.includes = rd.Source(), pctx.page.Included
 	var buf bytes.Buffer
-	if err := md.Renderer().Render(&buf, a.src, doc); err != nil {
+	if err := md.Renderer().Render(&buf, pctx.src, doc); err != nil {
 		d.Errorf(pctx.disp, 0, "cannot render: %v", err)
 	}
 	a.HTML = template.HTML(buf.String())
@@ -105,7 +123,7 @@ func (ap *articleParser) parse(a *Article, d *diag.Collector) {
 		a.Change = changeBodies(md, pctx, doc)
 	}
 	var err error
-	if a.printHTML, err = ap.book.renderPrint(md, doc, a.src, a); err != nil {
+	if a.printHTML, err = ap.book.renderPrint(md, doc, pctx.src, a); err != nil {
 		d.Errorf(pctx.disp, 0, "cannot render for print: %v", err)
 	}
 }
@@ -117,11 +135,21 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 	p := pageFrom(pc)
 	src := reader.Source()
 	p.article.sections = sections(doc, src)
+	code := 0 // bytes of code blocks so far
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
+		case *ast.FencedCodeBlock, *ast.CodeBlock:
+			for i := range n.Lines().Len() {
+				seg := n.Lines().At(i)
+				code += seg.Stop - seg.Start
+			}
+			if code > highlightBudget {
+				n.SetAttributeString(plainCode, true)
+			}
+			return ast.WalkSkipChildren, nil
 		case *ast.Heading:
 			idv, _ := n.AttributeString("id")
 			id, _ := idv.([]byte)
@@ -144,9 +172,16 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 				p.d.Findingf(p.disp, p.lineOf(n, src), "image %s has no alt text: describe what it shows for readers who cannot see it", n.Destination)
 			}
 			n.Destination = []byte(p.resolve(n, string(n.Destination), p.lineOf(n, src), true))
+			dressImage(n, false)
 		}
 		return ast.WalkContinue, nil
 	})
+	for _, n := range p.broken { // shown as its text, not as a way to nowhere (links: warn publishes it)
+		for c := n.FirstChild(); c != nil; c = n.FirstChild() {
+			n.Parent().InsertBefore(n.Parent(), n, c)
+		}
+		n.Parent().RemoveChild(n.Parent(), n)
+	}
 }
 
 // lineOf finds the file line of an inline node from the first text inside
@@ -168,51 +203,34 @@ func (p *pageCtx) lineOf(n ast.Node, src []byte) int {
 	if off < 0 {
 		return p.article.bodyLine
 	}
-	return p.article.bodyLine + p.linesBefore(min(off, len(src)), src)
-}
-
-// linesBefore is the number of line ends in src before off. It counts
-// them by binary search in an index made once per article: counting from
-// the start for each of a body's links took time in the square of its
-// size.
-func (p *pageCtx) linesBefore(off int, src []byte) int {
-	if p.lineEnds == nil {
-		p.lineEnds = make([]int, 0, bytes.Count(src, []byte("\n")))
-		for i, c := range src {
-			if c == '\n' {
-				p.lineEnds = append(p.lineEnds, i)
-			}
-		}
-	}
-	n, _ := slices.BinarySearch(p.lineEnds, off)
-	return n
+	return p.page.LineOf(min(off, len(src)))
 }
 
 var shortLinkRE = regexp.MustCompile(`^/a/([0-9]+)/?$`)
 
 // resolve checks an internal link or image and returns its destination
-// relative to the article's page. External links are returned as they are.
+// relative to the article's page ("" for none). External links stay.
 func (p *pageCtx) resolve(n ast.Node, dest string, line int, image bool) string {
 	what := "link"
 	if image {
 		what = "image"
 	}
 	if strings.TrimSpace(dest) == "" {
-		p.d.Errorf(p.disp, line, "empty %s target", what)
-		return dest
+		return p.nowhere(n, line, "empty %s target", what)
 	}
 	u, err := url.Parse(dest)
 	if err != nil {
-		p.d.Errorf(p.disp, line, "malformed %s %q", what, dest)
-		return dest
+		return p.nowhere(n, line, "malformed %s %q", what, dest)
 	}
 	if u.Scheme != "" || u.Host != "" {
 		return dest
 	}
 	a := p.article
 	if u.Path == "" { // "#anchor" on the same page
-		a.links = append(a.links, linkRef{line: line, anchor: u.Fragment, raw: dest})
-		p.keep(n, a.URL, u.Fragment)
+		frag := p.link(a, u.Fragment, line, dest)
+		if p.keep(n, a.URL, frag); frag != u.Fragment {
+			dest = "#" + url.PathEscape(frag)
+		}
 		return dest
 	}
 	if m := shortLinkRE.FindStringSubmatch(u.Path); m != nil && !image {
@@ -220,11 +238,9 @@ func (p *pageCtx) resolve(n ast.Node, dest string, line int, image bool) string 
 		t := p.site.article(id, a.Lang)
 		a.lookups = append(a.lookups, lookup{kind: lookupID, key: m[1], found: t.ref()})
 		if t == nil {
-			p.d.Errorf(p.disp, line, "broken link %q: no article has id %s", dest, m[1])
-			return dest
+			return p.nowhere(n, line, "broken link %q: no article has id %s", dest, m[1])
 		}
-		a.links = append(a.links, linkRef{line: line, target: t, anchor: u.Fragment, raw: dest})
-		return p.href(n, t.URL, u.Fragment)
+		return p.href(n, t.URL, p.link(t, u.Fragment, line, dest))
 	}
 	if strings.HasPrefix(u.Path, "/") {
 		// A site-absolute path: made relative so the site works under any base path.
@@ -232,29 +248,40 @@ func (p *pageCtx) resolve(n ast.Node, dest string, line int, image bool) string 
 	}
 	target := path.Join(path.Dir(a.Path), u.Path)
 	if target == ".." || strings.HasPrefix(target, "../") {
-		p.d.Errorf(p.disp, line, "%s %q points outside the source folder", what, dest)
-		return dest
+		return p.nowhere(n, line, "%s %q points outside the source folder", what, dest)
 	}
-	if strings.HasSuffix(target, ".md") {
-		t := p.site.byPath[target]
-		a.lookups = append(a.lookups, lookup{kind: lookupPath, key: target, found: t.ref()})
-		if t == nil || image {
-			p.d.Errorf(p.disp, line, "broken %s %q: there is no article %s", what, dest, target)
-			return dest
-		}
-		a.links = append(a.links, linkRef{line: line, target: t, anchor: u.Fragment, raw: dest})
-		return p.href(n, t.URL, u.Fragment)
-	}
-	out, ok := p.site.assetAt[target]
-	a.lookups = append(a.lookups, lookup{kind: lookupAsset, key: target, found: found{url: out}})
-	if ok {
+	as := p.site.assetAt[target]
+	a.lookups = append(a.lookups, lookup{kind: lookupAsset, key: target, found: as.ref()})
+	if as != nil {
 		if image {
 			a.images = append(a.images, lintRef{line: line, target: target})
+			n.SetAttributeString(pictureKey, &picture.Use{Facts: as.pic.Facts(), First: len(a.images) == 1})
 		}
-		return p.href(n, out, u.Fragment)
+		return p.href(n, as.URL, u.Fragment)
 	}
-	p.d.Errorf(p.disp, line, "broken %s %q: there is no file %s", what, dest, target)
-	return dest
+	t := p.site.byPath[target] // x.md, and x, x/ for it (and folder, folder/ for a category's index.md)
+	a.lookups = append(a.lookups, lookup{kind: lookupPath, key: target, found: t.ref()})
+	if t != nil && !image {
+		return p.href(n, t.URL, p.link(t, u.Fragment, line, dest))
+	}
+	if strings.HasSuffix(target, ".md") {
+		return p.nowhere(n, line, "broken %s %q: there is no article %s", what, dest, target)
+	}
+	return p.nowhere(n, line, "broken %s %q: there is no file %s", what, dest, target)
+}
+
+// nowhere reports a link or image that leads nowhere; the page shows its text.
+func (p *pageCtx) nowhere(n ast.Node, line int, format string, args ...any) string {
+	p.d.Brokenf(p.disp, line, format, args...)
+	p.broken = append(p.broken, n)
+	return ""
+}
+
+// link records a link to t's heading frag for checkLinks; it returns the fragment to link by.
+func (p *pageCtx) link(t *Article, frag string, line int, raw string) string {
+	wrote := cmp.Or(p.site.anchors[t.Path+"#"+frag], frag)
+	p.article.links = append(p.article.links, linkRef{line: line, target: t, anchor: frag, wrote: wrote, raw: raw})
+	return wrote
 }
 
 // href is the URL of a site-relative target as seen from this article.

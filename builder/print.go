@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 
+	"deskbook/internal/directive"
+
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
@@ -30,9 +32,14 @@ func printPath(lang string) string { return lang + "/print/" }
 // the one kind that grows with every release.
 func inBook(a *Article) bool { return a.Meta.Kind != KindChangelog }
 
-// BookAnchor is the anchor of an article's title in the print book; its
-// sections' anchors start with it.
-func (a *Article) BookAnchor() string { return "a" + strconv.Itoa(a.Meta.ID) }
+// BookAnchor is the anchor of an article's title in the print book (for a
+// category's introduction, its category's); its sections' anchors start with it.
+func (a *Article) BookAnchor() string {
+	if a.Meta.ID == 0 && a.Category != nil {
+		return "c-" + a.Category.Name
+	}
+	return "a" + strconv.Itoa(a.Meta.ID)
+}
 
 // PrintHTML is the article's body as the print book shows it.
 func (a *Article) PrintHTML() template.HTML { return a.printHTML }
@@ -97,6 +104,7 @@ func (b *bookLinks) renderPrint(md goldmark.Markdown, doc ast.Node, src []byte, 
 			n.Destination = []byte(b.href(a, string(n.Destination)))
 		case *ast.Image:
 			n.Destination = []byte(b.href(a, string(n.Destination)))
+			dressImage(n, true)
 		}
 		return ast.WalkContinue, nil
 	})
@@ -109,6 +117,7 @@ func (b *bookLinks) renderPrint(md goldmark.Markdown, doc ast.Node, src []byte, 
 		n.Parent().ReplaceChild(n.Parent(), n, &PrintCode{Code: text.String()})
 	}
 	doc.SetAttributeString(footnotePrefixAttr, []byte(prefix))
+	directive.ForPrint(doc) // tab panels one after another, sections open
 	var buf bytes.Buffer
 	err := md.Renderer().Render(&buf, src, doc)
 	return template.HTML(buf.String()), err
@@ -135,7 +144,9 @@ type printRenderer struct{}
 func (printRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindPrintCode, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
-			w.WriteString(`<pre class="print-code"><code>`)
+			// Focusable like plain code on a page: on screen the book lays out
+			// only the articles near the view, so site.js cannot measure them all.
+			w.WriteString(`<pre tabindex="0" class="print-code"><code>`)
 			w.WriteString(html.EscapeString(n.(*PrintCode).Code))
 			w.WriteString("</code></pre>\n")
 		}
@@ -246,7 +257,7 @@ func (r *siteRenderer) publicURL(p string) string {
 
 // ShortLinkOf is the printed short link of an article.
 func (v *View) ShortLinkOf(a *Article) string {
-	return v.r.publicURL("a/" + strconv.Itoa(a.Meta.ID) + "/")
+	return v.r.publicURL(v.r.site.shortPath(a))
 }
 
 // OnlineURL is the public address of the page's language home: where the
@@ -264,16 +275,12 @@ func (v *View) QR() template.HTML {
 	case v.Article != nil:
 		// The short link: it outlives renames, and a shorter text makes a
 		// smaller code that is quicker to make and to scan.
-		return template.HTML(v.r.qr.SVG(v.ShortLinkOf(v.Article), v.T.ScanToOpen))
+		return template.HTML(v.r.qr.Image(v.ShortLinkOf(v.Article), v.T.ScanToOpen))
 	case v.Path == printPath(v.Lang.Code):
-		return template.HTML(v.r.qr.SVG(v.OnlineURL(), v.T.ScanToOpen))
+		return template.HTML(v.r.qr.Image(v.OnlineURL(), v.T.ScanToOpen))
 	}
 	return ""
 }
-
-// MonthNames lists the month names of the page's language, for the script
-// that writes the "printed on" date the way the site writes dates.
-func (v *View) MonthNames() string { return strings.Join(v.T.MonthNames, ",") }
 
 // printTemplate is the optional layout of the print book: a theme without
 // layouts/print.html simply has no print book.

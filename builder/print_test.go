@@ -19,7 +19,7 @@ func TestPrintBook(t *testing.T) {
 		`<link rel="stylesheet" href="../../assets/print.`, // for the screen too, not only media=print
 		`<p class="book-title">Acme Help</p>`, `Version 1.2.0`,
 		`<a class="url" href="https://help.acme.example/docs/en/">https://help.acme.example/docs/en/</a>`,
-		`<svg class="qr"`,
+		`<img class="qr" src="data:image/png;base64,`,
 		`<h1 id="book-contents">Contents</h1>`,
 		`<a href="#c-errors"><span class="t">Error messages</span><span class="dots"></span><span class="pn" data-for="c-errors"></span></a>`,
 		`<a href="#a42"><span class="t">Error E42: disk is full</span>`,
@@ -31,7 +31,7 @@ func TestPrintBook(t *testing.T) {
 		`<a href="../changelog/v1-2/">what changed</a>`, // not in the book: the web page, relative to the book
 		`<a href="#a42-how-to-fix-it">the log</a>`,
 		`<img src="../errors/meter.png" alt="The disk meter">`,
-		`<pre class="print-code"><code>func main() { fmt.Println(&#34;&lt;hi&gt;&#34;) }`, // plain, escaped
+		`<pre tabindex="0" class="print-code"><code>func main() { fmt.Println(&#34;&lt;hi&gt;&#34;) }`, // plain, escaped
 		`<input type="checkbox">`,
 		`Short link: <a class="url" href="https://help.acme.example/docs/a/42/">https://help.acme.example/docs/a/42/</a>`,
 		`<code>E42</code>`,
@@ -64,20 +64,22 @@ func TestPrintBook(t *testing.T) {
 
 // TestPrintFooter checks what every page prints at its end: the short link
 // (absolute with a base_url), a QR code to the page and the printing date
-// that the script fills in; and the text-size control.
+// that the script fills in, with the month names of the language's
+// interface script; and the text-size control's words and saved size.
 func TestPrintFooter(t *testing.T) {
 	_, out := mustBuild(t, sitetest.Print)
 	art := sitetest.Read(t, out, "en/errors/disk-full/index.html")
 	sitetest.Contains(t, "article", art,
 		`<link rel="stylesheet" href="../../../assets/print.`, `media="print">`,
 		`<p>Short link: <span class="url">https://help.acme.example/docs/a/42/</span></p>`,
-		`<svg class="qr"`, `aria-label="Scan to open this page online"`,
-		`<time class="printed-on" data-months="January,February,`,
-		`<div class="textsize" role="group" aria-label="Text size" hidden>`,
-		`data-textsize="larger"`,
+		`<img class="qr" src="data:image/png;base64,`, `alt="Scan to open this page online">`,
+		`<time class="printed-on"></time>`,
+		`<script src="../../../assets/ui-en.`,
 		`<a href="../../print/">The whole help centre, ready to print</a>`,
 		`localStorage.getItem("deskbook:textsize")`,
 	)
+	sitetest.Contains(t, "ui-en.js", readAsset(t, out, "ui-en."),
+		`"TextSize":"Text size"`, `"TextLarger":"Larger text"`, `"Months":["January","February",`)
 	home := sitetest.Read(t, out, "en/index.html")
 	sitetest.Contains(t, "home", home, `<h2 id="on-paper">Read on paper</h2>`, `<a href="print/">`)
 	if strings.Contains(home, `class="qr"`) {

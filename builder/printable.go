@@ -148,7 +148,7 @@ func (ps *printState) articlePrintable(a *Article) Printable {
 			Fingerprint: hex.EncodeToString(h.Sum(nil))[:32]},
 		Page:   escapePath(a.URL),
 		Title:  a.Meta.Title,
-		Footer: pdfFooter(ui, ui.ShortLink+": "+ps.publicURL("a/"+strconv.Itoa(a.Meta.ID)+"/"), false),
+		Footer: pdfFooter(ui, ui.ShortLink+": "+ps.publicURL(ps.site.shortPath(a)), false),
 		Count:  1,
 	}
 }

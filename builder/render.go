@@ -2,6 +2,7 @@ package builder
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"html/template"
@@ -13,7 +14,9 @@ import (
 	"time"
 
 	"deskbook/internal/diag"
-	"deskbook/internal/parallel"
+	"deskbook/internal/highlight"
+	"deskbook/internal/meta"
+	"deskbook/internal/picture"
 	"deskbook/internal/qr"
 	"deskbook/search"
 )
@@ -101,6 +104,7 @@ type siteRenderer struct {
 	feeds    map[string]bool   // languages with changelog feeds
 	print    printLinks        // the print books and PDFs pages link to (print.go)
 	qr       qr.Coder          // the QR codes on paper
+	pictures *picture.Store    // the smaller copies of wide images
 
 	theme     fs.FS           // for the files that template errors name
 	themeName string          // Config.ThemeName
@@ -117,7 +121,7 @@ func newRenderer(site *Site, theme fs.FS, themeName string, ui map[string]*Strin
 		theme: theme, themeName: themeName}
 	r.setSite(site)
 	r.baseURL = strings.TrimSuffix(baseURL, "/") + "/"
-	r.basePath = "/"
+	r.basePath = r.baseURL // a path such as /help/, or /; an address gives its path below
 	if i := strings.Index(r.baseURL, "://"); i >= 0 {
 		if j := strings.Index(r.baseURL[i+3:], "/"); j >= 0 {
 			r.basePath = r.baseURL[i+3+j:]
@@ -134,7 +138,8 @@ func newRenderer(site *Site, theme fs.FS, themeName string, ui map[string]*Strin
 		files = append(files, f)
 	}
 	err := fs.WalkDir(theme, "static", func(p string, e fs.DirEntry, err error) error {
-		if err != nil || e.IsDir() {
+		// track.js sends feedback and analytics: published only when site.yaml sets them.
+		if err != nil || e.IsDir() || p == "static/track.js" && site.Config.Feedback == "" && !site.Config.Analytics.On() {
 			return err
 		}
 		data, err := fs.ReadFile(theme, p)
@@ -147,12 +152,15 @@ func newRenderer(site *Site, theme fs.FS, themeName string, ui map[string]*Strin
 	if err != nil {
 		return nil, nil, fmt.Errorf("theme: %w", err)
 	}
-	css, err := highlightCSS()
+	css, err := highlight.CSS()
 	if err != nil {
 		return nil, nil, err
 	}
 	add("highlight.css", css)
 	add("search.js", search.Client())
+	for _, l := range site.Config.Languages {
+		add("ui-"+l.Code+".js", r.uiScript(l.Code))
+	}
 	return r, append(files, r.brandFiles()...), nil
 }
 
@@ -206,21 +214,27 @@ func (r *siteRenderer) templateDiag(err error) diag.Diagnostic {
 	return dg
 }
 
-// render produces every page of the site. Pages render in parallel into
-// an index-addressed slice, so the result does not depend on scheduling.
-func render(ctx context.Context, r *siteRenderer, src fs.FS, srcName string, d *diag.Collector, progress func(string, int, int)) ([]outFile, error) {
+// render lists every page of the site as a file made while it is
+// written: a page is rendered, written and let go, so the pages of a large
+// site are never all in memory at once. A template error is a content
+// problem of the theme, reported once per page.
+func render(ctx context.Context, r *siteRenderer, src fs.FS, srcName string, d *diag.Collector, progress func(string, int, int)) []outFile {
 	jobs := pages(r, src, srcName, d)
 	out := make([]outFile, len(jobs))
 	tick := newTicker("render", len(jobs), progress)
-	err := parallel.CPU(ctx, len(jobs), func(i int) {
-		defer tick.tick()
-		f, err := jobs[i].make()
-		if err != nil {
-			d.Add(r.templateDiag(err))
-		}
-		out[i] = f
-	})
-	return out, err
+	for i, j := range jobs {
+		out[i] = outFile{Path: j.out, Make: func() ([]byte, error) {
+			defer tick.tick()
+			f, err := j.make(ctx)
+			if err != nil {
+				d.Add(r.templateDiag(err))
+			} else if f.Path != j.out {
+				err = fmt.Errorf("internal error: %s made as %s", j.out, f.Path)
+			}
+			return f.Data, err
+		}}
+	}
+	return out
 }
 
 // redirectsFile is _redirects, the redirect list that Netlify, Cloudflare
@@ -453,6 +467,45 @@ func (v *View) Alternates() []Alternate {
 		out = append(out, Alternate{Lang: "x-default", Href: v.r.baseURL + escapePath(u)})
 	}
 	return out
+}
+
+// Preview is what link previews and search engines read of the page
+// (internal/meta): OpenGraph tags and JSON-LD. Nil on the 404 pages.
+func (v *View) Preview() *meta.Page {
+	if v.Absolute {
+		return nil
+	}
+	link := func(p string) string { // JSON-LD: absolute, else relative to the page
+		if absBase(v.r.baseURL) != "" {
+			return v.r.baseURL + escapePath(p)
+		}
+		return v.URL(p)
+	}
+	home := v.Lang.Code + "/"
+	p := &meta.Page{Title: v.Title, Description: v.Description, SiteName: v.SiteTitle(), Publisher: cmp.Or(v.Site.Product, v.SiteTitle()),
+		Lang: v.Lang.Code, Link: link(v.Path), Home: link(home)}
+	if absBase(v.r.baseURL) != "" {
+		p.URL = v.Canonical
+	}
+	for _, l := range v.Languages {
+		if l.Code != v.Lang.Code && v.translationURL(l.Code) != "" {
+			p.Alternates = append(p.Alternates, l.Code)
+		}
+	}
+	p.Crumbs = []meta.Crumb{{Name: v.T.Home, URL: p.Home}}
+	if c := v.Category; v.Article != nil && c != nil && c.Name != "" {
+		p.Crumbs = append(p.Crumbs, meta.Crumb{Name: c.Title, URL: link(c.URL)})
+	}
+	p.Crumbs = append(p.Crumbs, meta.Crumb{Name: v.Title, URL: p.Link})
+	switch {
+	case v.Article != nil:
+		p.Kind, p.Modified, p.Published = meta.Article, v.Article.Meta.Updated, v.Article.Meta.Date
+	case v.Category != nil || v.Changelog != nil:
+		p.Kind = meta.Collection
+	case v.Path == home:
+		p.Kind, p.Title, p.Description = meta.Home, v.SiteTitle(), v.Intro()
+	}
+	return p
 }
 
 // SiteTitle is the site's title in this page's language.

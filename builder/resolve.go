@@ -8,38 +8,35 @@ import (
 
 	"deskbook/internal/diag"
 	"deskbook/internal/parallel"
+	"deskbook/internal/slug"
 
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
 )
 
-// resolve runs once every article is parsed: it checks links to headings
-// and IDs named in front matter, orders categories and articles, and works
-// out previous/next and related articles.
-func resolve(ctx context.Context, site *Site, srcName string, d *diag.Collector) error {
-	checkLinks(site, srcName, d)
-	return arrange(ctx, site, srcName, d)
-}
-
 // checkLinks checks links to headings and the IDs named in front matter.
-func checkLinks(site *Site, srcName string, d *diag.Collector) {
+// It returns the articles to parse again: those linking by the anchor
+// GitHub, MkDocs, Docusaurus or DocFX gives a heading, to link by ours.
+func checkLinks(site *Site, srcName string, d *diag.Collector) (redo []*Article) {
 	// Worked out afresh on every call: serve calls it after each edit.
 	site.changedBy = map[int][]*Article{}
-	for _, a := range site.Articles {
+	for _, a := range site.parsed {
 		for _, l := range a.links {
 			if l.anchor == "" {
 				continue
 			}
-			t := l.target
-			if t == nil {
-				t = a
-			}
-			if !t.hasAnchor(l.anchor) {
+			t := cmp.Or(l.target, a)
+			id := t.anchor(l.anchor)
+			if id == "" {
 				where := "this article"
 				if t != a {
 					where = join(srcName, t.Path)
 				}
-				d.Errorf(join(srcName, a.Path), l.line, "broken link %q: %s has no heading #%s", l.raw, where, l.anchor)
+				d.Brokenf(join(srcName, a.Path), l.line, "broken link %q: %s has no heading #%s", l.raw, where, l.anchor)
+			} else if id != l.anchor || l.wrote != id { // another tool's anchor, kept for every parse from now on
+				if site.anchors[t.Path+"#"+l.anchor] = id; l.wrote != id {
+					redo = append(redo, a)
+				}
 			}
 		}
 		for _, id := range a.Meta.Affects {
@@ -50,6 +47,7 @@ func checkLinks(site *Site, srcName string, d *diag.Collector) {
 			site.changedBy[id] = append(site.changedBy[id], a)
 		}
 	}
+	return slices.Compact(redo)
 }
 
 // arrange links translations, orders categories and articles, and works out
@@ -89,7 +87,7 @@ func orderCategory(c *Category, col *collate.Collator) {
 				return r
 			}
 		}
-		return cmp.Or(col.CompareString(x.Meta.Title, y.Meta.Title), cmp.Compare(x.Path, y.Path))
+		return cmp.Or(compareOrder(x.Meta.Order, y.Meta.Order), col.CompareString(x.Meta.Title, y.Meta.Title), cmp.Compare(x.Path, y.Path))
 	})
 	slices.SortFunc(c.Fallbacks, func(x, y *Article) int {
 		return cmp.Or(col.CompareString(x.Meta.Title, y.Meta.Title), cmp.Compare(x.Path, y.Path))
@@ -103,6 +101,19 @@ func orderCategory(c *Category, col *collate.Collator) {
 			a.Next = c.Articles[i+1]
 		}
 	}
+}
+
+// compareOrder puts articles with an order: first, lowest first.
+func compareOrder(x, y *int) int {
+	switch {
+	case x != nil && y != nil:
+		return cmp.Compare(*x, *y)
+	case x != nil:
+		return -1
+	case y != nil:
+		return 1
+	}
+	return 0
 }
 
 // translate links the versions of an article in different languages (they
@@ -161,6 +172,17 @@ func translate(site *Site, srcName string, d *diag.Collector) {
 			c.Fallbacks = append(c.Fallbacks, fb)
 		}
 	}
+}
+
+// anchor is the id of a's heading a fragment names, by ours or another tool's anchor; "" for none.
+func (a *Article) anchor(frag string) string {
+	if a.hasAnchor(frag) {
+		return frag
+	}
+	if i, ok := slug.Foreign(len(a.Headings), func(i int) string { return a.Headings[i].Text })[frag]; ok {
+		return a.Headings[i].ID
+	}
+	return ""
 }
 
 func (a *Article) hasAnchor(id string) bool {

@@ -35,7 +35,10 @@ func TestDemoSearch(t *testing.T) {
 		{"/en/", "pritner paper jam", "/en/errors/prn-e04-paper-jam/", 1},                                     // a typo
 		{"/en/", "The shop database is locked by another program.", "/en/errors/tb-1001-database-locked/", 1}, // a pasted message
 		{"/uk/", "ліцензією", "/uk/errors/lic-expired/", 1},                                                   // an inflected Ukrainian word
-		{"/ru/", "ccbyshjybpfwbz", "/ru/troubleshooting/sync-stuck/", 3},                                      // "синхронизация" typed in the en layout
+		// "синхронизация" typed in the en layout: four articles are about
+		// sync, and a new article moved the checklist from third to fourth
+		// (issue 19 works on ranking such queries).
+		{"/ru/", "ccbyshjybpfwbz", "/ru/troubleshooting/sync-stuck/", 4},
 	} {
 		t.Run(tc.query, func(t *testing.T) {
 			page := b.MustPage(srv.URL + tc.page).MustWaitLoad()

@@ -53,37 +53,13 @@ func TestCopyReply(t *testing.T) {
 	srv := httptest.NewServer(host.Folder(out))
 	defer srv.Close()
 	b := chrometest.Browser(t)
-	if err := (proto.BrowserGrantPermissions{Origin: srv.URL, Permissions: []proto.BrowserPermissionType{
-		proto.BrowserPermissionTypeClipboardReadWrite, proto.BrowserPermissionTypeClipboardSanitizedWrite}}).Call(b); err != nil {
-		t.Fatal(err)
-	}
+	grantClipboard(t, b.Browser, srv.URL)
 	page := b.MustPage(srv.URL + "/en/errors/disk-full/").MustWaitLoad()
 	defer page.MustClose()
 	if err := (proto.EmulationSetFocusEmulationEnabled{Enabled: true}).Call(page); err != nil {
 		t.Fatal(err)
 	}
-	readClipboard := `async () => {
-		const out = {};
-		for (const item of await navigator.clipboard.read())
-			for (const type of item.types) out[type] = await (await item.getType(type)).text();
-		return JSON.stringify(out);
-	}`
-	clip := func() map[string]string {
-		t.Helper()
-		res, err := page.Eval(readClipboard)
-		if err != nil {
-			t.Fatalf("reading the clipboard: %v", err)
-		}
-		m := map[string]string{}
-		if err := res.Value.Unmarshal(&m); err != nil {
-			var s string
-			_ = res.Value.Unmarshal(&s)
-			if err := jsonUnmarshal(s, &m); err != nil {
-				t.Fatalf("clipboard: %v", err)
-			}
-		}
-		return m
-	}
+	clip := func() map[string]string { t.Helper(); return readClipboard(t, page) }
 	status := func() string {
 		return waitText(t, page, `() => document.querySelector(".copy-status").textContent`)
 	}
@@ -128,8 +104,77 @@ func TestCopyReply(t *testing.T) {
 	}
 }
 
+// grantClipboard lets pages of a test server use the clipboard.
+func grantClipboard(t *testing.T, b *rod.Browser, origin string) {
+	t.Helper()
+	if err := (proto.BrowserGrantPermissions{Origin: origin, Permissions: []proto.BrowserPermissionType{
+		proto.BrowserPermissionTypeClipboardReadWrite, proto.BrowserPermissionTypeClipboardSanitizedWrite}}).Call(b); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// readClipboard reads the clipboard of a page, by type (text/plain,
+// text/html).
+func readClipboard(t *testing.T, page *rod.Page) map[string]string {
+	t.Helper()
+	res, err := page.Eval(`async () => {
+		const out = {};
+		for (const item of await navigator.clipboard.read())
+			for (const type of item.types) out[type] = await (await item.getType(type)).text();
+		return JSON.stringify(out);
+	}`)
+	if err != nil {
+		t.Fatalf("reading the clipboard: %v", err)
+	}
+	m := map[string]string{}
+	if err := res.Value.Unmarshal(&m); err != nil {
+		var s string
+		_ = res.Value.Unmarshal(&s)
+		if err := jsonUnmarshal(s, &m); err != nil {
+			t.Fatalf("clipboard: %v", err)
+		}
+	}
+	return m
+}
+
+// TestCopyReplyTemplate clicks Copy reply in real Chromium on a site with
+// replies: in site.yaml and reads back the reply each language's template
+// makes: greeting, body and closing as paragraphs, the placeholders
+// filled (an empty summary's line left out), the short link in the
+// page's language, the title and link as links in the rich version.
+func TestCopyReplyTemplate(t *testing.T) {
+	_, out := mustBuild(t, repliesSite)
+	srv := httptest.NewServer(host.Folder(out))
+	defer srv.Close()
+	b := chrometest.Browser(t)
+	grantClipboard(t, b.Browser, srv.URL)
+	const en, uk = "https://help.acme.example/a/42/en/", "https://help.acme.example/a/42/uk/"
+	for _, tc := range []struct{ path, text, html string }{
+		{"/en/errors/disk-full/", "Hello,\n\nthis article should help: Error E42: disk is full\n" + en + "\n\nKind regards, the Acme team",
+			`<p>Hello,</p><p>this article should help: <a href="` + en + `">Error E42: disk is full</a><br><a href="` + en + `">` + en + `</a></p><p>Kind regards, the Acme team</p>`},
+		{"/uk/errors/disk-full/", "Добрий день!\n\nОсь відповідь: Помилка E42: диск заповнено (" + uk + ")",
+			`<p>Добрий день!</p><p>Ось відповідь: <a href="` + uk + `">Помилка E42: диск заповнено</a> (<a href="` + uk + `">` + uk + `</a>)</p>`},
+	} {
+		page := b.MustPage(srv.URL + tc.path).MustWaitLoad()
+		if err := (proto.EmulationSetFocusEmulationEnabled{Enabled: true}).Call(page); err != nil {
+			t.Fatal(err)
+		}
+		page.MustElement(".copy-reply").MustClick()
+		waitText(t, page, `() => document.querySelector(".copy-status").textContent`)
+		c := readClipboard(t, page)
+		if c["text/plain"] != tc.text {
+			t.Errorf("%s: reply as text = %q, want %q", tc.path, c["text/plain"], tc.text)
+		}
+		if !strings.Contains(c["text/html"], tc.html) {
+			t.Errorf("%s: reply as HTML = %q, want %q", tc.path, c["text/html"], tc.html)
+		}
+		page.MustClose()
+	}
+}
+
 // TestWhatsNew checks the banner: nothing on a first visit, the entries
-// newer than the last visit on a later one, and gone once dismissed.
+// newer than the last visit on a later one, with their links, and gone
+// once dismissed.
 func TestWhatsNew(t *testing.T) {
 	_, out := mustBuild(t, changelogSite)
 	srv := httptest.NewServer(host.Folder(out))
@@ -137,7 +182,9 @@ func TestWhatsNew(t *testing.T) {
 	b := chrometest.Browser(t)
 	page := b.MustPage(srv.URL + "/en/errors/printer/").MustWaitLoad()
 	defer page.MustClose()
-	visible := func() bool { return page.MustEval(`() => !document.querySelector(".whatsnew").hidden`).Bool() }
+	visible := func() bool {
+		return page.MustEval(`() => { const w = document.querySelector(".whatsnew"); return !!w && !w.hidden }`).Bool()
+	}
 	if visible() {
 		t.Error("a first visit shows the banner")
 	}
@@ -154,6 +201,13 @@ func TestWhatsNew(t *testing.T) {
 	}
 	if n := len(page.MustElements(".whatsnew-list li")); n != 2 {
 		t.Errorf("%d entries listed, want 2", n)
+	}
+	// The links, written from whatsnew.js's folder, lead from this page too.
+	if href := page.MustEval(`() => document.querySelector(".whatsnew-list a").href`).Str(); !strings.HasPrefix(href, srv.URL+"/en/") || !strings.HasSuffix(href, "/") {
+		t.Errorf("first entry links to %q", href)
+	}
+	if page.MustEval(`() => document.querySelector(".whatsnew").nextElementSibling.id`).Str() != "main" {
+		t.Error("the banner is not just before <main>")
 	}
 	page.MustElement(".whatsnew-dismiss").MustClick()
 	if visible() {

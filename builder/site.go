@@ -2,9 +2,14 @@ package builder
 
 import (
 	"html/template"
+	"io/fs"
 	"time"
 
 	"deskbook/internal/brand"
+	"deskbook/internal/directive"
+	"deskbook/internal/picture"
+	"deskbook/internal/reply"
+	"deskbook/internal/track"
 	"deskbook/search"
 )
 
@@ -55,6 +60,17 @@ type SiteConfig struct {
 	// the build gets it as Config.Theme.
 	Theme string       `yaml:"theme"`
 	Brand brand.Config `yaml:"brand"`
+	// Replies are the words of Copy reply per language (internal/reply);
+	// HideAgentTools hides the short link and the copy buttons.
+	Replies        map[string]reply.Template `yaml:"replies"`
+	HideAgentTools bool                      `yaml:"hide_agent_tools"`
+	// Variables are the texts {{name}} stands for in articles, besides
+	// product, version and title; each may be given per language.
+	Variables map[string]directive.Variable `yaml:"variables"`
+	// Feedback and Analytics are off unless set (internal/track).
+	Feedback  string          `yaml:"feedback"`
+	Analytics track.Analytics `yaml:"analytics"`
+	Links     string          `yaml:"links"` // "warn" while a site moves from another tool: broken links are warnings
 
 	brand *brand.Brand   // Brand, checked and with its images read
 	lines map[string]int // the line of each key (Line)
@@ -76,6 +92,10 @@ type FrontMatter struct {
 	Updated time.Time
 	Draft   bool
 	Slug    string
+	// Order puts the article before those of its category without one,
+	// lowest first; the rest follow by title. Imported docs keep their
+	// navigation's order with it.
+	Order *int
 	// Changelog entries only.
 	Version string
 	Date    time.Time
@@ -113,6 +133,7 @@ type Article struct {
 	tasks    int              // task-list checkboxes
 	sections []search.Section // plain text by heading, for the index stage
 	lookups  []lookup         // what parsing looked up in the site (see graph.go)
+	includes []string         // the fragments its body includes (or tried to), for serve
 	rev      uint64           // serve: changes whenever the article is loaded or parsed again
 	keys     [2]uint64        // serve: hashes of what listings show (graph.go)
 
@@ -123,12 +144,16 @@ type Article struct {
 	Translations []*Article // the same article (same ID) in the other languages, in site order
 }
 
+// HasImages reports whether the article shows images a reader may enlarge.
+func (a *Article) HasImages() bool { return len(a.images) > 0 }
+
 // linkRef is an internal link found while parsing, kept to check its anchor
 // once the target has been parsed too.
 type linkRef struct {
 	line   int
 	target *Article // nil for a link to the same page
 	anchor string
+	wrote  string // the fragment its page links to: anchor, or our id for it
 	raw    string
 }
 
@@ -147,14 +172,16 @@ type Category struct {
 	// Virtual marks a category that has no folder in this language but
 	// has fallback articles.
 	Virtual bool
-	meta    string // its _category.yaml in the source FS; "" when it has none
+	meta    string   // its _category.yaml (or index.md) in the source FS; "" when it has none
+	Intro   *Article // from its folder's index.md, README.md or _index.md; not an article (no id or page)
 }
 
 // Asset is a non-Markdown file (an image, a PDF) copied to the output.
 type Asset struct {
-	Path string // in the source FS
-	URL  string // site-relative output path
-	rev  uint64 // serve: changes whenever the file does
+	Path string        // in the source FS
+	URL  string        // site-relative output path
+	rev  uint64        // serve: changes whenever the file does
+	pic  *picture.File // what it is as an image, read when an article shows it
 }
 
 // Site is the whole loaded knowledge base.
@@ -164,13 +191,16 @@ type Site struct {
 	Categories []*Category
 	Assets     []Asset
 
+	parsed    []*Article         // the articles and the categories' introductions: what is parsed
+	anchors   map[string]string  // "path#fragment" → our id of the heading another tool's anchor names
 	redirects []ledgerRedirect   // earlier URLs of moved articles, from the ledger
 	changedBy map[int][]*Article // article ID → changelog entries naming it in affects:
 
 	byPath  map[string]*Article
 	byURL   map[string]*Article // site-relative page URL → article
 	byID    map[int][]*Article  // translations share an ID
-	assetAt map[string]string   // source path → URL
+	fsys    fs.FS               // the source folder, for the fragments articles include
+	assetAt map[string]*Asset   // source path → the file
 }
 
 // DefaultLang is the code of the first language in site.yaml.

@@ -85,7 +85,7 @@ func TestWholeSite(t *testing.T) {
 	sitetest.Contains(t, "changelog", cl, `Articles changed by this release`, `href="../../errors/disk-full/"`, `Version <strong>1.2.0</strong>`)
 
 	short := sitetest.Read(t, out, "a/42/index.html")
-	sitetest.Contains(t, "short link", short, `url=../../en/errors/disk-full/`, `target = "../../en/errors/disk-full/"`, `location.replace(target + location.hash)`)
+	sitetest.Contains(t, "short link", short, `url=../../en/errors/disk-full/`, `<script>location.replace("../../en/errors/disk-full/" + location.hash)</script>`)
 	sitetest.Contains(t, "root", sitetest.Read(t, out, "index.html"), `url=en/`)
 	sitetest.Contains(t, "404", sitetest.Read(t, out, "404.html"), `href="/docs/en/"`, `href="/docs/assets/style.`)
 	sitetest.Contains(t, "sitemap", sitetest.Read(t, out, "sitemap.xml"), `<loc>https://help.acme.example/docs/en/errors/disk-full/</loc><lastmod>2026-10-01</lastmod>`)
@@ -237,5 +237,56 @@ func TestDraftsNotPublished(t *testing.T) {
 	res, err := Build(context.Background(), Config{Source: sitetest.FS(t, site), Theme: themes.Default(), Drafts: true})
 	if err != nil || len(res.Site.Articles) != 5 {
 		t.Errorf("with drafts: %v, %d articles", err, len(res.Site.Articles))
+	}
+}
+
+// TestOrderPutsArticlesFirst guards order: in front matter, which keeps an
+// imported navigation's order: ordered articles first, lowest first, the
+// rest by title; a weight: key is pointed to order:.
+func TestOrderPutsArticlesFirst(t *testing.T) {
+	res, _ := mustBuild(t, `
+-- site.yaml --
+title: T
+-- howto/b.md --
+---
+title: B
+id: 1
+order: 2
+---
+b
+-- howto/z.md --
+---
+title: Z
+id: 2
+order: -1
+---
+z
+-- howto/a.md --
+---
+title: A
+id: 3
+---
+a
+-- howto/c.md --
+---
+title: C
+id: 4
+weight: 1
+---
+c
+`)
+	var titles []string
+	for _, a := range res.Site.Categories[0].Articles {
+		titles = append(titles, a.Meta.Title)
+	}
+	if got := strings.Join(titles, " "); got != "Z B A C" {
+		t.Errorf("order %q, want Z B A C", got)
+	}
+	var hint bool
+	for _, w := range res.Diagnostics {
+		hint = hint || strings.Contains(w.String(), "howto/c.md") && strings.Contains(w.String(), "order")
+	}
+	if !hint {
+		t.Errorf("weight: is not pointed to order: %v", res.Diagnostics)
 	}
 }

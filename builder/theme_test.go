@@ -9,7 +9,6 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
-	"time"
 
 	"deskbook/internal/diag"
 	"deskbook/internal/sitetest"
@@ -178,7 +177,7 @@ func TestLiveBrandAndOverlay(t *testing.T) {
 	src["brand/icon.png"] = &fstest.MapFile{Data: pngFile(t)}
 	top := mapFS(map[string]string{"i18n/uk.yaml": "search_button: \"Шукати\"\n"})
 	cfg := Config{Source: src, SourceName: "content", Theme: themes.Overlay(themes.Default(), top), ThemeName: "mytheme"}
-	e := NewLive(cfg, LiveOptions{IndexDelay: time.Millisecond})
+	e := NewLive(cfg)
 	if res := e.Update(context.Background(), Change{All: true}); res.Err != nil {
 		t.Fatal(res.Err)
 	}
@@ -190,7 +189,6 @@ func TestLiveBrandAndOverlay(t *testing.T) {
 	if res := e.Update(context.Background(), Change{Theme: true}); res.Err != nil {
 		t.Fatal(res.Err)
 	}
-	e.WaitIndex()
 	cfg.Out = filepath.Join(t.TempDir(), "public")
 	if _, err := Build(context.Background(), cfg); err != nil {
 		t.Fatal(err)

@@ -181,7 +181,7 @@ func TestOutdatedNotice(t *testing.T) {
 // edit of the original's title reaches the notice's link.
 func TestOutdatedNoticeLive(t *testing.T) {
 	src := sitetest.FS(t, translated)
-	e := NewLive(Config{Source: src, SourceName: "content", Theme: themes.Default()}, LiveOptions{})
+	e := NewLive(Config{Source: src, SourceName: "content", Theme: themes.Default()})
 	page := func() string {
 		b, _ := e.File("uk/errors/access-denied/index.html")
 		return string(b)

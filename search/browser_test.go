@@ -163,6 +163,35 @@ func serveSite(t *testing.T) (*httptest.Server, string) {
 	return srv, dir
 }
 
+// idxOf is the index of the browser tests' articles.
+func idxOf(t *testing.T) *Index {
+	t.Helper()
+	idx, err := Build(fixtureDocs())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return idx
+}
+
+// plainWordIn reports whether the English bootstrap's filter has w.
+func plainWordIn(t *testing.T, idx *Index, w string) bool {
+	f := boots(t, idx)["en"].W
+	if f == "" {
+		return false
+	}
+	m := 64
+	for m < len(f)*6-6 {
+		m *= 2
+	}
+	for _, h := range wordHashes(w) {
+		i := h % uint32(m)
+		if digitValue[f[i/6]]&(1<<(i%6)) == 0 {
+			return false
+		}
+	}
+	return true
+}
+
 func TestBrowserSearch(t *testing.T) {
 	b := chrometest.Browser(t)
 	srv, _ := serveSite(t)
@@ -215,6 +244,21 @@ func TestBrowserSearch(t *testing.T) {
 		}
 		// Wrong keyboard layout on an English page.
 		sp.expectFirst("зкштеук", "en/howto/printer-setup/")
+		// Function words weigh nothing beside the words that matter.
+		sp.expectFirst("how do I renew my license", "en/howto/license-renew/")
+		// The client asks the code table only for runs whose first plain
+		// word the bootstrap's filter has, as the build put them there.
+		idx := idxOf(t)
+		for _, w := range append([]string{"access", "the", "http"}, readWords(t, "en")[:200]...) {
+			w = Normalize(w)
+			if !isPlainWord(w) {
+				continue
+			}
+			got := sp.page.MustEval(`(w) => window.deskbookSearch._.codeWord(w + " x")`, w).Bool()
+			if want := plainWordIn(t, idx, w); got != want {
+				t.Errorf("codeWord(%q) = %v, the build's filter says %v", w, got, want)
+			}
+		}
 		sp.noErrors()
 	})
 
@@ -233,6 +277,10 @@ func TestBrowserSearch(t *testing.T) {
 			t.Errorf("uk status %q", st.Status)
 		}
 		sp.expectFirst("памʼять принтера", "uk/")
+		// Ukrainian typed in Latin letters, and Russian spellings.
+		sp.expectFirst("nalashtuvaty prynter", "uk/howto/printer/")
+		sp.expectFirst("zminyty parol", "uk/howto/password/")
+		sp.expectFirst("принтэр", "uk/howto/printer/")
 		sp.noErrors()
 	})
 
@@ -243,6 +291,9 @@ func TestBrowserSearch(t *testing.T) {
 		sp.expectFirst("jib,rf", "ru/errors/printer/")
 		sp.expectFirst("ошибкой принтера", "ru/errors/printer/")
 		sp.expectFirst("ОШИБКА ПЕЧАТИ", "ru/errors/printer/")
+		sp.expectFirst("smenit parol", "ru/howto/password/")
+		sp.expectFirst("oshibka pechati", "ru/errors/printer/")
+		sp.expectFirst("как сменить пароль", "ru/howto/password/")
 		sp.noErrors()
 	})
 

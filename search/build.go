@@ -2,6 +2,7 @@ package search
 
 import (
 	"cmp"
+	"context"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -10,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -22,6 +24,7 @@ type Doc struct {
 	Kind     string // error | howto | checklist | changelog | article
 	Summary  string
 	Errors   []string  // exact error codes/texts from front matter
+	Tags     []string  // the article's tags: words its writer chose to file it under
 	Sections []Section // the body split at headings; the first may have no heading
 }
 
@@ -65,7 +68,11 @@ var (
 )
 
 const (
-	bm25K1 = 1.2
+	// bm25K1 is BM25's term-frequency saturation. Field weights multiply
+	// the counts, so a k1 above the usual 1.2 keeps a word in the title
+	// (weight 6) worth clearly more than the same word said a few times
+	// in a long body; 2 measured best on bench/search's relevance set.
+	bm25K1 = 2
 	// maxPostings caps a term's postings at its highest impacts: a word in
 	// every article ("the", "и") adds little to a ranking and would make
 	// its shard large.
@@ -101,11 +108,17 @@ type analysed struct {
 	lens  [nFields]int32
 	terms []docPosting
 	codes []docCode
+	prior float64 // kindPrior of the article
 }
 
 // Build makes the search index of docs. The result depends only on the
 // set of docs, not on their order.
-func Build(docs []Doc) (*Index, error) {
+func Build(docs []Doc) (*Index, error) { return BuildContext(context.Background(), docs) }
+
+// BuildContext is Build that stops early with ctx's error once ctx is
+// done: deskbook serve drops an index that a newer edit made stale rather
+// than let it take the processor from the edit.
+func BuildContext(ctx context.Context, docs []Doc) (*Index, error) {
 	docs = slices.Clone(docs)
 	slices.SortStableFunc(docs, func(a, b Doc) int {
 		return cmp.Or(strings.Compare(a.Lang, b.Lang), strings.Compare(a.URL, b.URL),
@@ -161,7 +174,7 @@ func Build(docs []Doc) (*Index, error) {
 			a.shared = shared
 			for {
 				i := int(next.Add(1)) - 1
-				if i >= len(docs) {
+				if i >= len(docs) || ctx.Err() != nil {
 					return
 				}
 				res[i] = a.analyse(&docs[i], stems[i])
@@ -169,6 +182,9 @@ func Build(docs []Doc) (*Index, error) {
 		}()
 	}
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 
 	idx := &Index{Boot: map[string][]byte{}}
 	add := func(path string, data []byte) {
@@ -197,6 +213,9 @@ func Build(docs []Doc) (*Index, error) {
 		lwg.Go(func() { outs[li].groups = buildGroups(l.docs) })
 	}
 	lwg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	for li, l := range langs {
 		groups, shards := outs[li].groups, outs[li].shards
 		var groupHashes []string
@@ -232,6 +251,7 @@ func Build(docs []Doc) (*Index, error) {
 		}
 	}
 	codeFiles := buildCodeShards(codes)
+	wordFilter := plainWordFilter(codes)
 	var codeHashes []string
 	for k, data := range codeFiles {
 		file := wrapScript(fmt.Sprintf("c%d", k), data)
@@ -248,7 +268,10 @@ func Build(docs []Doc) (*Index, error) {
 			"t":    boots[li].shards,
 			"m":    boots[li].meta,
 			"c":    codeHashes,
+			"w":    wordFilter,
 			"g":    groupSize,
+			"n":    len(l.docs),
+			"s":    stopList(l.lang),
 			"i18n": uiStrings(l.lang),
 		}
 		b, err := json.Marshal(boot)
@@ -369,7 +392,7 @@ func (a *analyser) analyse(d *Doc, stemmer string) analysed {
 		surf = map[string]int32{}
 		a.surf[stemmer] = surf
 	}
-	var out analysed
+	out := analysed{prior: kindPrior(d.Kind)}
 	var field, sec int
 	emit := func(k Kind, key bool, text []byte) {
 		var id int32
@@ -449,6 +472,12 @@ func (a *analyser) analyse(d *Doc, stemmer string) analysed {
 		}
 	}
 	add(fSummary, 0, d.Summary)
+	// Tags and the category say what the article is about in the writer's
+	// own words: tags weigh as the summary, the category as a heading.
+	for _, t := range d.Tags {
+		add(fSummary, 0, nfkc(strings.ReplaceAll(t, "-", " ")))
+	}
+	add(fHeading, 0, nfkc(d.Category))
 	for i, s := range d.Sections {
 		add(fHeading, i+1, s.Heading)
 		add(fBody, i+1, s.Text)
@@ -490,6 +519,31 @@ type posting struct {
 	doc    int32
 	impact float32
 	sec    uint16
+	lead   uint8 // leadTitle, leadSummary: where else the term is
+}
+
+// Lead flags of a posting, the low two bits of its section number: the
+// term is in the title, or in the summary or error texts. The client
+// weighs a result by how much of the query its title and summary hold,
+// which BM25's saturation cannot: a title word counts little more than
+// the same word said often in a long body.
+const (
+	leadTitle   = 1
+	leadSummary = 2
+)
+
+// changelogPrior scales the impacts of release notes. A release note
+// lists dozens of changes in one long page, so it holds most words of any
+// question about the product, yet it is seldom the answer: the article
+// about the feature is. Measured on the relevance set of bench/search.
+const changelogPrior = 0.3
+
+// kindPrior is the factor of an article's impacts by its kind.
+func kindPrior(kind string) float64 {
+	if kind == "changelog" {
+		return changelogPrior
+	}
+	return 1
 }
 
 // buildShards computes BM25F impacts and cuts the sorted vocabulary of
@@ -551,9 +605,16 @@ func buildShards(docs []analysed) []shard {
 					tf += float64(p.tf[f]) * norm[f]
 				}
 			}
-			imp := idf[id] * tf / (bm25K1 + tf)
+			imp := d.prior * idf[id] * tf / (bm25K1 + tf)
 			maxImpact = max(maxImpact, imp)
-			flat[fill[id]] = posting{doc: int32(di), impact: float32(imp), sec: p.sec}
+			var lead uint8
+			if p.tf[fTitle] != 0 {
+				lead |= leadTitle
+			}
+			if p.tf[fSummary] != 0 || p.tf[fErrors] != 0 {
+				lead |= leadSummary
+			}
+			flat[fill[id]] = posting{doc: int32(di), impact: float32(imp), sec: p.sec, lead: lead}
 			fill[id]++
 		}
 	}
@@ -590,7 +651,7 @@ func buildShards(docs []analysed) []shard {
 			buf = appendVarint(buf, uint32(delta))
 			q := 63 + int(math.Round((math.Log(float64(p.impact))-logMax)/logStep))
 			buf = append(buf, digits64[min(max(q, 0), 63)])
-			buf = appendVarint(buf, uint32(p.sec))
+			buf = appendVarint(buf, uint32(p.sec)<<2|uint32(p.lead))
 		}
 		enc[id] = slices.Clone(buf)
 		total += len(buf) + len(terms[id]) + 6
@@ -822,6 +883,56 @@ func buildCodeShards(codes map[string]map[codeRef]docCode) [][]byte {
 		parts[i] = append(parts[i], '}')
 	}
 	return parts
+}
+
+// plainWordFilter is a Bloom filter of the plain words (letters only)
+// that begin a key of the code table, in digits64 characters, 6 bits
+// each: "" when there are none. Most keys begin with a code (e0382,
+// 0x80070005); a key begins with a plain word only when an error text
+// does ("printer offline") or a "HTTP 403" pair. The client looks up a run
+// of a query that begins with a plain word only when the filter has that
+// word, so a question in words loads no code shard at all: on bench/search
+// that was three shards, 9 KB gzipped, of a first query.
+func plainWordFilter(codes map[string]map[codeRef]docCode) string {
+	words := map[string]bool{}
+	for k := range codes {
+		first, _, _ := strings.Cut(k, " ")
+		if isPlainWord(first) {
+			words[first] = true
+		}
+	}
+	if len(words) == 0 {
+		return ""
+	}
+	m := 64
+	for m < 10*len(words) {
+		m *= 2
+	}
+	bits := make([]byte, m/6+1)
+	for w := range words {
+		for _, h := range wordHashes(w) {
+			i := h % uint32(m)
+			bits[i/6] |= 1 << (i % 6)
+		}
+	}
+	for i, b := range bits {
+		bits[i] = digits64[b]
+	}
+	return string(bits)
+}
+
+// wordHashes are the two bit positions (before the modulus) of a word in
+// plainWordFilter, as the client's codeWord computes them.
+func wordHashes(w string) [2]uint32 { return [2]uint32{fnv1a(w), fnv1a(w + "#")} }
+
+// isPlainWord reports whether w is letters only (the client's /^\p{L}+$/u).
+func isPlainWord(w string) bool {
+	for _, r := range w {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return w != ""
 }
 
 // codeShardOf is the shard of the exact-code table that holds key, of n:

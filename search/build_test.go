@@ -41,6 +41,9 @@ type bootData struct {
 	M    string            `json:"m"`
 	C    []string          `json:"c"`
 	G    int               `json:"g"`
+	N    int               `json:"n"`
+	S    string            `json:"s"`
+	W    string            `json:"w"`
 	I18n map[string]any    `json:"i18n"`
 	X    map[string]string `json:"-"`
 }
@@ -508,5 +511,100 @@ func TestCodeShardsByFirstWord(t *testing.T) {
 	}
 	if codeShardOf("volume7 cannot open", len(b.C)) != codeShardOf("volume7", len(b.C)) {
 		t.Errorf("runs that start with the same word are in different shards")
+	}
+}
+
+// TestLeadFlags checks the title and summary flags of postings: a word of
+// the title is flagged Title, one of the summary or error texts Summary,
+// one of the body neither.
+func TestLeadFlags(t *testing.T) {
+	idx, err := Build(fixtureDocs())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := newReader(t, idx)
+	b := boots(t, idx)["en"]
+	for _, c := range []struct {
+		word, url      string
+		title, summary bool
+	}{
+		{"renew", "en/howto/license-renew/", true, true},
+		{"year", "en/howto/license-renew/", false, true},
+		{"mail", "en/howto/license-renew/", false, false},
+		{"denied", "en/errors/access-denied/", true, true}, // the title, and an error text
+	} {
+		found := false
+		for _, p := range r.lookup(b, Stem("en", c.word)) {
+			if r.doc(b, p.Doc)[0] == c.url {
+				found = true
+				if p.Title != c.title || p.Summary != c.summary {
+					t.Errorf("%q in %s: title %v summary %v, want %v %v", c.word, c.url, p.Title, p.Summary, c.title, c.summary)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%q: %s not in its postings", c.word, c.url)
+		}
+	}
+}
+
+// TestChangelogPrior checks that a release note weighs less than another
+// article with the same text, and that tags are indexed like the summary.
+func TestChangelogPrior(t *testing.T) {
+	text := []Section{{Text: "Offline maps download faster over a slow connection."}}
+	idx, err := Build([]Doc{
+		{Lang: "en", URL: "en/a/", Title: "Faster downloads", Kind: "howto", Sections: text},
+		{Lang: "en", URL: "en/b/", Title: "Faster downloads", Kind: "changelog", Sections: text},
+		{Lang: "en", URL: "en/c/", Title: "Other", Tags: []string{"battery-saving"}, Sections: []Section{{Text: "Nothing here."}}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := newReader(t, idx)
+	b := boots(t, idx)["en"]
+	ps := r.lookup(b, Stem("en", "offline"))
+	if len(ps) != 2 || ps[0].Impact <= ps[1].Impact {
+		t.Errorf("offline: the changelog should weigh less: %+v", ps)
+	}
+	if ps := r.lookup(b, Stem("en", "battery")); len(ps) != 1 || !ps[0].Summary {
+		t.Errorf("a tag's word: %+v", ps)
+	}
+	if b.N != 3 || !strings.Contains(" "+b.S+" ", " the ") {
+		t.Errorf("boot: n %d, stop words %q", b.N, b.S)
+	}
+}
+
+// TestPlainWordFilter checks the bootstrap's filter of the plain words that
+// begin code-table keys: the first words of error texts are in it, other
+// words mostly not, and a table of codes only has none.
+func TestPlainWordFilter(t *testing.T) {
+	idx, err := Build(fixtureDocs())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if boots(t, idx)["en"].W == "" {
+		t.Fatal("no filter, though error texts begin keys")
+	}
+	has := func(w string) bool { return plainWordIn(t, idx, w) }
+	for _, w := range []string{"access", "the", "http"} {
+		if !has(w) {
+			t.Errorf("%q: not in the filter", w)
+		}
+	}
+	miss := 0
+	for _, w := range readWords(t, "en")[:500] {
+		if !has(Normalize(w)) {
+			miss++
+		}
+	}
+	if miss < 400 {
+		t.Errorf("only %d of 500 other words are kept out of the filter", miss)
+	}
+	only, err := Build([]Doc{{Lang: "en", URL: "en/x/", Title: "E1234 in the log", Errors: []string{"E1234"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := boots(t, only)["en"].W; w != "" {
+		t.Errorf("codes only: filter %q, want none", w)
 	}
 }

@@ -12,7 +12,13 @@ var clientJS []byte
 var clientOnce = sync.OnceValue(func() []byte {
 	// The Ukrainian rules are data shared with stemUk; comment-only lines
 	// and indentation are dropped to save bytes.
-	src := bytes.Replace(clientJS, []byte("/*UK_RULES*/null"), bytes.TrimSpace(ukRulesJSON), 1)
+	return strip(bytes.Replace(clientJS, []byte("/*UK_RULES*/null"), bytes.TrimSpace(ukRulesJSON), 1))
+})
+
+// strip drops a script's comment-only lines, empty lines and indentation,
+// to save bytes; the client scripts are written so that this keeps them
+// working (no block comments, no multi-line strings).
+func strip(src []byte) []byte {
 	var out bytes.Buffer
 	for _, line := range bytes.Split(src, []byte("\n")) {
 		t := bytes.TrimSpace(line)
@@ -23,7 +29,7 @@ var clientOnce = sync.OnceValue(func() []byte {
 		out.WriteByte('\n')
 	}
 	return out.Bytes()
-})
+}
 
 // Client returns the browser script (search/client/search.js with the
 // Ukrainian stemmer rules filled in). The builder writes it as a hashed

@@ -41,11 +41,15 @@
 // compares strings) and cut into shards of about 10 KB (4–6 KB gzipped;
 // larger when a language would otherwise need more than 256 shards). A
 // postings string holds, per article, the article-number delta, the impact
-// and the best section, in digits of "0-9A-Za-z-_" (varints: 5 bits per
-// digit, 32–63 continue); the impact is BM25F with field weights (title 6,
-// errors 8, headings 3, summary 2, body 1) quantised to 0–63, value 1.1^q.
-// The best section (0: none, i: Sections[i-1]) is where the term weighs
-// most; the client sums these per result to pick the heading it links to.
+// and 4 × the best section + the lead flags, in digits of "0-9A-Za-z-_"
+// (varints: 5 bits per digit, 32–63 continue); the impact is BM25F (k1 2)
+// with field weights (title 6, errors 8, headings and the category 3,
+// summary and tags 2, body 1) quantised to 0–63, value 1.1^q, and times
+// 0.3 for a release note (kind changelog: it names every feature of the
+// product, yet is seldom the answer). The best section (0: none, i:
+// Sections[i-1]) is where the term weighs most; the client sums these per
+// result to pick the heading it links to. The lead flags say the term is
+// in the title (1) and in the summary, tags or error texts (2).
 // A term keeps its 1000 highest-impact postings. The code table is shared
 // by all languages and split by FNV-1a of the key's first word (the
 // client looks up every run of one to three words of a query, and the
@@ -57,10 +61,13 @@
 // in the body or headings (some_func, std.fmt.Display) is left to the term
 // index unless it has digits (E0499, 0x80070005): on the corpus site of
 // bench/search this cut the table from 65 KB to 35 KB. Code shards are
-// about 12 KB (3–4 KB gzipped); a table of at most two is preloaded on
-// focus, a larger one is read shard by shard with the query's term shards,
-// in the same round trip. Sharding by first word halved the code-table
-// bytes of a pasted message at 10,000 articles (bench/compare).
+// about 12 KB (3–4 KB gzipped); a table of at most two is loaded whole
+// with the first keystroke, a larger one is read shard by shard with the
+// query's term shards, in the same round trip. Sharding by first word halved the code-table
+// bytes of a pasted message at 10,000 articles (bench/compare). A key
+// that begins with a plain word (letters only) is looked up only when the
+// bootstrap's filter "w" has that word, so a question in words loads no
+// code shard.
 //
 // # Measured
 //
@@ -76,7 +83,11 @@
 // Boot[lang] is JSON, written as search/<l>/boot.js: v (1), lang, l (path
 // name), stem ("en", "ru", "uk" or ""), t ([first key of shard 0 (""),
 // its hash, first key of shard 1, …]), m (meta hash), c (code shard
-// hashes), g (group size) and i18n, the interface strings: en, uk and ru
+// hashes), g (group size), n (the language's article count, for idf),
+// s (the query's function words, space-separated: the language's and
+// English ones), w (a Bloom filter of the plain words that begin
+// code-table keys: 64·2^k bits, 6 to a digit, bits fnv1a(word) and
+// fnv1a(word+"#") mod the size; "" for none) and i18n, the interface strings: en, uk and ru
 // from UIStrings, English for other languages ("results" has plural forms
 // by Intl.PluralRules category). It grows with the shard count: about
 // 0.8 KB for 100 articles in a language, 2.4 KB for 1,000, 5 KB for 3,300.
@@ -98,22 +109,32 @@
 //
 // # The client
 //
-// search.js (11.0 KB gzipped, 3 KB of it stemmers) looks for
+// search.js (12.9 KB gzipped, 3 KB of it stemmers) looks for
 // form.search (its input[name=q], data-root), #search-status,
-// #search-results, and waits for the bootstrap. On focus it loads the meta file and,
+// #search-results, and waits for the bootstrap. With the first keystroke it loads the meta file and,
 // when there are at most two, the code shards. A query is tokenised and
-// stemmed as the index was; each word's shard, the shards for the prefix
-// of the last word (search as you type) and for typo candidates, and the
+// stemmed as the index was; function words (the bootstrap's s: "how do
+// I", "як мені", "на карте нет моего") are dropped unless nothing else is
+// left. Each word may have other spellings, searched with it: in the
+// wrong keyboard layout (en ↔ uk/ru, gjvbkrf → помилка), and on uk and ru
+// pages typed in Latin letters (zavantazhyty → завантажити: a guess of
+// the Cyrillic, stemmed, matched on a skeleton that forgets what Latin
+// spellings cannot tell apart: и і ї й ы, е є э, г ґ х, щ ш, ь). Each
+// form's shard, the shards for the prefix of the last word (search as you
+// type) and for typo candidates (around its first letter and the first
+// letters the other language spells it with, експорт/экспорт), and the
 // code shards of its keys load in parallel (one round trip), then the
 // result groups of the shown results (the second). Matching: exact stem;
-// terms one or two letters longer or shorter than the stem; prefix for the
-// last word while it is typed; if none, typos (edit distance with
-// transpositions 1 from 4 letters, 2 from 8, never for words with digits;
-// candidates come from the shards around the word's first letters). A
-// query typed in the wrong keyboard layout (en↔uk/ru, e.g. gjvbkrf →
-// помилка) is searched as well and the better answer kept. Scores add the
-// best impact per query word, times (matched words / words)², a soft AND;
-// quoted words are required. Exact code hits are pinned first and
+// the same stem in the other language's letters (метки, мітки); terms one
+// or two letters longer or shorter than the stem; prefix for the last
+// word while it is typed; if none, typos (edit distance with
+// transpositions 1 from 4 letters, 2 from 8, never for words with
+// digits). A variant counts at most as much as the word itself is rare
+// (its idf is capped at the exact term's). A result's score is the sum of
+// the best impact per query word, times the share of the query's words it
+// has (a soft AND; a word no article has does not count), times 1 + 2 ×
+// the share in its title + the share in its summary; quoted words are
+// required. Exact code hits are pinned first and
 // labelled (this language first; another language's article is marked
 // lang=… and class search-other-lang); a code-like query with no exact
 // hit says "No exact match for …" before the near matches. A pasted log
@@ -139,4 +160,27 @@
 // Escape clears. A page opened with ?q=… fills the box and searches. Over
 // file:// links to "…/" get "index.html" and the form goes to
 // <action>index.html?q=….
+//
+// # The widget
+//
+// Widget makes widget.js and widget.html for the site root (README.md,
+// "Deflection widget"). widget.js (client/widget.js) defines the
+// <deskbook-search for="field"> element for product pages on any origin;
+// on the field's first focus it opens widget.html?lang=<lang> hidden, one
+// frame per language. widget.html loads the client and then frame.js
+// (inline), which picks the language (exact code, else the same primary
+// subtag, else the default), loads its bootstrap, and answers messages
+// {deskbook: "search", id, q, max} from its parent with {deskbook:
+// "results", id, q, lang, n, status, results, words}, posted to the
+// asker's origin. In a document with no form.search whose <html> has
+// data-deskbook-frame, the client sets deskbookSearch.query(q, max)
+// instead of listening to a form: the first max results of this language
+// (another language's exact-code hits only when this one has none), each
+// {href (absolute), title, tm, text, sm, pre, post, lang}, where tm and sm
+// are the marked ranges of the title and of the snippet text (at most 140
+// characters; pre and post say it was cut). The element checks that an
+// answer comes from its frame (event.source) and the help site's origin,
+// drops answers to all but the latest question, and builds its list in a
+// shadow root with DOM nodes only. Why a frame and not the index fetched
+// or loaded into the product page: see Widget.
 package search

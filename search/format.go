@@ -33,12 +33,15 @@ var digitValue = func() (t [256]int8) {
 }()
 
 // Posting is one decoded posting: a document, its quantised impact
-// (0–63, value 1.1^q on a per-language scale) and its best section
-// (0: title, summary or errors; i: Sections[i-1]).
+// (0–63, value 1.1^q on a per-language scale), its best section
+// (0: title, summary or errors; i: Sections[i-1]) and whether the term is
+// in the title and in the summary or error texts.
 type Posting struct {
 	Doc     int
 	Impact  int
 	Section int
+	Title   bool
+	Summary bool
 }
 
 // DecodePostings reads a postings string of a shard (the inverse of the
@@ -84,7 +87,7 @@ func DecodePostings(s string) ([]Posting, bool) {
 		} else {
 			doc += delta
 		}
-		out = append(out, Posting{Doc: doc, Impact: int(q), Section: sec})
+		out = append(out, Posting{Doc: doc, Impact: int(q), Section: sec >> 2, Title: sec&leadTitle != 0, Summary: sec&leadSummary != 0})
 	}
 	return out, true
 }

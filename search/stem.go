@@ -108,6 +108,7 @@ type ukRuleSet struct {
 	Verb   []string `json:"verb"`
 	Dbl    string   `json:"dbl"`
 	Flee   string   `json:"flee"`
+	Lead   string   `json:"lead"`
 
 	end, adj2 map[string]bool
 	maxEnd    int
@@ -152,7 +153,13 @@ var ukRules = func() *ukRuleSet {
 //   - soft sign dropped and a final double consonant undoubled
 //     (завдання/завдань → завдан, пам'яттю/пам'ять → памят);
 //   - the fleeting vowel of -ок/-ек/-ер/-ен/-ець removed from every stem
-//     (помилок/помилка → помилк, принтер/принтера → принтр).
+//     (помилок/помилка → помилк, принтер/принтера → принтр);
+//   - the plural imperative (-айте, -яйте, -ийте, -ійте) is an ending, as
+//     -уйте was: articles instruct (перекладайте, відкрийте), customers
+//     name the thing (переклад);
+//   - the euphonic alternation of a first в and у before a consonant made
+//     one (встановити/установити, вмикати/умикати, вже/уже → у…): writers
+//     and customers choose either by the word before.
 //
 // Apostrophes are dropped first. The rules are data (client/stem-uk.json),
 // read by this function and by the browser client alike.
@@ -168,6 +175,9 @@ func stemUk(word string) string {
 		return string(rs)
 	}
 	isV := func(c rune) bool { return strings.ContainsRune(r.Vowels, c) }
+	if lead := []rune(r.Lead); len(lead) == 2 && rs[0] == lead[0] && !isV(rs[1]) {
+		rs[0] = lead[1]
+	}
 	rv := len(rs)
 	for i, c := range rs {
 		if isV(c) {

@@ -24,12 +24,13 @@ rm -f "$ERR"
 [ -n "$TMP" ] && [ -d "$TMP" ] || { log "bench/build.sh kept no work folder"; exit 1; }
 trap 'rm -rf "$TMP"' EXIT
 
+file_bytes() { find "$1" -type f -printf '%s\n' | awk '{s += $1} END {print s + 0}'; }
 gz_size() { find "$1" -type f -print0 | xargs -0 cat | gzip -6 | wc -c; }
-DB_IDX=$(du -sb "$TMP/out-deskbook/search" | awk '{print $1}')
+DB_IDX=$(file_bytes "$TMP/out-deskbook/search")
 DB_IDXGZ=$(gz_size "$TMP/out-deskbook/search")
 PF_IDX=- PF_IDXGZ=-
 if [ -d "$TMP/out-hugo/pagefind" ]; then
-	PF_IDX=$(du -sb "$TMP/out-hugo/pagefind" | awk '{print $1}')
+	PF_IDX=$(file_bytes "$TMP/out-hugo/pagefind")
 	PF_IDXGZ=$(gz_size "$TMP/out-hugo/pagefind")
 fi
 

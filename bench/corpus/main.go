@@ -213,6 +213,9 @@ func renderArticle(d *doc, id int, title string, copyNo int) []byte {
 			if i > 0 {
 				b.WriteString(", ")
 			}
+			if copyNo > 0 {
+				e = fmt.Sprintf("%s-%d", e, copyNo+1) // one article per code, /e/<code>/
+			}
 			b.WriteString(q(e))
 		}
 		b.WriteString("]\n")
@@ -605,8 +608,14 @@ func cleanInline(s string) string {
 		}
 		return sm[1]
 	})
-	return htmlTag.ReplaceAllString(s, "")
+	s = htmlTag.ReplaceAllString(s, "")
+	// Two braces in prose ("{{ and }}") are text in these sources, and
+	// deskbook's variables otherwise: escaped, both generators show them.
+	return bracesRe.ReplaceAllString(s, `$1\{{`)
 }
+
+// bracesRe matches two opening braces not already escaped.
+var bracesRe = regexp.MustCompile(`(^|[^\\]){{`)
 
 // mapOutsideCode applies f to a line whose `code spans` are hidden behind
 // placeholders (so f sees link texts that contain code, but not the code).
@@ -898,7 +907,9 @@ func uniqueCode(body string, copyNo int) string {
 		switch {
 		case open == "" && (strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~")):
 			open = t[:3]
-			fmt.Fprintf(&b, "// copy %d\n", copyNo+1)
+			// The fence's own indent keeps the line inside a list item's fence.
+			indent := l[:len(l)-len(strings.TrimLeft(l, " \t"))]
+			fmt.Fprintf(&b, "%s// copy %d\n", indent, copyNo+1)
 		case open != "" && strings.HasPrefix(t, open) && strings.Trim(t, open[:1]) == "":
 			open = ""
 		}

@@ -120,12 +120,21 @@ func deskbookFirstQuery(b *rod.Browser, srv *server, lang, q string) (firstQuery
 		return fq, err
 	}
 	fq.Millis, fq.First = out.MS, sitePath(out.First)
-	fq.count(srv.since(mark))
+	fq.count(srv.since(mark), "/search/")
 	fq.Bytes += fq.ClientB
 	return fq, nil
 }
 
-func (fq *firstQuery) count(hs []hit) {
+// count adds the requests of the search engine (paths containing dir):
+// the page's own late requests, such as its favicon, are neither its
+// bytes nor its round trips.
+func (fq *firstQuery) count(all []hit, dir string) {
+	var hs []hit
+	for _, h := range all {
+		if strings.Contains(h.Path, dir) {
+			hs = append(hs, h)
+		}
+	}
 	fq.Requests, fq.Waves, fq.Hits = len(hs), hitWaves(hs), hs
 	for _, h := range hs {
 		fq.Bytes += h.Bytes
@@ -183,7 +192,7 @@ func pagefindFirstQuery(b *rod.Browser, srv *server, lang, q string) (firstQuery
 	if len(out.URLs) > 0 {
 		fq.First = sitePath(out.URLs[0])
 	}
-	fq.count(srv.since(mark))
+	fq.count(srv.since(mark), "/pagefind/")
 	return fq, nil
 }
 

@@ -14,7 +14,7 @@ import (
 const relevancePath = "../../search/testdata/relevance.txt"
 
 // groupOrder is the order of the query groups in tables.
-var groupOrder = []string{"exact-code", "pasted-message", "pasted-error", "natural", "typo", "inflected", "layout"}
+var groupOrder = []string{"exact-code", "pasted-message", "pasted-error", "natural", "typo", "inflected", "layout", "translit", "surzhyk"}
 
 // query is one line of the relevance set.
 type query struct {

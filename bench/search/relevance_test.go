@@ -15,16 +15,20 @@ import (
 )
 
 // floors are the lowest success@1 per group that TestRelevance accepts:
-// the issue's 0.9 for exact codes, the others just under what the client
-// reaches now, so a ranking change that loses answers fails the test.
+// just under what the client reaches now (issue 19, 2026-12-03), so a
+// ranking change that loses answers fails the test. pasted-message is
+// under the issue's 0.9: most of those rustc messages share no words with
+// the explanation they belong to (see bench/README.md).
 var floors = map[string]float64{
 	"exact-code":     0.95,
 	"pasted-message": 0.55,
 	"pasted-error":   0.95,
-	"natural":        0.48,
-	"typo":           0.72,
-	"inflected":      0.5,
-	"layout":         0.7,
+	"natural":        0.8,
+	"typo":           0.95,
+	"inflected":      0.8,
+	"layout":         0.86,
+	"translit":       0.93,
+	"surzhyk":        0.89,
 }
 
 // TestRelevance builds the corpus site with deskbook, types every query of

@@ -3,17 +3,22 @@
 #
 # Live-preview benchmark: deskbook serve vs hugo server on the same
 # N-article corpus (default 10000): time from a file write to the reload
-# message, for body edits, title edits and new files (bench/README.md).
+# message, for body edits, title edits, new files and body edits saved
+# back to back (bench/README.md).
 #
 # Environment: EDITS=50 (per scenario), GAP=1.5s (pause after each reload),
-# HUGO=hugo ("" skips Hugo), CORPORA=DIR (default <repo>/../shared/corpora),
-# KEEP=1 keeps the temp dir. The table goes to stdout, progress to stderr.
+# SCENARIOS=body,title,new,burst, BASELINE=/path/to/old/deskbook (the same
+# scenarios with it, as deskbook-base), HUGO=hugo ("" skips Hugo),
+# CORPORA=DIR (default <repo>/../shared/corpora), KEEP=1 keeps the temp
+# dir. The table goes to stdout, progress to stderr.
 set -euo pipefail
 
 N=${1:-${N:-10000}}
 DESKBOOK=${2:-${DESKBOOK:-}}
 EDITS=${EDITS:-50}
 GAP=${GAP:-1.5s}
+SCENARIOS=${SCENARIOS:-body,title,new,burst}
+BASELINE=${BASELINE:-}
 HUGO=${HUGO-hugo}
 KEEP=${KEEP:-0}
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
@@ -50,5 +55,5 @@ log "generating a corpus of $N articles"
 (cd "$REPO" && go run ./bench/corpus -n "$N" -src "$CORPORA" -out "$TMP/corpus") >&2
 (cd "$REPO" && go build -o "$TMP/bench-serve" ./bench/serve)
 log "load average before: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?'); $(nproc) CPUs"
-"$TMP/bench-serve" -corpus "$TMP/corpus" -deskbook "$DESKBOOK" -hugo "$HUGO" -edits "$EDITS" -gap "$GAP"
+"$TMP/bench-serve" -corpus "$TMP/corpus" -deskbook "$DESKBOOK" -base "$BASELINE" -hugo "$HUGO" -edits "$EDITS" -gap "$GAP" -scenarios "$SCENARIOS"
 log "load average after: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"

@@ -63,10 +63,11 @@ func (bf *buildFlags) config(stderr io.Writer) (builder.Config, error) {
 // else. It checks the URL ledger but does not add to it: only what gets
 // published (deskbook publish) is recorded.
 func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fl := newFlags("build", "build [--source DIR] [--out DIR] [--base-url URL] [--drafts] [--offline] [--allow-removed] [--theme DIR] [--changes FILE]", stderr)
+	fl := newFlags("build", "build [--source DIR] [--out DIR] [--base-url URL] [--drafts] [--offline] [--allow-removed] [--theme DIR] [--changes FILE] [--links warn|strict]", stderr)
 	var bf buildFlags
 	bf.register(fl)
 	drafts := fl.Bool("drafts", false, "include articles with draft: true")
+	links := linksFlag(fl)
 	if err := parseFlags(fl, args); err != nil {
 		return err
 	}
@@ -78,6 +79,9 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	cfg.Drafts = *drafts
+	if cfg.Links, err = linksMode(*links); err != nil {
+		return err
+	}
 	res, err := builder.Build(ctx, cfg)
 	clearProgress(stderr)
 	return report(res, err, stdout, stderr, 20, func() error {
@@ -118,10 +122,11 @@ func writeChanges(name string, res *builder.Result) error {
 }
 
 func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fl := newFlags("check", "check [--source DIR] [--theme DIR] [--strict]", stderr)
+	fl := newFlags("check", "check [--source DIR] [--theme DIR] [--strict] [--links warn|strict]", stderr)
 	var sf siteFlags
 	sf.register(fl)
 	strict := fl.Bool("strict", false, "make the content linter's warnings errors (exit 1), e.g. in CI")
+	links := linksFlag(fl)
 	if err := parseFlags(fl, args); err != nil {
 		return err
 	}
@@ -133,6 +138,9 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	cfg.Strict = *strict
+	if cfg.Links, err = linksMode(*links); err != nil {
+		return err
+	}
 	res, err := builder.Build(ctx, cfg)
 	err = report(res, err, stdout, stderr, -1, func() error {
 		fmt.Fprintf(stdout, "deskbook: checked %s in %s: no errors\n", summary(res), round(res.Duration))

@@ -13,8 +13,10 @@ import (
 	"deskbook/internal/importer/zola"
 )
 
-const importSynopsis = `import zola --from DIR --out DIR [--lang en,uk,ru] [--title T]
-       deskbook import releases --from FILE|DIR --out DIR [--product NAME] [--first-id N] [--lang CODE] [--title T]`
+const importSynopsis = `import zola --from DIR --out DIR [--lang en,uk,ru] [--title T] [--config FILE] [--unsafe-html]
+       deskbook import zendesk --from EXPORT --out DIR [--lang en-us=en,…] [--title T] [--help-centre URL]
+       deskbook import releases --from FILE|DIR --out DIR [--product NAME] [--first-id N] [--lang CODE] [--title T]
+       deskbook ` + importMarkdownSynopsis
 
 // cmdImport converts another generator's content folder, or release notes,
 // into a deskbook content folder.
@@ -22,11 +24,19 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if len(args) > 0 && args[0] == "releases" {
 		return cmdImportReleases(ctx, args[1:], stdout, stderr)
 	}
+	if len(args) > 0 && args[0] == "markdown" {
+		return cmdImportMarkdown(ctx, args[1:], stdout, stderr)
+	}
+	if len(args) > 0 && args[0] == "zendesk" {
+		return cmdImportZendesk(ctx, args[1:], stdout, stderr)
+	}
 	fl := newFlags("import", importSynopsis, stderr)
-	from := fl.String("from", "", "the Zola content folder (the one with _index.md)")
+	from := fl.String("from", "", "the Zola site (the folder with config.toml and content/) or its content folder")
 	out := fl.String("out", "", "the deskbook content folder to create (must not exist or be empty)")
 	langs := fl.String("lang", "", "languages to import, the default first, e.g. en,uk,ru (default: every language found, en first)")
-	title := fl.String("title", "", `the site title for site.yaml (default "Help centre")`)
+	title := fl.String("title", "", `the site title for site.yaml (default: config.toml's title, else "Help centre")`)
+	config := fl.String("config", "", "the site's config.toml (default: config.toml in --from or the folder above it)")
+	unsafe := fl.Bool("unsafe-html", false, "write unsafe_html: true into site.yaml, so pages with raw HTML show it as HTML")
 
 	format := ""
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
@@ -39,7 +49,7 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	case format == "":
 		return usageError{"import wants a format: deskbook " + importSynopsis}
 	case format != "zola":
-		return usageError{fmt.Sprintf("import: unknown format %q; want zola or releases", format)}
+		return usageError{fmt.Sprintf("import: unknown format %q; want zola, zendesk, releases or markdown", format)}
 	case fl.NArg() > 0:
 		return usageError{fmt.Sprintf("import takes no more arguments, got %q", fl.Args())}
 	case *from == "" || *out == "":
@@ -48,22 +58,28 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if fi, err := os.Stat(*from); err != nil || !fi.IsDir() {
 		return usageError{fmt.Sprintf("--from %s: not a folder", *from)}
 	}
+	content, cfgPath := zolaFolders(*from, *config)
+	var cfg []byte
+	if cfgPath != "" {
+		var err error
+		if cfg, err = os.ReadFile(cfgPath); err != nil {
+			return usageError{fmt.Sprintf("--config: %v", err)}
+		}
+	}
 	if abs(*out) == abs(*from) || strings.HasPrefix(abs(*out), abs(*from)+string(filepath.Separator)) {
 		return usageError{"--out must not be the --from folder or inside it"}
 	}
-	var codes []string
-	for c := range strings.SplitSeq(*langs, ",") {
-		if c = strings.TrimSpace(c); c != "" {
-			codes = append(codes, c)
-		}
-	}
+	codes := splitList(*langs)
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	rep, err := zola.Import(os.DirFS(*from), *out, zola.Options{
+	rep, err := zola.Import(os.DirFS(content), *out, zola.Options{
 		Languages:  codes,
 		Title:      *title,
-		SourceName: filepath.ToSlash(filepath.Clean(*from)),
+		SourceName: filepath.ToSlash(filepath.Clean(content)),
+		Config:     cfg,
+		ConfigName: filepath.ToSlash(cfgPath),
+		UnsafeHTML: *unsafe,
 	})
 	if errors.Is(err, zola.ErrOptions) {
 		return usageError{err.Error()}
@@ -71,8 +87,29 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	printZolaReport(rep, *from, *out, stdout, stderr)
+	printZolaReport(rep, content, *out, stdout, stderr)
 	return nil
+}
+
+// zolaFolders finds the content folder and config.toml of a Zola site
+// from --from, which may be the site (with config.toml and content/) or
+// its content folder (with config.toml above it). A --config given wins.
+func zolaFolders(from, config string) (content, cfg string) {
+	content = from
+	if fi, err := os.Stat(filepath.Join(from, "content")); err == nil && fi.IsDir() {
+		if _, err := os.Stat(filepath.Join(from, "config.toml")); err == nil {
+			content = filepath.Join(from, "content")
+		}
+	}
+	if config != "" {
+		return content, config
+	}
+	for _, p := range []string{filepath.Join(content, "config.toml"), filepath.Join(filepath.Dir(filepath.Clean(content)), "config.toml")} {
+		if fi, err := os.Stat(p); err == nil && !fi.IsDir() {
+			return content, p
+		}
+	}
+	return content, ""
 }
 
 // printZolaReport lists up to 20 warnings on stderr and a short summary on
@@ -117,12 +154,45 @@ func printZolaReport(rep zola.Report, from, out string, stdout, stderr io.Writer
 	if len(left) > 0 {
 		fmt.Fprintf(stdout, "  shortcodes left as text: %s\n", strings.Join(left, ", "))
 	}
-	fmt.Fprintf(stdout, "  links rewritten %d, turned into text %d, anchors dropped %d; missing images removed %d; aliases dropped %d\n",
-		rep.LinksRewritten, rep.LinksUnresolved, rep.AnchorsDropped, rep.ImagesMissing, rep.AliasesDropped)
+	fmt.Fprintf(stdout, "  links rewritten %d, turned into text %d, anchors dropped %d; missing images removed %d\n",
+		rep.LinksRewritten, rep.LinksUnresolved, rep.AnchorsDropped, rep.ImagesMissing)
+	printZolaURLs(rep, stdout)
 	if len(rep.Warnings) > 0 {
 		fmt.Fprintf(stdout, "  %s\n", count(len(rep.Warnings), "warning", "warnings"))
 	}
 	fmt.Fprintf(stdout, "next: deskbook build --source %s\n", out)
+}
+
+// printZolaURLs says what became of the old URLs, the order of the
+// sections, and which pages have raw HTML.
+func printZolaURLs(rep zola.Report, stdout io.Writer) {
+	a := rep.Aliases
+	fmt.Fprintf(stdout, "  old URLs: %d aliases and paths in the source, %d kept as aliases, %d already the page's URL, %d left out (see the warnings); %d Zola page URLs kept as aliases\n",
+		a.Source, a.Kept, a.Same, a.Dropped, a.OwnURL)
+	if len(rep.LanguagesGuessed) > 0 {
+		fmt.Fprintf(stdout, "  no config.toml: languages taken from index.<code>.md file names: %s (give --config to use the site's)\n", strings.Join(rep.LanguagesGuessed, ", "))
+	}
+	if rep.DateSorted > 0 {
+		fmt.Fprintf(stdout, "  %d pages of sections sorted by date became dated entries (kind: changelog), listed newest first\n", rep.DateSorted)
+	}
+	if len(rep.OrderLost) > 0 {
+		fmt.Fprintf(stdout, "  sorted by weight, listed by title in deskbook: %s\n", strings.Join(rep.OrderLost, ", "))
+	}
+	if len(rep.RawHTML) == 0 {
+		return
+	}
+	if rep.UnsafeHTML {
+		fmt.Fprintf(stdout, "  site.yaml has unsafe_html: true (--unsafe-html): %d pages have raw HTML, shown as it is; check it:\n", len(rep.RawHTML))
+	} else {
+		fmt.Fprintf(stdout, "  %d pages have raw HTML, shown as text unless site.yaml says unsafe_html: true (or import with --unsafe-html):\n", len(rep.RawHTML))
+	}
+	for i, d := range rep.RawHTML {
+		if i == 10 {
+			fmt.Fprintf(stdout, "    … and %d more\n", len(rep.RawHTML)-10)
+			break
+		}
+		fmt.Fprintf(stdout, "    %s:%d\n", d.Path, d.Line)
+	}
 }
 
 // cmdImportReleases turns release notes (one CHANGELOG.md or RELEASES.md,

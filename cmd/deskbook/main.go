@@ -4,13 +4,13 @@
 // Usage:
 //
 //	deskbook init    [DIR] [--product NAME] [--lang en,uk,…] [--base-url URL]
-//	deskbook build   [--source DIR] [--out DIR] [--base-url URL] [--drafts] [--offline] [--allow-removed] [--theme DIR] [--changes FILE]
+//	deskbook build   [--source DIR] [--out DIR] [--base-url URL] [--drafts] [--offline] [--allow-removed] [--theme DIR] [--changes FILE] [--links warn|strict]
 //	deskbook publish [the flags of build but --drafts] [--pdf] [--chrome PATH] [--paper a4|letter]
-//	deskbook serve  [--source DIR] [--addr 127.0.0.1:8080] [--open] [--theme DIR] [--drafts]
-//	deskbook check  [--source DIR] [--theme DIR] [--strict]
+//	deskbook serve  [--source DIR] [--addr 127.0.0.1:8080] [--open] [--theme DIR] [--drafts] [--links warn|strict]
+//	deskbook check  [--source DIR] [--theme DIR] [--strict] [--links warn|strict]
 //	deskbook new    [--source DIR] [--category NAME] [--lang CODE] KIND "Title"
 //	deskbook new    [--source DIR] --translate ID --lang CODE [--from CODE]
-//	deskbook import zola|releases --from DIR --out DIR [flags]
+//	deskbook import zola|zendesk|releases|markdown --from DIR --out DIR [flags]
 //	deskbook theme export DIR
 //	deskbook pdf    [--source DIR] [--out DIR] [--chrome PATH] [--paper a4|letter] [--article ID,…] [--lang CODE,…] [--tabs N]
 //	deskbook version
@@ -21,6 +21,7 @@ package main
 
 import (
 	"context"
+	"deskbook/internal/heap"
 	"errors"
 	"flag"
 	"fmt"
@@ -43,12 +44,13 @@ Usage:
   deskbook init    [DIR] [--product NAME] [--lang en,uk,…] [--base-url URL]
                    start a help centre: settings, example articles, a GitHub Pages workflow
   deskbook build   [--source DIR] [--out DIR] [--base-url URL] [--drafts] [--offline] [--allow-removed] [--theme DIR] [--changes FILE]
-                   a trial build: writes the output folder, nothing else
+                   [--links warn|strict]
+                   a trial build: writes the output folder, nothing else; --links warn lets broken links through while migrating
   deskbook publish [the flags of build but --drafts] [--pdf] [--chrome PATH] [--paper a4|letter]
                    build what gets published and record its URLs in published-urls.txt; --pdf prints the PDFs first
-  deskbook serve   [--source DIR] [--addr 127.0.0.1:8080] [--open] [--theme DIR] [--drafts]
+  deskbook serve   [--source DIR] [--addr 127.0.0.1:8080] [--open] [--theme DIR] [--drafts] [--links warn|strict]
                    preview on loopback, rebuilt as you edit
-  deskbook check   [--source DIR] [--theme DIR] [--strict]     validate and lint only, write nothing
+  deskbook check   [--source DIR] [--theme DIR] [--strict] [--links warn|strict]     validate and lint only, write nothing
   deskbook new     [--source DIR] [--category NAME] [--lang CODE] KIND "Title"
                    KIND is error, howto, checklist, changelog or article
   deskbook new     [--source DIR] --translate ID --lang CODE [--from CODE]
@@ -57,8 +59,12 @@ Usage:
                    print the FAQ (and large print) or articles to PDF with Chromium
   deskbook theme export DIR
                    write the built-in theme into DIR, to keep the files you change
-  deskbook import zola --from DIR --out DIR [--lang en,uk,ru] [--title T]
+  deskbook import zola --from DIR --out DIR [--lang en,uk,ru] [--title T] [--config FILE] [--unsafe-html]
+  deskbook import zendesk --from EXPORT --out DIR [--lang en-us=en,uk,…] [--title T] [--help-centre URL]
   deskbook import releases --from FILE|DIR --out DIR [--product NAME] [--first-id N] [--lang CODE] [--title T]
+  deskbook import markdown --from DIR --out DIR [--lang en,uk,…] [--dialect auto|github|mkdocs|docusaurus|docfx|yfm|hugo]
+                   [--ids FILE|DIR] [--old-base /docs/] [--title T]
+                   Markdown written for GitHub, MkDocs, Docusaurus, DocFX, YFM or Hugo
   deskbook version
 
 Without --source, a command uses the folder holding site.yaml (here, above, or in ./content).
@@ -67,6 +73,12 @@ Exit status: 0 ok, 1 content errors, 2 usage errors.
 `
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] != "serve" {
+		// A one-shot command holds its whole site to the end: its heap is
+		// kept near that until the process exits (serve keeps Go's
+		// defaults, for quick edits).
+		heap.Bound()
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()

@@ -182,7 +182,7 @@ func TestCheckStrict(t *testing.T) {
 func TestSynopsesNameEveryFlag(t *testing.T) {
 	commands := readmeSection(t, "Commands")
 	flagLine := regexp.MustCompile(`^  -([a-z-]+)`)
-	for _, cmd := range []string{"init", "build", "publish", "serve", "check", "new", "pdf", "import zola", "import releases"} {
+	for _, cmd := range []string{"init", "build", "publish", "serve", "check", "new", "pdf", "import zola", "import zendesk", "import releases", "import markdown"} {
 		code, stdout, stderr := runCLI(t, append(strings.Fields(cmd), "--help")...)
 		help := stdout + stderr
 		if code != exitOK {

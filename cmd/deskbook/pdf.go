@@ -38,7 +38,7 @@ func (pf *printFlags) register(fl *flag.FlagSet) {
 	fl.StringVar(&pf.paperName, "paper", "a4", "paper size: a4 or letter")
 	fl.StringVar(&pf.dateText, "date", "", `the "printed on" date, YYYY-MM-DD (default today)`)
 	fl.BoolVar(&pf.force, "force", false, "print again even what is up to date")
-	fl.IntVar(&pf.tabs, "tabs", 1, "documents to print at once, each in its own tab of the one browser (2 uses both cores of a 2-core machine)")
+	fl.IntVar(&pf.tabs, "tabs", pdf.AutoTabs(), "documents to print at once, each in its own tab of the one browser (default: one per CPU core, at most 4)")
 }
 
 // check reads the flags' values, refusing what cannot work.
@@ -97,47 +97,58 @@ func cmdPDF(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	if err := printPDFs(ctx, cfg, bin, &pf, stdout, stderr); err != nil {
+	closed, err := printPDFs(ctx, cfg, bin, &pf, stdout, stderr)
+	if err != nil {
 		return err
 	}
 	res, err := builder.Build(ctx, cfg)
 	clearProgress(stderr)
-	return report(res, err, stdout, stderr, 20, func() error {
+	return cmp.Or(report(res, err, stdout, stderr, 20, func() error {
 		printBuilt(stdout, res, bf.out)
 		return nil
-	})
+	}), closed())
 }
 
 // printPDFs builds the site into a scratch folder in the cache, serves it
 // to Chromium and prints what is not up to date into the PDF store. The
 // output folder is not touched: the build that follows puts the PDFs in.
-func printPDFs(ctx context.Context, cfg builder.Config, bin string, pf *printFlags, stdout, stderr io.Writer) error {
+// The browser starts while the site is built, and shuts down while the
+// caller builds the output: closed waits for that, and must be called
+// when printPDFs succeeds (when it fails, the browser is shut down).
+func printPDFs(ctx context.Context, cfg builder.Config, bin string, pf *printFlags, stdout, stderr io.Writer) (closed func() error, err error) {
 	state, err := cache.ForOutput(cfg.Out)
 	if err != nil {
-		return err
+		return nil, err
 	}
+	pr := pdf.Start(ctx, bin)
+	defer func() {
+		if err != nil {
+			pr.Close()
+		}
+	}()
 	store, _ := cfg.PDFs.(*pdf.Store)
 	out := cfg.Out
 	cfg.Out = filepath.Join(state.Dir, "print-site")
 	res, err := builder.Build(ctx, cfg)
 	clearProgress(stderr)
 	if err != nil {
-		return report(res, err, stdout, stderr, 20, nil)
+		return nil, report(res, err, stdout, stderr, 20, nil)
 	}
+	fmt.Fprintf(stderr, "pdf: site built for printing in %s\n", round(res.Duration))
 	docs, err := pf.documents(res)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	start := time.Now()
-	done, err := pdf.Print(ctx, docs, pdf.Options{
+	done, err := pr.Print(ctx, docs, pdf.Options{
 		Site: cfg.Out, Store: store, Browser: bin, Paper: pf.paper, Date: pf.date,
 		BaseURL: publicBase(cmp.Or(cfg.BaseURL, res.Site.Config.BaseURL)), Force: pf.force, Tabs: pf.tabs, Log: stderr,
 	})
 	if err != nil {
 		if ctx.Err() != nil {
-			return errors.New("pdf: interrupted; the browser was shut down and nothing half-printed was kept")
+			return nil, errors.New("pdf: interrupted; the browser was shut down and nothing half-printed was kept")
 		}
-		return err
+		return nil, err
 	}
 	for _, d := range done {
 		state := "printed"
@@ -147,7 +158,14 @@ func printPDFs(ctx context.Context, cfg builder.Config, bin string, pf *printFla
 		fmt.Fprintf(stdout, "deskbook: %s: %d pages, %d articles, %s, %s (%s)\n", filepath.Join(out, d.Lang, "print", d.File), d.Pages, d.Articles, sizeString(d.Bytes), state, d.Paper)
 	}
 	fmt.Fprintf(stdout, "deskbook: PDFs done in %s\n", round(time.Since(start)))
-	return nil
+	closing := make(chan error, 1)
+	go func() { closing <- pr.Close() }()
+	return func() error {
+		if err := <-closing; err != nil && ctx.Err() == nil {
+			return fmt.Errorf("closing the browser: %w", err)
+		}
+		return nil
+	}, nil
 }
 
 // documents lists what to print of a built site: the articles asked for,

@@ -36,19 +36,17 @@ func cmdPublish(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err := pf.check(); err != nil {
 		return err
 	}
-	var bin string
-	if *withPDF {
-		var err error
-		if bin, err = pdf.FindBrowser(pf.browser); err != nil {
-			return fmt.Errorf("publish --pdf needs Chromium: %w; publish without --pdf leaves the PDFs out", err)
-		}
+	bin, err := pf.publishBrowser(*withPDF)
+	if err != nil {
+		return err
 	}
 	cfg, err := bf.config(stderr)
 	if err != nil {
 		return err
 	}
+	closed := func() error { return nil }
 	if *withPDF {
-		if err := printPDFs(ctx, cfg, bin, &pf, stdout, stderr); err != nil {
+		if closed, err = printPDFs(ctx, cfg, bin, &pf, stdout, stderr); err != nil {
 			return err
 		}
 	}
@@ -69,7 +67,8 @@ func cmdPublish(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil && ledger != nil {
 		ledger.discard()
 	}
-	return report(res, err, stdout, stderr, 20, func() error {
+	closeErr := closed()
+	return cmp.Or(report(res, err, stdout, stderr, 20, func() error {
 		printBuilt(stdout, res, bf.out)
 		if ledger != nil {
 			if err := ledger.commit(); err != nil {
@@ -88,7 +87,20 @@ func cmdPublish(ctx context.Context, args []string, stdout, stderr io.Writer) er
 			fmt.Fprintf(stdout, "  no PDFs in this site: deskbook publish --pdf prints them (it needs Chromium)\n")
 		}
 		return writeChanges(bf.changes, res)
-	})
+	}), closeErr)
+}
+
+// publishBrowser is the browser publish --pdf prints with, found before
+// anything is built; "" without --pdf.
+func (pf *printFlags) publishBrowser(withPDF bool) (string, error) {
+	if !withPDF {
+		return "", nil
+	}
+	bin, err := pdf.FindBrowser(pf.browser)
+	if err != nil {
+		return "", fmt.Errorf("publish --pdf needs Chromium: %w; publish without --pdf leaves the PDFs out", err)
+	}
+	return bin, nil
 }
 
 // pendingFile is a file written beside its final name, to be renamed

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -27,7 +28,8 @@ func report(res *builder.Result, err error, stdout, stderr io.Writer, maxWarn in
 	case res != nil:
 		ds = res.Diagnostics
 	}
-	warns, errs := ds.Warnings(), ds.Errors()
+	warns, errs, broken := ds.Warnings(), ds.Errors(), ds.Warnings().Broken()
+	warns = slices.DeleteFunc(warns, func(d diag.Diagnostic) bool { return d.Broken })
 	for i, d := range warns {
 		if maxWarn >= 0 && i == maxWarn {
 			fmt.Fprintf(stderr, "… and %s (deskbook check lists them all)\n", count(len(warns)-maxWarn, "more warning", "more warnings"))
@@ -39,7 +41,8 @@ func report(res *builder.Result, err error, stdout, stderr io.Writer, maxWarn in
 		fmt.Fprintln(stderr, d)
 	}
 	if ce != nil {
-		fmt.Fprintf(stderr, "deskbook: %s, %s; nothing was written\n", count(len(errs), "error", "errors"), count(len(warns), "warning", "warnings"))
+		printMigrating(stderr, broken)
+		fmt.Fprintf(stderr, "deskbook: %s, %s; nothing was written\n", count(len(errs), "error", "errors"), count(len(warns)+len(broken), "warning", "warnings"))
 		return errReported
 	}
 	if err := ok(); err != nil {
@@ -48,7 +51,32 @@ func report(res *builder.Result, err error, stdout, stderr io.Writer, maxWarn in
 	if len(warns) > 0 {
 		fmt.Fprintf(stdout, "  %s\n", count(len(warns), "warning", "warnings"))
 	}
+	printMigrating(stderr, broken)
 	return nil
+}
+
+// printMigrating lists, at the end of the output, the links, anchors and
+// images that lead nowhere which links: warn let through, by file (a
+// blank line between files), each as path:line: message: the to-do list
+// of a migration.
+func printMigrating(w io.Writer, broken diag.List) {
+	if len(broken) == 0 {
+		return
+	}
+	files := 0
+	for i, d := range broken {
+		if i == 0 || d.Path != broken[i-1].Path {
+			files++
+		}
+	}
+	fmt.Fprintf(w, "deskbook: %s while migrating (links: warn), in %s:\n", count(len(broken), "broken link", "broken links"), count(files, "file", "files"))
+	for i, d := range broken {
+		if i > 0 && d.Path != broken[i-1].Path {
+			fmt.Fprintln(w)
+		}
+		d.Severity = diag.Error // the heading says they are let through
+		fmt.Fprintln(w, d)
+	}
 }
 
 // count says a number of things in English: "1 article", "3 articles".

@@ -12,12 +12,13 @@ import (
 )
 
 func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fl := newFlags("serve", "serve [--source DIR] [--addr 127.0.0.1:8080] [--open] [--theme DIR] [--drafts]", stderr)
+	fl := newFlags("serve", "serve [--source DIR] [--addr 127.0.0.1:8080] [--open] [--theme DIR] [--drafts] [--links warn|strict]", stderr)
 	var sf siteFlags
 	sf.register(fl)
 	addr := fl.String("addr", "127.0.0.1:8080", "the address to listen on (loopback by default: previews are private)")
 	open := fl.Bool("open", false, "open the site in the browser once it is served")
 	drafts := fl.Bool("drafts", false, "include articles with draft: true")
+	links := linksFlag(fl)
 	if err := parseFlags(fl, args); err != nil {
 		return err
 	}
@@ -29,6 +30,9 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	cfg.Drafts = *drafts
+	if cfg.Links, err = linksMode(*links); err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return usageError{fmt.Sprintf("--addr %s: %v", *addr, err)}

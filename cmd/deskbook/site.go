@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"io/fs"
 	"os"
@@ -22,6 +23,20 @@ func (f *siteFlags) register(fl interface {
 }) {
 	fl.StringVar(&f.source, "source", "", "the content folder (default: the folder holding site.yaml, here or above, else ./content)")
 	fl.StringVar(&f.theme, "theme", "", "a theme folder laid over the built-in theme (overrides theme: in site.yaml)")
+}
+
+// linksFlag adds --links to a command that builds: how links, anchors and
+// images that lead nowhere count while a site moves from another tool.
+func linksFlag(fl *flag.FlagSet) *string {
+	return fl.String("links", "", "warn: links, anchors and images that lead nowhere are warnings, listed at the end, while a site migrates; strict: errors (default: links: in site.yaml, else strict)")
+}
+
+// linksMode checks the value of --links.
+func linksMode(s string) (string, error) {
+	if s != "" && s != "warn" && s != "strict" {
+		return "", usageError{fmt.Sprintf("--links %s: want warn or strict", s)}
+	}
+	return s, nil
 }
 
 // locate fills in the content folder when --source was not given: the

@@ -1,7 +1,8 @@
 // Package cache finds the folder deskbook keeps build state in: for each
 // output folder, the stage folder (the output before last), the manifest
 // of what was written, the lock that keeps two builds apart, and the PDFs
-// deskbook pdf printed.
+// deskbook pdf printed; and, for every output, the smaller copies of
+// screenshots (Pictures).
 //
 // None of it lives beside or inside the output, which is exactly what gets
 // published: a web root must not serve the previous site from a hidden
@@ -41,6 +42,11 @@ func Dir() string {
 	}
 	return filepath.Join(os.TempDir(), fmt.Sprintf("deskbook-cache-%d", os.Getuid()))
 }
+
+// Pictures is the folder in the cache folder dir that keeps the smaller
+// copies of wide images, by the hash of the original: every output of
+// this user shares it.
+func Pictures(dir string) string { return filepath.Join(dir, "pictures") }
 
 // Output is the state of one output folder.
 type Output struct {

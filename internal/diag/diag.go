@@ -29,6 +29,9 @@ type Diagnostic struct {
 	Line     int    // 1-based; 0 when the problem concerns the whole file
 	Severity Severity
 	Msg      string
+	// Broken marks a link, anchor or image that leads nowhere: an error,
+	// or a warning while a site migrates (Collector.LinksWarn).
+	Broken bool
 }
 
 // String formats the diagnostic as "path:line: message", the form editors
@@ -61,6 +64,12 @@ func (l List) Warnings() List {
 	return slices.DeleteFunc(slices.Clone(l), func(d Diagnostic) bool { return d.Severity != Warning })
 }
 
+// Broken returns the diagnostics about links, anchors and images that
+// lead nowhere.
+func (l List) Broken() List {
+	return slices.DeleteFunc(slices.Clone(l), func(d Diagnostic) bool { return !d.Broken })
+}
+
 // HasErrors reports whether any diagnostic fails the build.
 func (l List) HasErrors() bool {
 	return slices.ContainsFunc(l, func(d Diagnostic) bool { return d.Severity == Error })
@@ -83,6 +92,10 @@ type Collector struct {
 	// Strict makes findings (Findingf) errors instead of warnings: a
 	// linter's advice becomes a gate, as deskbook check --strict asks.
 	Strict bool
+	// LinksWarn makes broken links, anchors and images (Brokenf) warnings
+	// instead of errors, for the weeks a migration from another tool
+	// takes (deskbook build --links warn).
+	LinksWarn bool
 
 	mu   sync.Mutex
 	list List
@@ -106,6 +119,16 @@ func (c *Collector) Findingf(path string, line int, format string, args ...any) 
 		sev = Error
 	}
 	c.Add(Diagnostic{Path: path, Line: line, Severity: sev, Msg: fmt.Sprintf(format, args...)})
+}
+
+// Brokenf reports a link, anchor or image that leads nowhere: an error,
+// or a warning when the collector is LinksWarn.
+func (c *Collector) Brokenf(path string, line int, format string, args ...any) {
+	sev := Error
+	if c.LinksWarn {
+		sev = Warning
+	}
+	c.Add(Diagnostic{Path: path, Line: line, Severity: sev, Msg: fmt.Sprintf(format, args...), Broken: true})
 }
 
 // Add reports diagnostics found elsewhere, as they are.

@@ -70,7 +70,8 @@ var selfReader = reflect.TypeFor[interface {
 }]()
 
 // unknownKeys reports the keys of a mapping that t (a struct) has no
-// field for, and looks into the values that are structs or lists of them.
+// field for, and looks into the values that are structs, or lists or maps
+// of them.
 func unknownKeys(n *yaml.Node, t reflect.Type, where string) []*Error {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
@@ -81,6 +82,12 @@ func unknownKeys(n *yaml.Node, t reflect.Type, where string) []*Error {
 	case n.Kind == yaml.SequenceNode && (t.Kind() == reflect.Slice || t.Kind() == reflect.Array):
 		for _, c := range n.Content {
 			problems = append(problems, unknownKeys(c, t.Elem(), where)...)
+		}
+	case n.Kind == yaml.MappingNode && t.Kind() == reflect.Map:
+		// Keys of a map are the writer's own (language codes); its values
+		// may be structs with keys to check (replies.en.body).
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			problems = append(problems, unknownKeys(n.Content[i+1], t.Elem(), where+n.Content[i].Value+".")...)
 		}
 	case n.Kind == yaml.MappingNode && t.Kind() == reflect.Struct:
 		fields := yamlFields(t)

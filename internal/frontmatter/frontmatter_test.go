@@ -163,3 +163,20 @@ func TestDecodeNestedLinesAndSelfReaders(t *testing.T) {
 		t.Errorf("decoded %+v", v)
 	}
 }
+
+// TestDecodeMapOfStructs: the keys of a map are the writer's; the keys of
+// the structs in it are checked, with their paths.
+func TestDecodeMapOfStructs(t *testing.T) {
+	var v struct {
+		Replies map[string]struct {
+			Body string `yaml:"body"`
+		} `yaml:"replies"`
+	}
+	lines, problems := Decode([]byte("replies:\n  en:\n    body: Hi\n  uk:\n    bdy: Привіт\n"), &v)
+	if len(problems) != 1 || problems[0].Line != 5 || !strings.Contains(problems[0].Msg, `"replies.uk.bdy" (did you mean body?)`) {
+		t.Errorf("problems = %v, want one: replies.uk.bdy on line 5", problems)
+	}
+	if lines["replies.en.body"] != 3 || v.Replies["en"].Body != "Hi" {
+		t.Errorf("lines %v, decoded %+v", lines, v)
+	}
+}

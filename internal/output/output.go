@@ -33,11 +33,29 @@ import (
 	"github.com/gofrs/flock"
 )
 
-// File is one file of a built site.
+// File is one file of a built site: its bytes, or how to make them.
 type File struct {
 	Path string // slash path inside the output folder
 	Data []byte
+	// Make, when set, makes the bytes as the file is written, so that a
+	// site's pages never sit in memory all at once (at 10,000 articles
+	// they are hundreds of megabytes): each is made, hashed, written when
+	// it changed, and let go. An error stops the write before the new
+	// output is swapped in; Make reports its own problem to its caller.
+	Make func() ([]byte, error)
 }
+
+// bytes returns the file's bytes, made when it has a Make.
+func (f File) bytes() ([]byte, error) {
+	if f.Make != nil {
+		return f.Make()
+	}
+	return f.Data, nil
+}
+
+// ErrMake is returned, wrapped, when a file's Make failed: the output
+// folder is left as it was.
+var ErrMake = errors.New("a file of the site could not be made")
 
 // Stats says what a write changed in the output folder.
 type Stats struct {
@@ -77,18 +95,14 @@ func Write(ctx context.Context, outDir string, state cache.Output, files []File)
 		return Stats{}, err
 	}
 	removeOldState(outDir, state)
-	hashes, err := hashAll(ctx, files)
-	if err != nil {
-		return Stats{}, err
-	}
 	if !sameDevice(state.Dir, filepath.Dir(outDir)) {
-		return writeInPlace(ctx, outDir, state, files, hashes, live)
+		return writeInPlace(ctx, outDir, state, files, live)
 	}
-	return writeStaged(ctx, outDir, state, files, hashes, live)
+	return writeStaged(ctx, outDir, state, files, live)
 }
 
 // writeStaged brings the stage up to date and swaps it in.
-func writeStaged(ctx context.Context, outDir string, state cache.Output, files []File, hashes []string, live manifest) (Stats, error) {
+func writeStaged(ctx context.Context, outDir string, state cache.Output, files []File, live manifest) (Stats, error) {
 	stage := state.Stage()
 	staged, err := openStage(state)
 	if err != nil {
@@ -97,7 +111,8 @@ func writeStaged(ctx context.Context, outDir string, state cache.Output, files [
 	if err := makeDirs(ctx, stage, staged, files); err != nil {
 		return Stats{}, err
 	}
-	if err := fill(ctx, stage, outDir, files, hashes, staged, live); err != nil {
+	hashes, err := fill(ctx, stage, outDir, files, staged, live)
+	if err != nil {
 		return Stats{}, err
 	}
 	st := stats(files, hashes, live)
@@ -111,7 +126,7 @@ func writeStaged(ctx context.Context, outDir string, state cache.Output, files [
 	}
 	if err := swap(stage, outDir); err != nil {
 		if isCrossDevice(err) {
-			return writeInPlace(ctx, outDir, state, files, hashes, live)
+			return writeInPlace(ctx, outDir, state, files, live)
 		}
 		return st, err
 	}
@@ -156,13 +171,35 @@ func checkFiles(files []File) error {
 	return nil
 }
 
-func hashAll(ctx context.Context, files []File) ([]string, error) {
+// hashOf is the hash the manifests keep of a file's bytes.
+func hashOf(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:16])
+}
+
+// each makes every file in parallel, hashes it, and hands its bytes to
+// do, which may keep them no longer than the call. It returns the hashes;
+// a file that could not be made stops it with ErrMake. Making a page is
+// CPU work and writing it waits on the disk, so more goroutines than
+// cores run: while some wait, others make.
+func each(ctx context.Context, files []File, do func(i int, data []byte, hash string) error) ([]string, error) {
 	hashes := make([]string, len(files))
-	err := parallel.CPU(ctx, len(files), func(i int) {
-		sum := sha256.Sum256(files[i].Data)
-		hashes[i] = hex.EncodeToString(sum[:16])
-	})
-	return hashes, err
+	errs := make([]error, len(files))
+	if err := parallel.IO(ctx, len(files), func(i int) {
+		data, err := files[i].bytes()
+		if err != nil {
+			errs[i] = fmt.Errorf("%s: %w", files[i].Path, ErrMake)
+			return
+		}
+		hashes[i] = hashOf(data)
+		errs[i] = do(i, data, hashes[i])
+	}); err != nil {
+		return nil, err
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return hashes, nil
 }
 
 // openStage makes the stage folder ready to be brought up to date and
@@ -230,28 +267,23 @@ func makeDirs(ctx context.Context, root string, have manifest, files []File) err
 // fill writes into the stage every file whose hash differs from what it
 // holds: hard-linked from the live output when the live copy is the same,
 // so it keeps its modification time.
-func fill(ctx context.Context, stage, outDir string, files []File, hashes []string, staged, live manifest) error {
-	errs := make([]error, len(files))
-	if err := parallel.IO(ctx, len(files), func(i int) {
-		f, h := files[i], hashes[i]
-		if staged.hash(f.Path) == h {
-			return
+func fill(ctx context.Context, stage, outDir string, files []File, staged, live manifest) ([]string, error) {
+	return each(ctx, files, func(i int, data []byte, h string) error {
+		p := files[i].Path
+		if staged.hash(p) == h {
+			return nil
 		}
-		dst := filepath.Join(stage, filepath.FromSlash(f.Path))
+		dst := filepath.Join(stage, filepath.FromSlash(p))
 		// Unlink first: the stage file may be a hard link into the live
 		// output, which must not change under its readers.
 		if err := os.Remove(dst); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			errs[i] = err
-			return
+			return err
 		}
-		if live.hash(f.Path) == h && os.Link(filepath.Join(outDir, filepath.FromSlash(f.Path)), dst) == nil {
-			return
+		if live.hash(p) == h && os.Link(filepath.Join(outDir, filepath.FromSlash(p)), dst) == nil {
+			return nil
 		}
-		errs[i] = os.WriteFile(dst, f.Data, 0o644)
-	}); err != nil {
-		return err
-	}
-	return errors.Join(errs...)
+		return os.WriteFile(dst, data, 0o644)
+	})
 }
 
 // stats counts what the new output changes in the live one.

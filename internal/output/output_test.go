@@ -2,8 +2,10 @@ package output
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -255,4 +257,31 @@ func TestPruneRemovesStateOfGoneOutputs(t *testing.T) {
 	if len(names) != 1 || !slices.ContainsFunc(names, func(n string) bool { return strings.HasPrefix(n, "public-") }) {
 		t.Errorf("left in the cache: %v", names)
 	}
+}
+
+// TestMadeFilesAndAFailedMake checks files made while they are written:
+// they land like files given whole, and one whose Make fails stops the
+// write with ErrMake, the output left as it was.
+func TestMadeFilesAndAFailedMake(t *testing.T) {
+	f := newFolder(t)
+	f.write(t, site(1))
+	before := tree(t, f.out)
+	made := site(2)
+	for i := range made {
+		data := made[i].Data
+		made[i].Data, made[i].Make = nil, func() ([]byte, error) { return data, nil }
+	}
+	broken := append(slices.Clone(made), File{Path: "zz/broken.html", Make: func() ([]byte, error) { return nil, errors.New("template error") }})
+	state, err := cache.For(f.cacheDir, f.out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Write(context.Background(), f.out, state, broken); !errors.Is(err, ErrMake) {
+		t.Fatalf("Write with a failing Make = %v, want ErrMake", err)
+	}
+	if after := tree(t, f.out); !maps.Equal(after, before) {
+		t.Error("a failed Make changed the output")
+	}
+	f.write(t, made)
+	want(t, f.out, site(2))
 }

@@ -11,7 +11,6 @@ import (
 	"slices"
 
 	"deskbook/internal/cache"
-	"deskbook/internal/parallel"
 )
 
 // Signature begins the _redirects file every build writes. It tells a
@@ -84,7 +83,12 @@ func removeOldState(outDir string, state cache.Output) {
 // over it, then the files the site no longer has are removed. A reader
 // may see a mix of old and new pages for the moment it takes; every file
 // is always whole.
-func writeInPlace(ctx context.Context, outDir string, state cache.Output, files []File, hashes []string, live manifest) (Stats, error) {
+func writeInPlace(ctx context.Context, outDir string, state cache.Output, files []File, live manifest) (Stats, error) {
+	// Every file is made before the first one is replaced: a file that
+	// cannot be made must leave the output as it was.
+	if err := makeAll(ctx, files); err != nil {
+		return Stats{}, err
+	}
 	if err := os.MkdirAll(outDir, 0o755); err != nil {
 		return Stats{}, err
 	}
@@ -93,15 +97,13 @@ func writeInPlace(ctx context.Context, outDir string, state cache.Output, files 
 	}
 	// Until the new manifest is saved the output's state is unknown.
 	os.Remove(state.Manifest("live"))
-	errs := make([]error, len(files))
-	if err := parallel.IO(ctx, len(files), func(i int) {
-		if live.hash(files[i].Path) != hashes[i] {
-			errs[i] = replaceFile(filepath.Join(outDir, filepath.FromSlash(files[i].Path)), files[i].Data)
+	hashes, err := each(ctx, files, func(i int, data []byte, h string) error {
+		if live.hash(files[i].Path) != h {
+			return replaceFile(filepath.Join(outDir, filepath.FromSlash(files[i].Path)), data)
 		}
-	}); err != nil {
-		return Stats{}, err
-	}
-	if err := errors.Join(errs...); err != nil {
+		return nil
+	})
+	if err != nil {
 		return Stats{}, err
 	}
 	st := stats(files, hashes, live)
@@ -116,6 +118,15 @@ func writeInPlace(ctx context.Context, outDir string, state cache.Output, files 
 		return st, err
 	}
 	return st, m.save(state.Manifest("live"))
+}
+
+// makeAll makes the files that have a Make, keeping their bytes.
+func makeAll(ctx context.Context, files []File) error {
+	_, err := each(ctx, files, func(i int, data []byte, _ string) error {
+		files[i].Data, files[i].Make = data, nil
+		return nil
+	})
+	return err
 }
 
 // replaceFile replaces name with data in one rename.

@@ -3,13 +3,15 @@
 // large print, faq-large.pdf, and single articles. Only the command line
 // imports it, so nothing else in deskbook needs a browser.
 //
-// One browser and one tab print every document. The print book's table of
-// contents gets real page numbers by printing twice: the first PDF, a
-// measuring pass with all ink hidden, tells on which page each article's
-// named destination is, the numbers are filled in, and the book is printed
-// again, until the numbers hold. Chromium makes the PDF bookmarks from the
-// headings (category > article > section), the links between articles
-// become links inside the PDF, and every page has a "page X of Y" footer.
+// One browser prints every document, in a tab per CPU core (a document
+// per tab at a time), each tab showing pages as on paper. The print
+// book's table of contents gets real page numbers by printing twice: the
+// first PDF, a measuring pass with all ink hidden, tells on which page
+// each article's named destination is, the numbers are filled in, and
+// the book is printed again, until the numbers hold. Chromium makes the
+// PDF bookmarks from the headings (category > article > section), the
+// links between articles become links inside the PDF, and every page has
+// a "page X of Y" footer.
 package pdf
 
 import (
@@ -17,21 +19,14 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
-	"maps"
-	"net"
-	"net/http"
 	"os"
 	"path/filepath"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"deskbook/builder"
 	"deskbook/internal/chrome"
-	"deskbook/internal/host"
 
 	"github.com/go-rod/rod"
 	"github.com/go-rod/rod/lib/proto"
@@ -69,7 +64,7 @@ type Options struct {
 	Date    time.Time // the "printed on" date; today when zero
 	BaseURL string    // the site's public address; links to pages outside a PDF point there, or become text without one
 	Force   bool      // print even what the store has up to date
-	Tabs    int       // documents printed at once, each in a tab of the one browser; 1 when zero
+	Tabs    int       // documents printed at once, each in a tab of the one browser; when zero, one per CPU core (AutoTabs)
 	Log     io.Writer // one line per document and pass; nil for none
 }
 
@@ -80,6 +75,25 @@ type Done struct {
 	Skipped  bool // the store already had it, up to date
 	Passes   int  // prints it took (the book: until the page numbers held)
 	Duration time.Duration
+	Phases   Phases // where Duration went
+}
+
+// Phases is where the time of printing went. Print's log sums them over
+// the documents, which are printed at once in several tabs, so the sum may
+// exceed the time on the clock.
+type Phases struct {
+	Load    time.Duration // loading the page and readying it for paper
+	Measure time.Duration // the book's measuring passes (Page.printToPDF)
+	Final   time.Duration // the passes that made the PDF, an article's only one included
+	Read    time.Duration // reading the PDFs back for their pages and destinations (pdfcpu)
+}
+
+// add adds another document's or pass's phases to ph.
+func (ph *Phases) add(o Phases) {
+	ph.Load += o.Load
+	ph.Measure += o.Measure
+	ph.Final += o.Final
+	ph.Read += o.Read
 }
 
 // maxPasses bounds the book's print-and-number loop. Numbers take the
@@ -101,41 +115,32 @@ func FindBrowser(bin string) (string, error) {
 	return bin, nil
 }
 
-// Print prints the documents into the store. The browser is shut down and
-// its profile removed whatever happens: on success, on an error and when
-// ctx is cancelled (Ctrl-C).
+// Print prints the documents into the store, with a browser of its own
+// (started only when something is out of date). The browser is shut down
+// and its profile removed whatever happens: on success, on an error and
+// when ctx is cancelled (Ctrl-C).
 func Print(ctx context.Context, docs []builder.Printable, opt Options) (done []Done, err error) {
+	done, todo, err := sortOut(docs, opt.defaults())
+	if err != nil || len(todo) == 0 {
+		return done, err
+	}
+	p := Start(ctx, opt.Browser)
+	printed, err := p.Print(ctx, todo, opt)
+	if cerr := p.Close(); err == nil && cerr != nil && ctx.Err() == nil {
+		err = fmt.Errorf("closing the browser: %w", cerr)
+	}
+	return append(done, printed...), err
+}
+
+// defaults fills in the paper and the date when not given.
+func (opt Options) defaults() Options {
 	if opt.Paper.Name == "" {
 		opt.Paper = A4
 	}
 	if opt.Date.IsZero() {
 		opt.Date = time.Now()
 	}
-	done, todo, err := sortOut(docs, opt)
-	if err != nil || len(todo) == 0 {
-		return done, err
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return done, err
-	}
-	srv := &http.Server{Handler: host.Folder(opt.Site), ReadHeaderTimeout: 10 * time.Second}
-	go srv.Serve(ln)
-	defer srv.Close()
-
-	start := time.Now()
-	b, err := chrome.Launch(ctx, opt.Browser)
-	if err != nil {
-		return done, err
-	}
-	defer func() {
-		if cerr := b.Close(); err == nil && cerr != nil && ctx.Err() == nil {
-			err = fmt.Errorf("closing the browser: %w", cerr)
-		}
-	}()
-	opt.logf("pdf: Chromium started in %s", time.Since(start).Round(time.Millisecond))
-	printed, err := printAll(ctx, b, "http://"+ln.Addr().String()+"/", todo, opt)
-	return append(done, printed...), err
+	return opt
 }
 
 // logf writes one line of progress, when there is a log.
@@ -161,83 +166,6 @@ func sortOut(docs []builder.Printable, opt Options) (done []Done, todo []builder
 		todo = append(todo, d)
 	}
 	return done, todo, nil
-}
-
-// printAll prints the documents in opt.Tabs tabs of one browser, each tab
-// taking the next document from the list; the first error stops them all.
-func printAll(ctx context.Context, b *chrome.Browser, origin string, todo []builder.Printable, opt Options) ([]Done, error) {
-	tabs := max(1, min(opt.Tabs, len(todo)))
-	wctx, stop := context.WithCancel(ctx)
-	defer stop()
-	p := &printer{origin: origin, todo: todo, opt: opt, results: make([]Done, len(todo)), stop: stop}
-	var wg sync.WaitGroup
-	for range tabs {
-		page, err := b.Page(proto.TargetCreateTarget{URL: "about:blank"})
-		if err != nil {
-			return nil, fmt.Errorf("opening a tab: %w", err)
-		}
-		tb := &tab{page: page.Context(wctx)}
-		wg.Go(func() { p.run(wctx, tb) })
-	}
-	wg.Wait()
-	if ctx.Err() != nil {
-		return nil, ctx.Err()
-	}
-	if p.firstErr != nil {
-		return nil, p.firstErr
-	}
-	return p.results, nil
-}
-
-// printer is the work the tabs share.
-type printer struct {
-	origin   string
-	todo     []builder.Printable
-	opt      Options
-	next     atomic.Int64
-	mu       sync.Mutex // the store's index, the log and firstErr
-	results  []Done
-	firstErr error // the error that stopped the others
-	stop     context.CancelFunc
-}
-
-// run prints documents in one tab until none is left or one fails.
-func (p *printer) run(ctx context.Context, tb *tab) {
-	for {
-		i := int(p.next.Add(1)) - 1
-		if i >= len(p.todo) || ctx.Err() != nil {
-			return
-		}
-		d, t := p.todo[i], time.Now()
-		data, layout, passes, err := tb.printDoc(p.origin, d, p.opt, func(pass, pages int) {
-			p.mu.Lock()
-			defer p.mu.Unlock()
-			p.opt.logf("pdf: [%d/%d] %s/print/%s: pass %d: %d pages", i+1, len(p.todo), d.Lang, d.File, pass, pages)
-		})
-		doc := d.PDFDoc
-		if err == nil {
-			doc.Paper, doc.Pages, doc.Printed = p.opt.Paper.Name, layout.Pages, p.opt.Date.Format("2006-01-02")
-			p.mu.Lock()
-			err = p.opt.Store.Save(doc, data)
-			p.mu.Unlock()
-		} else if ctx.Err() == nil {
-			err = fmt.Errorf("%s/print/%s: %w", d.Lang, d.File, err)
-		}
-		p.mu.Lock()
-		if err != nil {
-			if p.firstErr == nil {
-				p.firstErr = err
-			}
-			p.mu.Unlock()
-			p.stop()
-			return
-		}
-		doc.Bytes = int64(len(data))
-		p.results[i] = Done{PDFDoc: doc, Articles: d.Count, Passes: passes, Duration: time.Since(t)}
-		p.opt.logf("pdf: [%d/%d] %s/print/%s: %d pages, %.1f MB in %s", i+1, len(p.todo), d.Lang, d.File, layout.Pages,
-			float64(len(data))/(1<<20), time.Since(t).Round(10*time.Millisecond))
-		p.mu.Unlock()
-	}
 }
 
 // upToDate finds a stored PDF that is what d would print.
@@ -270,6 +198,15 @@ const prepareJS = `async (date, large, base) => {
     if (base) a.setAttribute("href", base + u.pathname.slice(1) + u.search + u.hash);
     else a.removeAttribute("href");
   }
+  // Paper shows every image whole and at once: not the smaller copy a
+  // page offers narrow screens, not left to load when scrolled to. And
+  // every font the page declares is loaded: the articles not laid out yet
+  // (skipJS) have not asked for theirs.
+  const imgs = Array.from(document.querySelectorAll("img[srcset], img[loading=lazy]"));
+  for (const i of imgs) { i.removeAttribute("srcset"); i.removeAttribute("sizes"); i.loading = "eager"; }
+  await Promise.race([ // a broken image or font is printed as the browser shows it; a stuck one does not stop the print
+    Promise.all([...imgs.map(i => i.decode().catch(() => {})), ...Array.from(document.fonts, f => f.load().catch(() => {}))]),
+    new Promise(r => setTimeout(r, 10000))]);
   window.dispatchEvent(new Event("beforeprint"));
   await document.fonts.ready;
   return Array.from(document.querySelectorAll(".pn[data-for]"), e => e.getAttribute("data-for"));
@@ -311,103 +248,6 @@ const fillJS = `(nums) => {
   }
 }`
 
-// tab is a browser tab and the page it has loaded.
-type tab struct {
-	page   *rod.Page
-	url    string // the loaded page; "" before the first or after a failure
-	footer bool   // this document's footer is set
-}
-
-// printDoc prints one document, the book until its page numbers hold. The
-// large-print book is the same page as the book: a tab that has it loaded
-// prints it again in the other size without loading it again.
-func (t *tab) printDoc(origin string, d builder.Printable, opt Options, progress func(pass, pages int)) ([]byte, Layout, int, error) {
-	anchors, err := t.load(origin+d.Page, d, opt)
-	if err != nil {
-		return nil, Layout{}, 0, err
-	}
-	var nums map[string]int
-	for pass := 1; ; pass++ {
-		data, layout, err := t.pass(d, pass, opt.Paper)
-		if err != nil {
-			return nil, Layout{}, pass, err
-		}
-		progress(pass, layout.Pages)
-		if !d.Book {
-			return data, layout, pass, nil
-		}
-		got := make(map[string]int, len(anchors))
-		for _, a := range anchors {
-			n, ok := layout.Dests[a]
-			if !ok {
-				return nil, Layout{}, pass, fmt.Errorf("the printed PDF has no destination for #%s", a)
-			}
-			got[a] = n
-		}
-		if pass > 1 && maps.Equal(got, nums) {
-			return data, layout, pass, nil
-		}
-		if pass == maxPasses {
-			return nil, Layout{}, pass, errors.New("the table of contents' page numbers did not settle")
-		}
-		nums = got
-		if _, err := t.page.Eval(fillJS, nums); err != nil {
-			return nil, Layout{}, pass, err
-		}
-	}
-}
-
-// load readies the tab for a document, loading its page unless the tab
-// has it already, and returns the anchors whose page numbers the table of
-// contents shows.
-func (t *tab) load(url string, d builder.Printable, opt Options) ([]string, error) {
-	if t.url != url {
-		t.url = ""
-		if err := t.page.Navigate(url); err != nil {
-			return nil, err
-		}
-		if err := t.page.WaitLoad(); err != nil {
-			return nil, err
-		}
-		t.url = url
-	}
-	res, err := t.page.Eval(prepareJS, opt.Date.Format("2006-01-02"), d.Large, opt.BaseURL)
-	if err != nil {
-		t.url = ""
-		return nil, fmt.Errorf("preparing the page: %w", err)
-	}
-	t.footer = false
-	var anchors []string
-	for _, v := range res.Value.Arr() {
-		anchors = append(anchors, v.Str())
-	}
-	return anchors, nil
-}
-
-// pass prints the tab once. The first pass of a book only measures; it
-// needs no ink, footer, bookmarks or tags, which cost time and do not move
-// a line.
-func (t *tab) pass(d builder.Printable, pass int, paper Paper) ([]byte, Layout, error) {
-	final := !d.Book || pass > 1
-	if d.Book {
-		if _, err := t.page.Eval(measureJS, !final); err != nil {
-			return nil, Layout{}, fmt.Errorf("preparing pass %d: %w", pass, err)
-		}
-	}
-	if final && !t.footer {
-		if _, err := t.page.Eval(footerJS, d.Footer); err != nil {
-			return nil, Layout{}, fmt.Errorf("adding the footer: %w", err)
-		}
-		t.footer = true
-	}
-	data, err := printPDF(t.page, paper, final)
-	if err != nil {
-		return nil, Layout{}, err
-	}
-	layout, err := ReadLayout(data)
-	return data, layout, err
-}
-
 const mm = 1 / 25.4 // inches
 
 // printParams is Chromium's Page.printToPDF request with every field
@@ -441,6 +281,11 @@ func printPDF(page *rod.Page, paper Paper, final bool) ([]byte, error) {
 		GenerateDocumentOutline: final,
 		TransferMode:            proto.PagePrintToPDFTransferModeReturnAsStream,
 	}
+	return printWith(page, params)
+}
+
+// printWith calls Page.printToPDF with params and reads the stream.
+func printWith(page *rod.Page, params printParams) ([]byte, error) {
 	raw, err := page.Call(page.GetContext(), string(page.SessionID), "Page.printToPDF", params)
 	if err != nil {
 		return nil, err

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"image/png"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -44,12 +45,13 @@ func buildDemo(t *testing.T) (*builder.Result, string) {
 
 var printDate = time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
 
-// printDemo prints docs of the demo and returns them by "<lang>/<file>".
-func printDemo(t *testing.T, out string, docs []builder.Printable) map[string]Done {
+// printDemo prints docs of the demo in tabs tabs (0: one per core) and
+// returns them by "<lang>/<file>".
+func printDemo(t *testing.T, out string, docs []builder.Printable, tabs int) map[string]Done {
 	t.Helper()
 	var log bytes.Buffer
 	done, err := Print(context.Background(), docs, Options{Site: out, Store: mustStore(t, out), Browser: chrometest.Bin(t),
-		Date: printDate, BaseURL: "https://help.tillbook.example/", Log: &log})
+		Date: printDate, BaseURL: "https://help.tillbook.example/", Tabs: tabs, Log: &log})
 	t.Logf("progress:\n%s", log.String())
 	if err != nil {
 		t.Fatal(err)
@@ -126,7 +128,9 @@ func TestFAQPDF(t *testing.T) {
 		t.Fatal(err)
 	}
 	docs := slices.DeleteFunc(all, func(d builder.Printable) bool { return d.Lang == "ru" || (d.Lang == "uk" && d.Large) })
-	done := printDemo(t, out, docs)
+	// One tab, so that faq-large.pdf is printed from the page faq.pdf left
+	// (TestTabsTakeTheirPages has the order of several tabs).
+	done := printDemo(t, out, docs, 1)
 	store := mustStore(t, out).Dir
 
 	for _, tc := range []struct {
@@ -219,6 +223,7 @@ func TestFAQPDF(t *testing.T) {
 				}
 			}
 
+			checkLazyRead(t, data)
 			checkOutline(t, data, entries)
 			checkLinks(t, data, entries)
 		})
@@ -227,6 +232,17 @@ func TestFAQPDF(t *testing.T) {
 	// Large print: the same book, more pages.
 	if l, n := done["en/faq-large.pdf"], done["en/faq.pdf"]; l.Pages <= n.Pages*5/4 {
 		t.Errorf("large print has %d pages, normal %d", l.Pages, n.Pages)
+	}
+	// Printed alone, in a tab that loads the page in the large size from
+	// the start (as a second tab does), it is the same book.
+	large := slices.DeleteFunc(slices.Clone(docs), func(d builder.Printable) bool { return d.Lang != "en" || !d.Large })
+	alone := mustStore(t, filepath.Join(t.TempDir(), "alone"))
+	if _, err := Print(context.Background(), large, Options{Site: out, Store: alone, Browser: chrometest.Bin(t),
+		Date: printDate, BaseURL: "https://help.tillbook.example/", Tabs: 1}); err != nil {
+		t.Fatal(err)
+	}
+	if a, b := pageTexts(t, filepath.Join(alone.Dir, "en", "faq-large.pdf")), pageTexts(t, filepath.Join(store, "en", "faq-large.pdf")); !slices.Equal(a, b) {
+		t.Errorf("faq-large.pdf printed alone has %d pages of other text than printed after faq.pdf (%d pages)", len(a), len(b))
 	}
 	// The cover's QR code leads to the FAQ online.
 	if got := scanQR(t, filepath.Join(store, "en", "faq.pdf"), 1); got != "https://help.tillbook.example/en/" {
@@ -244,6 +260,31 @@ func TestFAQPDF(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(out, "en", "print", "faq-large.pdf")); err != nil {
 		t.Errorf("faq-large.pdf is not in the site: %v", err)
+	}
+}
+
+// checkLazyRead checks that ReadLayout reads Chromium's PDF in part (its
+// catalog, pages and destinations, not every tag) and finds what reading
+// it whole finds.
+func checkLazyRead(t *testing.T, data []byte) {
+	t.Helper()
+	ctx, ok := lazyContext(data)
+	if !ok {
+		t.Fatalf("the printed PDF was not read in part")
+	}
+	if n, all := len(ctx.Table), bytes.Count(data, []byte(" obj")); n*4 > all {
+		t.Errorf("reading in part read %d of %d objects", n, all)
+	}
+	part, err := readLayout(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole, err := readWhole(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if part.Pages != whole.Pages || !maps.Equal(part.Dests, whole.Dests) {
+		t.Errorf("read in part: %d pages, %d destinations; whole: %d pages, %d destinations", part.Pages, len(part.Dests), whole.Pages, len(whole.Dests))
 	}
 }
 
@@ -381,7 +422,7 @@ func TestArticlePDF(t *testing.T) {
 		t.Fatal(err)
 	}
 	docs = slices.DeleteFunc(docs, func(d builder.Printable) bool { return d.Lang != "en" })
-	done := printDemo(t, out, docs)
+	done := printDemo(t, out, docs, 0)
 	d := done["en/article-1021.pdf"]
 	if d.Pages < 1 || d.Passes != 1 {
 		t.Fatalf("%+v", d)
@@ -389,7 +430,7 @@ func TestArticlePDF(t *testing.T) {
 	file := filepath.Join(mustStore(t, out).Dir, "en", "article-1021.pdf")
 	texts := pageTexts(t, file)
 	for i, text := range texts {
-		if !strings.Contains(text, "Short link: https://help.tillbook.example/a/1021/") || !strings.Contains(text, "Page "+strconv.Itoa(i+1)+" of ") {
+		if !strings.Contains(text, "Short link: https://help.tillbook.example/a/1021/en/") || !strings.Contains(text, "Page "+strconv.Itoa(i+1)+" of ") {
 			t.Errorf("page %d lacks the footer:\n%s", i+1, text)
 		}
 	}
@@ -406,7 +447,7 @@ func TestArticlePDF(t *testing.T) {
 	checkNoLocalLinks(t, data)
 	// The QR code, in the footer line at the end of the article, holds its
 	// short link.
-	if got := scanQR(t, file, len(texts)); got != "https://help.tillbook.example/a/1021/" { // the short link
+	if got := scanQR(t, file, len(texts)); got != "https://help.tillbook.example/a/1021/en/" { // the short link in the article's language
 		t.Errorf("the QR code reads %q", got)
 	}
 }

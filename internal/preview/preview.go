@@ -26,9 +26,14 @@ type Options struct {
 	ThemeDir  string // the folder behind Config.Theme; "" for the built-in theme (not watched)
 	// Ready, when set, is called with the site's address once it is served.
 	Ready func(url string)
-	// IndexDelay is how long the search index waits for changes to pause
-	// before it is built again; 0 means 250ms.
-	IndexDelay time.Duration
+	// LateDelay is how long edits must pause before the work they do not
+	// need to be served (print books, search index) starts; 0 means
+	// 100ms. A newer edit cancels that work anyway (late.go).
+	LateDelay time.Duration
+	// hold, when set, is called as late work starts, before it uses the
+	// engine: a test holds the late work there (as a print book of a huge
+	// site would take its time) to see that edits never wait for it.
+	hold func(ctx context.Context)
 }
 
 // Serve builds the site, serves it on ln and keeps it up to date until ctx
@@ -79,7 +84,6 @@ func Serve(ctx context.Context, cfg builder.Config, opts Options, ln net.Listene
 	err := srv.Serve(ln)
 	cancel()
 	wg.Wait()
-	s.live.WaitIndex()
 	if err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
@@ -94,23 +98,17 @@ type server struct {
 	hub   *hub
 	logMu sync.Mutex
 	log   io.Writer
-	good  bool // a site without errors has been built: it is what is served
-	bad   bool // the latest build had errors
+	good  bool          // a site without errors has been built: it is what is served
+	bad   bool          // the latest build had errors
+	delay time.Duration // Options.LateDelay
+	hold  func(ctx context.Context)
 }
 
 func newServer(cfg builder.Config, opts Options, log io.Writer) *server {
-	s := &server{hub: newHub(), log: log}
-	delay := opts.IndexDelay
-	if delay == 0 {
-		delay = 250 * time.Millisecond
+	s := &server{hub: newHub(), log: log, live: builder.NewLive(cfg), delay: opts.LateDelay, hold: opts.hold}
+	if s.delay == 0 {
+		s.delay = 100 * time.Millisecond
 	}
-	s.live = builder.NewLive(cfg, builder.LiveOptions{IndexDelay: delay, Indexed: func(changed []string, err error) {
-		if err != nil {
-			s.logf("deskbook: search index: %v", err)
-			return
-		}
-		s.hub.send("index", indexEvent{Files: len(changed)})
-	}})
 	return s
 }
 
@@ -133,15 +131,25 @@ func (s *server) first(ctx context.Context) bool {
 	s.good = res.Err == nil
 	s.report(res, nil)
 	if res.Err == nil {
-		s.live.Reindex()
-		s.live.WaitIndex()
+		if _, err := s.live.Indexer()(ctx); errors.Is(err, context.Canceled) {
+			return false
+		} else if err != nil {
+			s.logf("deskbook: search index: %v", err)
+		}
 	}
 	return true
 }
 
 // follow rebuilds after every batch of changes the watcher sends, until ctx
-// is done.
+// is done; once the batches pause, it starts the late work of the last
+// good rebuild, which the next batch cancels (late.go).
 func (s *server) follow(ctx context.Context, batches chan watchBatch) {
+	var run *lateRun // the latest late work started
+	defer func() { run.stop() }()
+	owe := false // a good rebuild changed the site since the last run started
+	pause := time.NewTimer(time.Hour)
+	pause.Stop()
+	defer pause.Stop()
 	for {
 		select {
 		case <-ctx.Done():
@@ -156,17 +164,31 @@ func (s *server) follow(ctx context.Context, batches chan watchBatch) {
 					more = false
 				}
 			}
-			if !s.rebuild(ctx, b) {
+			run.release()
+			res, ok := s.rebuild(ctx, b)
+			if !ok {
 				return
+			}
+			// After errors the late work waits for the fix: the engine then
+			// holds the broken site, and the late pages go with the last
+			// good one.
+			pause.Stop()
+			if res.Err == nil {
+				owe = owe || res.Full || len(res.Changed) > 0
+				pause.Reset(s.delay)
+			}
+		case <-pause.C:
+			if owe || !run.complete() {
+				run, owe = s.startLate(ctx, run), false
 			}
 		}
 	}
 }
 
-// rebuild applies one batch of changes: the pages it reaches first, then
-// the reload, then the late pages and the search index. It reports false
-// when ctx was cancelled.
-func (s *server) rebuild(ctx context.Context, b watchBatch) bool {
+// rebuild applies one batch of changes and tells open pages; the late
+// work follows once batches pause. It reports false when ctx was
+// cancelled.
+func (s *server) rebuild(ctx context.Context, b watchBatch) (builder.LiveResult, bool) {
 	switch {
 	case b.gone && s.src != nil:
 		s.logf("deskbook: the source folder %s was deleted or moved away; the last good site is served until it is back", s.src.path)
@@ -182,7 +204,7 @@ func (s *server) rebuild(ctx context.Context, b watchBatch) bool {
 	before := s.live.Assets()
 	res := s.live.Rebuild(ctx, b.Change)
 	if errors.Is(res.Err, context.Canceled) {
-		return false
+		return res, false
 	}
 	var css map[string]string
 	if b.theme.cssOnly() && res.Err == nil {
@@ -191,18 +213,7 @@ func (s *server) rebuild(ctx context.Context, b watchBatch) bool {
 	s.hub.result(res, css)
 	s.good = s.good || res.Err == nil
 	s.report(res, b.Paths)
-	if res.Err == nil {
-		// The print books, once the edited page is reloading.
-		late := s.live.Finish(ctx)
-		if errors.Is(late.Err, context.Canceled) {
-			return false
-		}
-		if late.Err != nil || len(late.Changed) > 0 {
-			s.hub.result(late, nil)
-		}
-		s.live.Reindex()
-	}
-	return true
+	return res, true
 }
 
 // changedAssets lists the theme stylesheets whose hashed names changed.

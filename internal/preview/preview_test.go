@@ -57,8 +57,8 @@ func startServe(t testing.TB, cfg builder.Config, opts Options) *served {
 	s := &served{t: t, base: "http://" + ln.Addr().String(), done: make(chan error, 1), stop: cancel, log: &syncBuffer{}}
 	ready := make(chan struct{})
 	opts.Ready = func(string) { close(ready) }
-	if opts.IndexDelay == 0 {
-		opts.IndexDelay = time.Millisecond
+	if opts.LateDelay == 0 {
+		opts.LateDelay = time.Millisecond
 	}
 	go func() { s.done <- Serve(ctx, cfg, opts, ln, s.log) }()
 	select {
@@ -165,19 +165,26 @@ func next(t testing.TB, events <-chan event) event {
 	}
 }
 
-// lateOnly reports a reload of print books alone, which follows the
-// reload of the pages an edit reached (live.finish).
+// lateOnly reports a reload of late pages alone (print books, changelog
+// pages), which follows the reload of the pages an edit reached once edits
+// pause (late.go).
 func lateOnly(ev event) bool {
 	if ev.name != "reload" {
 		return false
 	}
 	pages := pagesOf(ev)
-	return len(pages) > 0 && !slices.ContainsFunc(pages, func(p string) bool { return !strings.HasSuffix(p, "/print/index.html") })
+	return len(pages) > 0 && !slices.ContainsFunc(pages, func(p string) bool { return !latePage(p) })
+}
+
+// latePage reports a page serve makes as late work.
+func latePage(p string) bool {
+	return strings.HasSuffix(p, "/print/index.html") || strings.HasSuffix(p, "/changelog/index.html")
 }
 
 func pagesOf(ev event) []string {
 	var out []string
-	for _, p := range ev.data["pages"].([]any) {
+	ps, _ := ev.data["pages"].([]any) // null when only files that are not pages changed
+	for _, p := range ps {
 		out = append(out, p.(string))
 	}
 	return out

@@ -1,8 +1,9 @@
 package qr
 
 import (
-	"image"
-	"image/color"
+	"bytes"
+	"encoding/base64"
+	"image/png"
 	"regexp"
 	"strconv"
 	"strings"
@@ -14,7 +15,7 @@ import (
 )
 
 // TestQRCodeScans decodes drawn QR codes with an independent reader
-// (ZXing's Go port), so the SVG path is known to be a scannable code: short
+// (ZXing's Go port), so the image is known to be a scannable code: short
 // links, long addresses (versions with version information), Cyrillic
 // (byte mode), digits and upper-case text (the numeric and alphanumeric
 // modes). Across them the penalty rules must choose several masks, and
@@ -34,11 +35,11 @@ func TestQRCodeScans(t *testing.T) {
 	var q Coder
 	masks := map[int]bool{}
 	for _, text := range texts {
-		svg := string(q.SVG(text, "label"))
-		if svg != string(q.SVG(text, "label")) {
+		img := q.Image(text, "label")
+		if img != q.Image(text, "label") {
 			t.Fatalf("QR code not deterministic")
 		}
-		if got := scanQRSVG(t, svg); got != text {
+		if got := scanQRImage(t, img); got != text {
 			t.Errorf("QR code reads %q, want %q", got, text)
 		}
 		grid, mask, err := q.modules(text)
@@ -58,7 +59,7 @@ func TestQRCodeScans(t *testing.T) {
 	if len(masks) < 4 {
 		t.Errorf("%d texts used only the masks %v: the penalty does not choose", len(texts), masks)
 	}
-	if q.SVG(strings.Repeat("x", 3000), "label") != "" {
+	if q.Image(strings.Repeat("x", 3000), "label") != "" {
 		t.Errorf("a text too long for a QR code still drew one")
 	}
 }
@@ -77,38 +78,27 @@ func withMask(t *testing.T, q *Coder, text string, m int) [][]bool {
 	return grid
 }
 
-// scanQRSVG draws the path of a QR code's SVG ("M x y.5" starts a row,
-// "m dx 0" moves right, "h w" draws w modules) and decodes it with ZXing.
-func scanQRSVG(t *testing.T, svg string) string {
+// scanQRImage decodes the PNG of a QR code's <img> with ZXing, and checks
+// the element: a class for the theme, the label as alt text.
+func scanQRImage(t *testing.T, tag string) string {
 	t.Helper()
-	m := regexp.MustCompile(`viewBox="-4 -4 (\d+) `).FindStringSubmatch(svg)
+	m := regexp.MustCompile(`^<img class="qr" src="data:image/png;base64,([A-Za-z0-9+/=]+)" alt="label">$`).FindStringSubmatch(tag)
 	if m == nil {
-		t.Fatalf("no viewBox: %s", svg)
+		t.Fatalf("not a QR code's <img>: %s", tag)
 	}
-	side, _ := strconv.Atoi(m[1]) // modules, quiet zone included
-	const scale = 6
-	img := image.NewGray(image.Rect(0, 0, side*scale, side*scale))
-	for i := range img.Pix {
-		img.Pix[i] = 0xff
+	data, err := base64.StdEncoding.DecodeString(m[1])
+	if err != nil {
+		t.Fatal(err)
 	}
-	d := regexp.MustCompile(`d="([^"]*)"`).FindAllStringSubmatch(svg, -1)
-	x, y := 0, 0
-	for _, c := range regexp.MustCompile(`([Mmh])(\d+)(?: (\d+)(\.5)?)?`).FindAllStringSubmatch(d[len(d)-1][1], -1) {
-		v, _ := strconv.Atoi(c[2])
-		switch c[1] {
-		case "M":
-			x = v
-			y, _ = strconv.Atoi(c[3])
-		case "m":
-			x += v
-		case "h":
-			for px := (x + 4) * scale; px < (x+4+v)*scale; px++ {
-				for py := (y + 4) * scale; py < (y+5)*scale; py++ {
-					img.SetGray(px, py, color.Gray{0})
-				}
-			}
-			x += v
-		}
+	img, err := png.Decode(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A square, white in the quiet zone and black at the corner of the
+	// top-left finder pattern, a module of scale pixels.
+	grey := func(x, y int) uint32 { r, _, _, _ := img.At(x, y).RGBA(); return r }
+	if r := img.Bounds(); r.Dx() != r.Dy() || grey(0, 0) != 0xffff || grey(4*scale-1, 4*scale-1) != 0xffff || grey(4*scale, 4*scale) != 0 || grey(5*scale-1, 5*scale-1) != 0 {
+		t.Errorf("image %v: want a square with a white quiet zone of 4 modules of %d pixels", r, scale)
 	}
 	bmp, err := gozxing.NewBinaryBitmapFromImage(img)
 	if err != nil {
@@ -121,15 +111,72 @@ func scanQRSVG(t *testing.T, svg string) string {
 	return res.GetText()
 }
 
-// BenchmarkQR is one article's QR code: a short link, drawn as SVG. A site
+// BenchmarkQR is one article's QR code: a short link, drawn as a PNG. A site
 // draws one per article on every build.
 func BenchmarkQR(b *testing.B) {
 	var q Coder
 	i := 0
 	for b.Loop() {
 		i++
-		if q.SVG("https://help.tillbook.example/a/"+strconv.Itoa(1000+i%9000)+"/", "Scan") == "" {
+		if q.Image("https://help.tillbook.example/a/"+strconv.Itoa(1000+i%9000)+"/", "Scan") == "" {
 			b.Fatal("no QR code")
+		}
+	}
+}
+
+// TestPenaltyBitsAgrees checks that the penalty worked out on bits is the
+// reference's for every mask of codes of every size the bits take, and of
+// one too big for them.
+func TestPenaltyBitsAgrees(t *testing.T) {
+	var q Coder
+	for n := 1; n <= 120; n += 7 {
+		text := "https://help.tillbook.example/a/" + strings.Repeat("x", n) + "/"
+		enc, v, err := qrEncoding(text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for m := range 8 {
+			c, err := q.code(dataBytes(enc, v), v, coding.Mask(m))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, want := penalty(c), qrPenalty(grid(c)); got != want {
+				t.Errorf("version %d (%d modules), mask %d: penalty %d, reference %d", v, c.Size, m, got, want)
+			}
+		}
+	}
+}
+
+// TestCodeIsPlanEncode checks that a code made from the data bytes made
+// once is, bit for bit, the one rsc.io/qr's Plan.Encode makes, for every
+// mask of texts of many lengths and of each encoding mode.
+func TestCodeIsPlanEncode(t *testing.T) {
+	var q Coder
+	var texts []string
+	for n := 0; n <= 300; n += 13 {
+		texts = append(texts, "https://help.example/a/"+strings.Repeat("y", n)+"/", strings.Repeat("7", n+1), "HTTPS://A.EXAMPLE/"+strings.Repeat("B", n))
+	}
+	for _, text := range texts {
+		enc, v, err := qrEncoding(text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for m := range 8 {
+			p, err := coding.NewPlan(v, qrLevel, coding.Mask(m))
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := p.Encode(enc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := q.code(dataBytes(enc, v), v, coding.Mask(m))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Size != want.Size || got.Stride != want.Stride || !bytes.Equal(got.Bitmap, want.Bitmap) {
+				t.Errorf("%.30q… (version %d), mask %d: the code differs from Plan.Encode's", text, v, m)
+			}
 		}
 	}
 }

@@ -261,6 +261,7 @@ UK.adj2.forEach(function (e) { UKR.adj2[e] = 1; });
 function stemUk(word) {
 var w = word.replace(/'/g, ""), V = UK.vowels, i;
 if (w.length < 3) return w;
+if (w[0] === UK.lead[0] && V.indexOf(w[1]) < 0) w = UK.lead[1] + w.slice(1);
 var rv = w.length;
 for (i = 0; i < w.length; i++) if (V.indexOf(w[i]) >= 0) { rv = i + 1; break; }
 var r2 = vnv(w, V, vnv(w, V, 0));
@@ -288,7 +289,7 @@ return w;
 var store = {}, waits = {}, root = "";
 var api = window.deskbookSearch = {
 add: function (k, d) { store[k] = d; var f = waits[k]; delete waits[k]; if (f) f.forEach(function (g) { g(d); }); },
-_: { codeShardOf: codeShardOf, tokenize: function (s, q) { var o = []; tokenize(s, q, function (t, k, key, a, b) { o.push([t, k, !!key, a, b]); }); return o; }, stem: stem, compounds: compounds, norm: function (s) { var o = ""; for (var c of s.normalize("NFKC")) { c = mapCh(c); if (c !== null) o += fold(c); } return o; } }
+_: { codeShardOf: codeShardOf, codeWord: function (k) { return codeWord(k); }, tokenize: function (s, q) { var o = []; tokenize(s, q, function (t, k, key, a, b) { o.push([t, k, !!key, a, b]); }); return o; }, stem: stem, compounds: compounds, norm: function (s) { var o = ""; for (var c of s.normalize("NFKC")) { c = mapCh(c); if (c !== null) o += fold(c); } return o; } }
 };
 function load(key, path) {
 if (key in store) return Promise.resolve(store[key]);
@@ -304,19 +305,22 @@ document.head.appendChild(s);
 
 var form = document.querySelector("form.search");
 var input = form && (form.querySelector("input[name=q]") || form.querySelector("input"));
-if (!input) return;
-root = form.getAttribute("data-root") || "";
+// widget.html, the widget's frame, has no form: it asks through api.query.
+if (!input && !document.documentElement.hasAttribute("data-deskbook-frame")) return;
+root = form && form.getAttribute("data-root") || "";
 var list = document.getElementById("search-results"), status = document.getElementById("search-status");
-var B, T, D, G, keys = [], shardH = [], plural;
+// STOP: the language's function words (the bootstrap's "s").
+var STOP = dict(), B, T, D, G, N, keys = [], shardH = [], plural;
 // The bootstrap is search/<l>/boot.js, a script the page loads right after
 // this one (stable name: pages do not change when the index does).
 waits.boot = [function (b) {
 B = b;
 if (!B || !B.t) return;
-T = B.i18n || {}; D = "search/" + B.l + "/"; G = B.g || 8;
+T = B.i18n || {}; D = "search/" + B.l + "/"; G = B.g || 8; N = B.n || 1000;
+(B.s || "").split(" ").forEach(function (w) { STOP[w] = 1; });
 for (var q0 = 0; q0 < B.t.length; q0 += 2) { keys.push(B.t[q0]); shardH.push(B.t[q0 + 1]); }
 plural = window.Intl && Intl.PluralRules ? new Intl.PluralRules(B.lang) : null;
-listen();
+if (input) listen(); else { api.query = query; meta(); }
 }];
 function fmt(s, n, q) { return String(s || "").replace("{n}", n).replace("{q}", q); }
 function shardOf(t) { var lo = 0, hi = keys.length - 1; while (lo < hi) { var m = (lo + hi + 1) >> 1; if (keys[m] <= t) lo = m; else hi = m - 1; } return lo; }
@@ -334,7 +338,7 @@ var ck = si + ":" + ti;
 if (pcache[ck]) return pcache[ck];
 var s = store[B.l + "/t" + si].p[ti], out = [], i = 0, doc = -1;
 function nx() { var v = 0, sh = 0; while (i < s.length) { var d = DV[s[i++]]; if (d < 32) return v + d * Math.pow(2, sh); v += (d - 32) * Math.pow(2, sh); sh += 5; } return v; }
-while (i < s.length) { var dl = nx(), q = DV[s[i++]], sec = nx(); doc = doc < 0 ? dl : doc + dl; out.push([doc, Math.pow(1.1, q), sec]); }
+while (i < s.length) { var dl = nx(), q = DV[s[i++]], sec = nx(); doc = doc < 0 ? dl : doc + dl; out.push([doc, Math.pow(1.1, q), sec >> 2, sec & 3]); }
 return (pcache[ck] = out);
 }
 function find(sh, t) { var a = sh.t, lo = 0, hi = a.length - 1; while (lo <= hi) { var m = (lo + hi) >> 1; if (a[m] === t) return m; if (a[m] < t) lo = m + 1; else hi = m - 1; } return -1; }
@@ -355,42 +359,81 @@ p2 = p; p = c;
 return p[b.length];
 }
 
-// ---- keyboard layouts: en ↔ ru/uk
+// ---- other spellings of a query word: the wrong keyboard layout (en ↔
+// ru/uk), and Ukrainian or Russian typed in Latin letters
 var EN = "qwertyuiop[]asdfghjkl;'zxcvbnm,.`", RU = "йцукенгшщзхъфывапролджэячсмитьбюё", UKL = "йцукенгшщзхїфівапролджєячсмитьбю'";
 var SH = { "{": "[", "}": "]", ":": ";", "\"": "'", "<": ",", ">": ".", "~": "`" };
-function layout(q) {
-var to = B.stem === "ru" ? RU : B.stem === "uk" ? UKL : "", changed = false, words = q.split(/(\s+)/);
-if (words.length > 9) return "";
-var out = words.map(function (w) {
-var l = w.toLowerCase(), r = "", i, k;
+function layout(w) {
+var to = B.stem === "ru" ? RU : B.stem === "uk" ? UKL : "", l = w.toLowerCase(), r = "", i, k;
 if (to && /^[a-z\[\]{};:'",.<>`~]{2,}$/.test(l) && /[a-z]/.test(l)) {
 for (i = 0; i < l.length; i++) { k = EN.indexOf(SH[l[i]] || l[i]); r += k < 0 ? l[i] : to[k]; }
 } else if (B.stem === "en" && /^[а-яёіїєґ']{2,}$/.test(l)) {
 for (i = 0; i < l.length; i++) { k = RU.indexOf(l[i]); if (k < 0) k = UKL.indexOf(l[i]); r += k < 0 ? l[i] : EN[k]; }
-} else return w;
-changed = true;
-return r;
-});
-return changed ? out.join("") : "";
 }
+return r;
+}
+// translit guesses the Cyrillic of a word typed in Latin letters (the
+// common informal spellings: zh, kh, ch, sh, shch, ts, ya/ja/ia, yu/ju/iu,
+// ye/je, yi); skel then forgets what such spellings cannot tell apart
+// (и і ї й ы, е є э, г ґ х, щ ш), and a guessed word matches an index
+// term with the same skeleton.
+var TR = "shch щ щ,sch щ щ,tsya тся ться,tsia тся ться,zh ж ж,kh х х,ch ч ч,sh ш ш,ts ц ц,ya я я,ja я я,ia я я,yu ю ю,ju ю ю,iu ю ю,ye е є,je е є,ie е є,yi ый ий,yo е е,jo е е,a а а,b б б,c ц ц,d д д,e е е,f ф ф,g г г,h х г,i и і,j й й,k к к,l л л,m м м,n н н,o о о,p п п,q к к,r р р,s с с,t т т,u у у,v в в,w в в,x х х,y ы и,z з з,' ь '".split(",").map(function (p) { return p.split(" "); });
+function translit(w) {
+var l = w.toLowerCase(), r = "", i = 0, j, c = B.stem === "uk" ? 2 : 1;
+if (!/^[a-z']{3,}$/.test(l) || B.stem !== "uk" && B.stem !== "ru") return "";
+while (i < l.length) {
+for (j = 0; l.substr(i, TR[j][0].length) !== TR[j][0]; j++);
+r += TR[j][c]; i += TR[j][0].length;
+}
+return r;
+}
+// VOW: the first letters a word may have in the other language's
+// spelling (експорт, экспорт; ігри, игры).
+var VOW = { "е": "эє", "э": "еє", "є": "еэ", "и": "іы", "і": "иы", "ы": "иі", "ї": "иі" };
+var SK = dict();
+"іи,їи,йи,ыи,єе,эе,ёе,ґг,хг,щш,ь,ъ,'".split(",").forEach(function (p) { SK[p[0]] = p.slice(1); });
+function skel(t) { var r = ""; for (var i = 0; i < t.length; i++) r += has(SK, t[i]) ? SK[t[i]] : t[i]; return r; }
 
 // ---- query analysis
+// units are the query's words: { term (stemmed), raw, k (kind), bonus (a
+// whole compound, counted only when found), pre (typed last: prefixes
+// count), req (quoted), stop (a function word), forms (the word and its
+// other spellings, each { term, raw, k, pre, wt, sk (matched by skeleton) }) }.
 function units(q, phraseReq) {
-var us = [], seen = dict(), toks = [], last = null, n = 0;
+var us = [], seen = dict(), toks = [], n = 0;
 tokenize(q, true, function (t, k, key, s, e, whole) { if (n++ < 2000) toks.push({ t: t, k: k, s: s, e: e, w: whole }); });
-var qn = q.normalize("NFKC"), open = !/[\s.,;:!?"»”)]$/.test(qn);
+var qn = q.normalize("NFKC"), open = !/[\s.,;:!?"»”)]$/.test(qn), alts = dict(), m, re = /\S+/g, words = qn.split(/\s+/).length;
+// Other spellings only for short queries: a pasted message is typed right.
+while (words <= 9 && (m = re.exec(qn))) alts[m.index] = { lay: layout(m[0]), tr: translit(m[0]), e: m.index + m[0].length };
+var word = null;
 toks.forEach(function (t) {
-var term = t.k === W ? stem(B.stem, t.t) : t.t;
+var term = t.k === W ? stem(B.stem, t.t) : t.t, a = null;
+for (var at in alts) if (t.s >= +at && t.s < alts[at].e) { a = alts[at]; delete alts[at]; }
 if (seen[term]) return;
-var u = seen[term] = { term: term, raw: t.t, k: t.k, bonus: !!t.w, e: t.e, req: phraseReq(t.s) };
+var u = seen[term] = { term: term, raw: t.t, k: t.k, bonus: !!t.w, e: t.e, req: phraseReq(t.s), stop: t.k === W && !!STOP[t.t] };
+u.forms = [{ term: term, raw: t.t, k: t.k, wt: 1 }];
+if (a) {
+if (a.lay) alt(u, a.lay, 0.95, false);
+if (a.tr) alt(u, a.tr, 0.9, true);
+}
 us.push(u);
 });
-toks.length && us.forEach(function (u) { if (u.e === toks[toks.length - 1].e && open && !u.bonus) u.pre = true; });
+toks.length && us.forEach(function (u) { if (u.e === toks[toks.length - 1].e && open && !u.bonus) u.pre = true; u.forms.forEach(function (f) { f.pre = u.pre; }); });
 var main = us.filter(function (u) { return !u.bonus; }), bonus = us.filter(function (u) { return u.bonus; }).slice(0, 4);
 if (main.length > 12) {
-main = main.map(function (u, i) { return [u.k !== W ? 100 : u.raw.length + (u.req ? 50 : 0), -i, u]; }).sort(function (a, b) { return b[0] - a[0] || b[1] - a[1]; }).slice(0, 12).map(function (x) { return x[2]; });
+main = main.map(function (u, i) { return [u.k !== W ? 100 : u.stop ? 0 : u.raw.length + (u.req ? 50 : 0), -i, u]; }).sort(function (a, b) { return b[0] - a[0] || b[1] - a[1]; }).slice(0, 12).map(function (x) { return x[2]; });
 }
 return main.concat(bonus);
+}
+// alt adds another spelling of a word to its unit (one word of the
+// other script, stemmed as the index is).
+function alt(u, w, wt, sk) {
+var ws = [];
+tokenize(w, true, function (t, k) { if (k === W) ws.push(t); });
+if (ws.length !== 1) return;
+var t = stem(B.stem, ws[0]);
+if (t !== u.term) u.forms.push({ term: t, raw: ws[0], k: W, wt: wt, sk: sk });
+if (STOP[ws[0]]) u.stop = true;
 }
 function phrases(q) {
 var re = /["«“„]([^"«»“”„]+)["»”“]/g, m, r = [];
@@ -398,52 +441,85 @@ q = q.normalize("NFKC");
 while ((m = re.exec(q))) r.push([m.index, m.index + m[0].length]);
 return function (s) { return r.some(function (x) { return s >= x[0] && s < x[1]; }); };
 }
+// want adds the term shards a form of a word needs: its own, the ones
+// its shorter and longer forms are in, the prefix range of the word being
+// typed, and the range of its first letters where typo candidates are.
 function want(u, set) {
-var t = u.term, r = u.raw;
+var t = u.term, r = u.raw, firsts = [t[0]];
 set[shardOf(t)] = 1;
 if (u.k === W && t.length >= 6) set[shardOf(t.slice(0, t.length - 2))] = 1;
 if (u.pre) [r, t].forEach(function (p) { for (var i = shardOf(p), j = Math.min(shardOf(p + "\uffff"), i + 2); i <= j; i++) set[i] = 1; });
-if (u.k === W && r.length >= 4) {
-var a = shardOf(t[0]), b = shardOf(t[0] + "\uffff");
-if (b - a > 2) { a = shardOf(t.slice(0, 2)); b = Math.min(shardOf(t.slice(0, 2) + "\uffff"), a + 2); }
+if (u.sk) { for (var c in SK) if (SK[c] === skel(t[0]) && c !== t[0]) firsts.push(c); }
+else if (u.k === W && VOW[t[0]]) firsts = firsts.concat(VOW[t[0]].split(""));
+if (u.k === W && r.length >= 4 || u.sk) firsts.forEach(function (f) {
+var a = shardOf(f), b = shardOf(f + "\uffff");
+if (b - a > 2) { a = shardOf(f + t.slice(1, 2)); b = Math.min(shardOf(f + t.slice(1, 2) + "\uffff"), a + 2); }
 for (; a <= b; a++) set[a] = 1;
+});
 }
-}
-// variants: [shard, term index, weight]
+// variants are the index terms a form of a word matches: [shard, term
+// index, weight, term]. The term itself; a term one or two letters longer
+// or shorter that starts the same (what the stemmer left); any term it
+// starts, for the word being typed; if none of those, typo candidates
+// (edit distance 1 from 4 letters, 2 from 8). A form in another script
+// (sk) compares skeletons.
 function variants(u, loaded) {
-var t = u.term, v = [], exact = false, i, si;
+var t = u.term, v = [], exact = false, i, si, key = u.sk ? skel : function (x) { return x; }, kt = key(t), kr = key(u.raw);
+var cyr = !u.sk && u.k === W && t.length >= 4 && /^[а-яіїєґ]/.test(t), st = cyr && skel(t);
 function each(f) { loaded.forEach(function (si) { var sh = store[B.l + "/t" + si]; if (sh) sh.t.forEach(function (x, ti) { f(si, ti, x); }); }); }
 si = shardOf(t);
-if (store[B.l + "/t" + si] && (i = find(store[B.l + "/t" + si], t)) >= 0) { v.push([si, i, 1, t]); exact = true; }
+if (!u.sk && store[B.l + "/t" + si] && (i = find(store[B.l + "/t" + si], t)) >= 0) { v.push([si, i, 1, t]); exact = true; }
 var pre = 0, fz = [];
 each(function (si, ti, x) {
-if (x === t) return;
-if (u.pre && ((u.raw.length >= 2 && x.indexOf(u.raw) === 0) || (t.length >= 2 && x.indexOf(t) === 0))) { if (pre++ < 40) v.push([si, ti, 0.8, x]); return; }
+if (x === t && !u.sk) return;
+var kx = key(x);
+if (u.sk && kx === kt) { exact = true; return v.push([si, ti, 1, x]); }
+// The same word in the other language's letters (метки, мітки).
+if (cyr && x.length >= 4 && skel(x) === st) { exact = true; return v.push([si, ti, 0.9, x]); }
+if (u.pre && ((kr.length >= 2 && kx.indexOf(kr) === 0) || (kt.length >= 2 && kx.indexOf(kt) === 0))) { if (pre++ < 40) v.push([si, ti, 0.8, x]); return; }
 if (u.k !== W) return;
-var dl = x.length - t.length;
-if (t.length >= 4 && dl > 0 && dl <= 2 && x.indexOf(t) === 0) return v.push([si, ti, 0.7, x]);
-if (x.length >= 4 && dl < 0 && dl >= -2 && t.indexOf(x) === 0) return v.push([si, ti, 0.7, x]);
+var dl = kx.length - kt.length;
+if (kt.length >= 4 && dl > 0 && dl <= 2 && kx.indexOf(kt) === 0) return v.push([si, ti, 0.7, x]);
+if (kx.length >= 4 && dl < 0 && dl >= -2 && kt.indexOf(kx) === 0) return v.push([si, ti, 0.7, x]);
 var k = u.raw.length >= 8 ? 2 : u.raw.length >= 4 ? 1 : 0;
-if (k && !exact) { var e = Math.min(osa(t, x, k), osa(u.raw, x, k)); if (e <= k) fz.push([si, ti, e === 1 ? 0.6 : 0.4, x, e]); }
+if (k && !exact) { var e = Math.min(osa(kt, kx, k), osa(kr, kx, k)); if (e <= k) fz.push([si, ti, e === 1 ? 0.6 : 0.4, x, e]); }
 });
 if (!exact && !pre) v = v.concat(fz.sort(function (a, b) { return a[4] - b[4] || a[3].length - b[3].length; }).slice(0, 8));
 return v;
 }
-function score(q, wt, acc, marks) {
+function score(q, acc, marks) {
 var us = units(q, phrases(q)), set = {}, n = 0;
-us.forEach(function (u) { want(u, set); });
+// Function words weigh nothing (and load nothing) beside other words.
+var content = us.some(function (u) { return !u.bonus && !u.stop; });
+us = us.filter(function (u) { return !u.stop || !content || u.req; });
+us.forEach(function (u) { u.forms.forEach(function (f) { want(f, set); }); });
 return Promise.all(Object.keys(set).map(function (i) { return shard(+i).then(function () { return +i; }); })).then(function (loaded) {
-var tot = dict(), hits = dict(), secs = dict(), req = dict();
+var tot = dict(), hits = dict(), secs = dict(), req = dict(), lt = dict(), ls = dict();
 us.forEach(function (u) {
-if (!u.bonus) n++;
-var best = dict();
-variants(u, loaded).forEach(function (v) {
+var best = dict(), df = 0, w;
+u.forms.forEach(function (f) {
+var vs = variants(f, loaded), ref = 0, seen = dict();
+// A variant (a longer form, a typo's candidate) is as rare as the word
+// itself at most: a rare unrelated word one letter away must not
+// outweigh the common word the customer meant. ref: the idf of the
+// exact term, else of all variants together.
+vs.forEach(function (v) { v.p = posts(v[0], v[1]); if (v[2] === 1) ref = Math.max(ref, idf(v.p.length)); });
+if (!ref) { vs.forEach(function (v) { v.p.forEach(function (p) { if (!seen[p[0]]) { seen[p[0]] = 1; ref++; } }); }); ref = idf(ref); }
+vs.forEach(function (v) {
 marks[v[3]] = 1;
-posts(v[0], v[1]).forEach(function (p) { var s = p[1] * v[2]; if (!best[p[0]] || best[p[0]][0] < s) best[p[0]] = [s, p[2]]; });
+var x = v[2] * f.wt * Math.min(1, ref / idf(v.p.length));
+v.p.forEach(function (p) { var s = p[1] * x; if (!best[p[0]]) df++; if (!best[p[0]] || best[p[0]][0] < s) best[p[0]] = [s, p[2], p[3], Math.min(1, x)]; });
 });
+});
+// Coverage counts the query's words that some article has (function
+// words are gone already): a word no article has says nothing, so it
+// costs nothing. Weighing words by their rarity here measured worse: in
+// a small language a rare word is often a stray form.
+w = df ? 1 : 0;
+if (!u.bonus) n += w;
 for (var d in best) {
 tot[d] = (tot[d] || 0) + best[d][0];
-if (!u.bonus) hits[d] = (hits[d] || 0) + 1;
+if (!u.bonus) { var c = w * best[d][3]; hits[d] = (hits[d] || 0) + c; if (best[d][2] & 1) lt[d] = (lt[d] || 0) + c; if (best[d][2] & 2) ls[d] = (ls[d] || 0) + c; }
 if (u.req) req[d] = (req[d] || 0) + 1;
 var sc = secs[d] = secs[d] || {};
 sc[best[d][1]] = (sc[best[d][1]] || 0) + best[d][0];
@@ -452,11 +528,16 @@ sc[best[d][1]] = (sc[best[d][1]] || 0) + best[d][0];
 var nreq = us.filter(function (u) { return u.req; }).length;
 for (var d in tot) {
 if ((req[d] || 0) < nreq) continue;
-var s = tot[d] * Math.pow((hits[d] || 0) / Math.max(n, 1), 2) * wt;
+// Impacts summed, times the share of the query's words the article has
+// (a soft AND), times 1 + 2 × the share in its title + the share in its
+// summary: BM25 saturates, so a title that says what was asked must
+// count apart (measured on bench/search: title 2, summary 1).
+var s = tot[d] * (hits[d] || 0) / (n || 1) * (1 + (2 * (lt[d] || 0) + (ls[d] || 0)) / (n || 1));
 if (s > 0 && (!acc[d] || acc[d].s < s)) acc[d] = { s: s, sec: secs[d] };
 }
 });
 }
+function idf(df) { return Math.log(1 + (N - df + 0.5) / (df + 0.5)); }
 function codeKeys(q) {
 var cs = compounds(q).slice(0, 300), ks = dict(), codey = [];
 for (var i = 0; i < cs.length; i++) {
@@ -466,7 +547,18 @@ if ((/\d/.test(c) && (c.length >= 4 || /[^\d]/.test(c))) || /_/.test(c)) codey.p
 else if (/^\d{3,5}$/.test(c) && i && /^\p{L}+$/u.test(cs[i - 1])) codey.push(cs[i - 1] + " " + c);
 }
 tokenize(q, true, function (t, k, key) { if (key) ks[t] = 1; });
-return { keys: Object.keys(ks), joined: " " + cs.join(" ") + " ", codey: codey };
+return { keys: Object.keys(ks).filter(codeWord), joined: " " + cs.join(" ") + " ", codey: codey };
+}
+// codeWord tells whether a key may be in the code table: a key that
+// begins with a plain word must have that word in the bootstrap's filter
+// (Go: plainWordFilter).
+function codeWord(k) {
+var w = k.split(" ")[0], f = B.w || "", m, ok = true;
+if (!/^\p{L}+$/u.test(w)) return true;
+if (!f) return false;
+for (m = 64; m < f.length * 6 - 6; m *= 2);
+[fnv(w), fnv(w + "#")].forEach(function (h) { var i = h % m; if (!(DV[f[Math.floor(i / 6)]] & (1 << (i % 6)))) ok = false; });
+return ok;
 }
 
 // ---- search
@@ -475,13 +567,19 @@ function run() {
 var q = input.value, my = ++seq;
 if (!q.trim()) { clear(); return; }
 var busy = setTimeout(function () { if (my === seq) status.textContent = T.searching || ""; }, 300);
-var ck = codeKeys(q), acc = dict(), marks = dict();
-var alt = layout(q);
-var codeP = Promise.all(ck.keys.map(codeShard));
-var jobs = [score(q, 1, acc, marks), codeP, meta()];
-if (alt) jobs.push(score(alt, 0.95, acc, marks));
-Promise.all(jobs).then(function () {
+compute(q).then(function (L) {
 if (my !== seq) return;
+last = L;
+shown = 10;
+return render(my).then(function () { clearTimeout(busy); });
+});
+}
+// compute ranks the articles for q: { q, res (pinned exact codes first),
+// marks (the terms to highlight), noExact (a code with no exact match) }.
+function compute(q) {
+var ck = codeKeys(q), acc = dict(), marks = dict();
+var codeP = Promise.all(ck.keys.map(codeShard));
+return Promise.all([score(q, acc, marks), codeP, meta()]).then(function () {
 var pins = {}, pinList = [];
 ck.keys.forEach(function (k) {
 var c = store["c" + codeShardOf(k, B.c.length)], es = c && has(c, k) && c[k];
@@ -500,18 +598,16 @@ var m = store[B.l + "/m"], res = pinList.map(function (p) { return { dir: p.dir,
 var ids = Object.keys(acc).map(Number).filter(function (d) { return !pins[B.l + ":" + d]; });
 ids.sort(function (a, b) { return acc[b].s - acc[a].s || a - b; });
 ids.forEach(function (d) { res.push({ dir: B.l, doc: d, g: m && m.g[Math.floor(d / G)], sec: acc[d].sec }); });
-last = { q: q, res: res, marks: marks, noExact: !pinList.length && ck.codey.length ? ck.codey[0] : "" };
-shown = 10;
-return render(my).then(function () { clearTimeout(busy); });
+return { q: q, res: res, marks: marks, noExact: !pinList.length && ck.codey.length ? ck.codey[0] : "" };
 });
 }
 function render(my) {
 var L = last, page = L.res.slice(0, shown);
-return Promise.all(page.map(function (r) { return r.g ? load(r.dir + "/r" + Math.floor(r.doc / G), "search/" + r.dir + "/r-" + r.g + ".js") : null; })).then(function () {
+return groups(page).then(function () {
 if (my !== seq) return;
 list.textContent = "";
 page.forEach(function (r, i) {
-var grp = store[r.dir + "/r" + Math.floor(r.doc / G)], d = grp && grp[r.doc % G];
+var d = entry(r);
 if (d) list.appendChild(item(d, r, L.marks, i));
 });
 if (L.res.length > shown) {
@@ -520,11 +616,17 @@ b.type = "button";
 b.onclick = function () { shown += 10; render(seq).then(function () { var a = list.querySelectorAll("a")[shown - 10]; if (a) a.focus(); }); };
 li.appendChild(b); list.appendChild(li);
 }
-var n = L.res.length, msg = n ? fmt((T.results || {})[plural ? plural.select(n) : "other"] || (T.results || {}).other, n) : T.none;
+var n = L.res.length, msg = count(n);
 status.textContent = (L.noExact ? fmt(T.noExact, 0, L.noExact) + " " : "") + msg;
 list.setAttribute("data-query", L.q);
+tell("deskbook:search", { query: L.q, lang: B.l, results: n });
 });
 }
+// groups loads the result groups that hold these results; entry is one's
+// [url, title, category, kind, summary, sections] once loaded.
+function groups(page) { return Promise.all(page.map(function (r) { return r.g ? load(r.dir + "/r" + Math.floor(r.doc / G), "search/" + r.dir + "/r-" + r.g + ".js") : null; })); }
+function entry(r) { var grp = store[r.dir + "/r" + Math.floor(r.doc / G)]; return grp && grp[r.doc % G]; }
+function count(n) { return n ? fmt((T.results || {})[plural ? plural.select(n) : "other"] || (T.results || {}).other, n) : T.none; }
 function el(tag, cls, text) { var e = document.createElement(tag); if (cls) e.className = cls; if (text) e.textContent = text; return e; }
 function href(u, a) {
 if (location.protocol === "file:" && /\/$/.test(u)) u += "index.html";
@@ -549,11 +651,34 @@ at = e;
 });
 if (b > at) node.appendChild(document.createTextNode(text.slice(at, b)));
 }
-function item(d, r, marks, i) {
-// d: [url, title, category, kind, summary, [[anchor, heading, text]…]]
+// pick chooses what a result shows: the section where the query weighs
+// most, and the first of its text, the summary and the other sections
+// that has a marked term (rs: the marked ranges of text).
+function pick(d, r, marks) {
 var best = 0, bs = -1, sec;
 for (var k in r.sec) if (r.sec[k] > bs) { bs = r.sec[k]; best = +k; }
 sec = best > 0 && d[5][best - 1] || null;
+var cands = [sec ? sec[2] : "", d[4]].concat(d[5].map(function (s) { return s[2]; })), text = "", rs = [];
+for (var j = 0; j < cands.length; j++) { if (cands[j] && (rs = ranges(cands[j], marks)).length) { text = cands[j]; break; } }
+if (!text) { text = d[4] || (d[5][0] || [])[2] || ""; rs = []; }
+return { sec: sec, text: text, rs: rs };
+}
+// clip chooses a window of at most W characters of text with the most
+// marked ranges, cut at spaces: [start, end].
+function clip(text, rs, W2) {
+var a0 = 0, b0 = text.length;
+if (text.length > W2) {
+var bestN = -1;
+rs.forEach(function (r) { var s = Math.max(0, r[0] - 40), c = rs.filter(function (x) { return x[0] >= s && x[1] <= s + W2; }).length; if (c > bestN) { bestN = c; a0 = s; } });
+b0 = Math.min(text.length, a0 + W2);
+if (a0 > 0) { var sp = text.indexOf(" ", a0); if (sp > 0 && sp < a0 + 30) a0 = sp + 1; }
+if (b0 < text.length) { var sp2 = text.lastIndexOf(" ", b0); if (sp2 > a0 + Math.min(100, W2 / 2)) b0 = sp2; }
+}
+return [a0, b0];
+}
+function item(d, r, marks, i) {
+// d: [url, title, category, kind, summary, [[anchor, heading, text]…]]
+var pk = pick(d, r, marks), sec = pk.sec;
 var li = el("li", "search-result" + (r.pin ? " search-pinned" : "") + (d[3] ? " search-kind-" + d[3] : "")), a = el("a", "search-link");
 li.id = "search-r" + i;
 if (r.dir !== B.l) { li.lang = r.dir; li.className += " search-other-lang"; }
@@ -565,23 +690,33 @@ if (sec && sec[0] && sec[1]) a.appendChild(el("span", "search-heading", sec[1]))
 li.appendChild(a);
 if (r.pin) li.appendChild(el("span", "search-exact", T.exact));
 if (d[2]) li.appendChild(el("span", "search-category", d[2]));
-var cands = [sec ? sec[2] : "", d[4]].concat(d[5].map(function (s) { return s[2]; })), text = "", rs = [];
-for (var j = 0; j < cands.length; j++) { if (cands[j] && (rs = ranges(cands[j], marks)).length) { text = cands[j]; break; } }
-if (!text) { text = d[4] || (d[5][0] || [])[2] || ""; rs = []; }
-var a0 = 0, b0 = text.length, W2 = 220;
-if (text.length > W2) {
-var bestN = -1;
-rs.forEach(function (r) { var s = Math.max(0, r[0] - 40), c = rs.filter(function (x) { return x[0] >= s && x[1] <= s + W2; }).length; if (c > bestN) { bestN = c; a0 = s; } });
-b0 = Math.min(text.length, a0 + W2);
-if (a0 > 0) { var sp = text.indexOf(" ", a0); if (sp > 0 && sp < a0 + 30) a0 = sp + 1; }
-if (b0 < text.length) { var sp2 = text.lastIndexOf(" ", b0); if (sp2 > a0 + 100) b0 = sp2; }
-}
+var text = pk.text, rs = pk.rs, ab = clip(text, rs, 220), a0 = ab[0], b0 = ab[1];
 var p = el("p", "search-excerpt");
 if (a0 > 0) p.appendChild(document.createTextNode("… "));
 put(p, text, rs, a0, b0);
 if (b0 < text.length) p.appendChild(document.createTextNode(" …"));
 li.appendChild(p);
 return li;
+}
+// query answers the widget's frame (widget.html): the first max results
+// for q as plain data, with absolute links, the highlighted ranges of the
+// title (tm) and of the snippet (sm), and the status line ("3 results").
+function query(q, max) {
+return compute(q).then(function (L) {
+// Another language's article with the code only when this language has none.
+var mine = L.res.filter(function (r) { return r.dir === B.l; }), res = mine.length ? mine : L.res, page = res.slice(0, max);
+return groups(page).then(function () {
+var out = [];
+page.forEach(function (r) {
+var d = entry(r);
+if (!d) return;
+var pk = pick(d, r, L.marks), ab = clip(pk.text, pk.rs, 140), a0 = ab[0];
+out.push({ href: new URL(href(d[0], pk.sec && pk.sec[0]), location.href).href, title: d[1], tm: ranges(d[1], L.marks), lang: r.dir !== B.l ? r.dir : "",
+text: pk.text.slice(a0, ab[1]), pre: a0 > 0, post: ab[1] < pk.text.length, sm: pk.rs.map(function (x) { return [x[0] - a0, x[1] - a0]; }) });
+});
+return { q: q, n: res.length, status: count(res.length), results: out };
+});
+});
 }
 function clear() { seq++; list.textContent = ""; status.textContent = ""; last = null; list.setAttribute("data-query", ""); }
 function links() { return Array.prototype.slice.call(list.querySelectorAll("a, button")); }
@@ -590,13 +725,15 @@ function links() { return Array.prototype.slice.call(list.querySelectorAll("a, b
 function listen() {
 var preloaded = false;
 function preload() { if (preloaded) return; preloaded = true; meta(); if (B.c.length <= 2) B.c.forEach(function (h, i) { load("c" + i, "search/c-" + h + ".js"); }); }
-input.addEventListener("focus", preload);
+// The meta file and a small code table load with the first keystroke,
+// beside the query's own shards: loaded on focus instead, they could
+// answer before the query asks, a round trip of its own.
 input.addEventListener("input", function () { preload(); clearTimeout(timer); timer = setTimeout(run, 60); });
 input.addEventListener("keydown", function (e) {
 var ls = links();
 if (e.key === "ArrowDown" && ls.length) { e.preventDefault(); ls[0].focus(); }
 else if (e.key === "Escape") { e.preventDefault(); input.value = ""; clear(); }
-else if (e.key === "Enter" && ls.length && ls[0].href && !e.isComposing) { e.preventDefault(); clearTimeout(timer); location.href = ls[0].href; }
+else if (e.key === "Enter" && ls.length && ls[0].href && !e.isComposing) { e.preventDefault(); clearTimeout(timer); chose(ls[0]); location.href = ls[0].href; }
 });
 list.addEventListener("keydown", function (e) {
 var ls = links(), i = ls.indexOf(document.activeElement);
@@ -612,7 +749,12 @@ var a = form.getAttribute("action") || "";
 if (/\/$/.test(a) || !a) a += "index.html";
 location.href = a + "?q=" + encodeURIComponent(input.value);
 });
+list.addEventListener("click", function (e) { var a = e.target.closest && e.target.closest("a.search-link"); if (a) chose(a); });
 var q = new URLSearchParams(location.search).get("q");
 if (q) { input.value = q; preload(); run(); }
 }
+
+// ---- events for the page's other scripts (the theme's track.js sends them to analytics)
+function tell(name, detail) { document.dispatchEvent(new CustomEvent(name, { detail: detail })); }
+function chose(a) { tell("deskbook:search-choose", { query: last ? last.q : input.value, lang: B.l, url: a.href, position: Array.prototype.indexOf.call(list.querySelectorAll("a.search-link"), a) + 1 }); }
 })();

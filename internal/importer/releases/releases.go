@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"deskbook/internal/directive"
 	"deskbook/internal/frontmatter"
 	"deskbook/internal/importer/folder"
 	"deskbook/internal/lang"
@@ -229,7 +230,7 @@ func entry(r release, product string, id int, rep *Report) ([]byte, error) {
 		rep.Warnings = append(rep.Warnings, fmt.Sprintf("%s: version %s has no date; the entry needs one before it builds", r.from, r.version))
 	}
 	b.WriteString("---\n")
-	b.WriteString(body)
+	b.Write(directive.Escape([]byte(body))) // "{{ and }}" in old notes is text, not a variable
 	return b.Bytes(), nil
 }
 

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"deskbook/internal/diag"
+	"deskbook/internal/directive"
 	"deskbook/internal/slug"
 
 	"github.com/yuin/goldmark/ast"
@@ -164,7 +165,9 @@ func (imp *importer) convert(v *version, t *tally, check bool) (out string) {
 		at = e.end
 	}
 	b.WriteString(c.body[at:])
-	return b.String()
+	// Zola's Markdown has no variables or directives: "{{ x }}" and ":::"
+	// left in its text are words to show, never deskbook's syntax.
+	return string(directive.Escape([]byte(b.String())))
 }
 
 // warnf reports a problem at the byte pos of the body, or with the whole

@@ -140,7 +140,7 @@ func (c *conv) internalPage(p, frag, raw string, pos int) (dest string, act acti
 	}
 	dir, name := path.Split(p)
 	dir = path.Clean(dir)
-	stem, _ := splitName(name)
+	stem, _ := c.imp.splitName(name)
 	switch stem {
 	case "_index":
 		if dir == "." {

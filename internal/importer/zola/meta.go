@@ -33,7 +33,7 @@ func (imp *importer) decodeMeta(p string, fields []frontmatter.Field, isSection 
 // have been when it is not, or "".
 func (imp *importer) metaField(m *meta, p string, f frontmatter.Field, isSection bool) string {
 	switch f.Key {
-	case "title", "description", "slug", "path":
+	case "title", "description", "slug", "path", "sort_by":
 		s, ok := f.Text()
 		if !ok && !f.IsNull() {
 			return "text"
@@ -46,7 +46,9 @@ func (imp *importer) metaField(m *meta, p string, f frontmatter.Field, isSection
 		case "slug":
 			m.slug = s
 		case "path":
-			m.path = s
+			m.path, m.pathLine = s, f.Line
+		case "sort_by":
+			m.sortBy = s
 		}
 	case "date", "updated":
 		d, ok := day(f)
@@ -66,14 +68,21 @@ func (imp *importer) metaField(m *meta, p string, f frontmatter.Field, isSection
 		}
 		m.draft = b
 	case "aliases":
-		if !isSection {
-			imp.rep.AliasesDropped += aliases(f)
+		return aliases(m, f)
+	case "authors":
+		list, ok := f.Texts()
+		if !ok && !f.IsNull() {
+			return "a list of names"
 		}
+		m.authors = nonEmpty(list)
 	case "taxonomies":
 		return imp.taxonomies(m, p, f)
 	case "weight", "extra":
 		if n, ok := order(f); ok && isSection {
 			m.order = &n
+		}
+		if f.Key == "extra" && len(m.authors) == 0 {
+			m.authors = extraAuthors(f)
 		}
 		imp.countDropped(f.Key, isSection)
 	default:
@@ -92,16 +101,65 @@ func day(f frontmatter.Field) (string, bool) {
 	return t.Format("2006-01-02"), true
 }
 
-// aliases counts the URLs of aliases: key, which deskbook replaces with
-// redirects of its own.
-func aliases(f frontmatter.Field) int {
+// aliases reads the old URLs of a page: aliases = ["/old/"], or one URL
+// as text. Each keeps its line for the warnings about it.
+func aliases(m *meta, f frontmatter.Field) string {
 	switch {
 	case f.IsNull():
-		return 0
+		return ""
 	case f.Node.Kind == yaml.SequenceNode:
-		return len(f.Node.Content)
+		for _, n := range f.Node.Content {
+			if n.Kind != yaml.ScalarNode {
+				return "a list of URLs"
+			}
+			line := f.Line
+			if n.Line > 0 && f.Node.Line > 0 {
+				// A YAML list: its items from the line after the key, or
+				// on the key's line when written [a, b].
+				line += n.Line - f.Node.Line
+				if f.Node.Style&yaml.FlowStyle == 0 {
+					line++
+				}
+			}
+			m.aliases = append(m.aliases, aliasLine{n.Value, line})
+		}
+		return ""
 	}
-	return 1
+	s, ok := f.Text()
+	if !ok {
+		return "a list of URLs"
+	}
+	m.aliases = append(m.aliases, aliasLine{s, f.Line})
+	return ""
+}
+
+// extraAuthors is extra.author or extra.authors, where themes written
+// before Zola had authors: keep them.
+func extraAuthors(f frontmatter.Field) []string {
+	extra, _ := f.Fields()
+	for _, x := range extra {
+		if x.Key != "author" && x.Key != "authors" {
+			continue
+		}
+		if s, ok := x.Text(); ok {
+			return nonEmpty([]string{s})
+		}
+		if list, ok := x.Texts(); ok {
+			return nonEmpty(list)
+		}
+	}
+	return nil
+}
+
+// nonEmpty trims each text and drops the empty ones.
+func nonEmpty(list []string) []string {
+	var out []string
+	for _, s := range list {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // taxonomies gathers the terms of every taxonomy (tags, categories, or a

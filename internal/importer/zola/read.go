@@ -33,6 +33,7 @@ func (imp *importer) read() {
 		imp.byID[pg.id] = pg
 	}
 	imp.rep.Pages = len(imp.byID)
+	imp.readSorts()
 	for _, dir := range slices.Sorted(maps.Keys(imp.sections)) {
 		for _, l := range imp.langs {
 			if s := imp.sections[dir][l]; s != nil {
@@ -43,6 +44,82 @@ func (imp *importer) read() {
 			}
 		}
 	}
+}
+
+// dateSort marks the pages of sections sorted by date as dated entries
+// (kind: changelog), the one list deskbook sorts by date, newest first.
+// A page without a date cannot be: it stays an article, with a warning.
+func (imp *importer) dateSort() {
+	for _, v := range imp.versions {
+		by := imp.sorts[imp.sectionOf(v.page)]
+		if by != "date" && by != "update_date" {
+			continue
+		}
+		if by == "update_date" && v.meta.updated != "" {
+			v.meta.date = v.meta.updated
+		}
+		if v.meta.date == "" {
+			imp.warnf(v.src, 0, "its section sorts pages by date, but it has none: imported as an ordinary article, listed after the dated ones")
+			continue
+		}
+		v.changes = true
+		imp.rep.DateSorted++
+	}
+}
+
+// readSorts learns how each section sorts its pages.
+func (imp *importer) readSorts() {
+	for _, dir := range slices.Sorted(maps.Keys(imp.sectionSrc)) {
+		p := imp.sectionSrc[dir]
+		for _, f := range imp.peekFields(p) {
+			if s, ok := f.Text(); ok && f.Key == "sort_by" {
+				imp.sorts[dir] = s
+				if s == "weight" && imp.hasPagesIn(dir) {
+					imp.rep.OrderLost = append(imp.rep.OrderLost, imp.shown(p))
+					imp.warnf(p, f.Line, "sort_by = \"weight\": deskbook lists a category's articles by title, so this order is not kept")
+				}
+			}
+		}
+	}
+}
+
+// peekFields reads the front matter of a section file for its sort_by,
+// quietly: what is wrong with a top-level section file is reported when it
+// is read for its category, and other section files are not imported.
+func (imp *importer) peekFields(p string) []frontmatter.Field {
+	data, err := fs.ReadFile(imp.src, p)
+	if err != nil || len(data) > frontmatter.MaxFile {
+		return nil
+	}
+	header, _, _, format, err := frontmatter.Split(bytes.TrimPrefix(data, []byte("\uFEFF")))
+	if err != nil {
+		return nil
+	}
+	fields, _ := frontmatter.Parse(format, header, 2)
+	return fields
+}
+
+// hasPagesIn reports whether a section folder has pages of its own (not
+// only below its subsections).
+func (imp *importer) hasPagesIn(dir string) bool {
+	for _, pg := range imp.pages {
+		if imp.sectionOf(pg) == dir {
+			return true
+		}
+	}
+	return false
+}
+
+// sectionOf is the folder of the section a page belongs to: the nearest
+// folder above it with an _index.md, "." for the top one.
+func (imp *importer) sectionOf(pg *page) string {
+	d := path.Dir(pg.key)
+	for ; d != "."; d = path.Dir(d) {
+		if _, ok := imp.sectionSrc[d]; ok {
+			return d
+		}
+	}
+	return d
 }
 
 // readFile reads a Markdown file and splits off its front matter, YAML
@@ -93,6 +170,12 @@ func (imp *importer) readVersion(pg *page, code, p string) *version {
 	}
 	v := &version{page: pg, lang: code, src: p, body: body, bodyLine: bodyLine}
 	v.meta = imp.decodeMeta(p, fields, false)
+	if m := datedName.FindStringSubmatch(path.Base(pg.key)); m != nil && v.meta.date == "" {
+		v.meta.date = m[1] // Zola dates a page by its file name when its front matter does not
+		if v.meta.updated == "" {
+			v.meta.updated = m[1]
+		}
+	}
 	if v.meta.title == "" {
 		v.meta.title = titleFromBody(body)
 		if v.meta.title == "" {

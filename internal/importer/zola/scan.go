@@ -47,7 +47,7 @@ func (imp *importer) scan() error {
 // notes every other file. Hidden files and folders are left out, and so
 // are symbolic links, which could reach outside the source folder.
 func (imp *importer) walk() ([]mdFile, error) {
-	var mds []mdFile
+	var paths []string
 	err := fs.WalkDir(imp.src, ".", func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
 			if p == "." {
@@ -70,14 +70,24 @@ func (imp *importer) walk() ([]mdFile, error) {
 			imp.files[p] = true
 			return nil
 		}
-		stem, code := splitName(name)
-		if code == "" {
-			code = imp.defLang
-		}
-		mds = append(mds, mdFile{p, stem, code})
+		paths = append(paths, p)
 		return nil
 	})
-	return mds, err
+	if err != nil {
+		return nil, err
+	}
+	if !imp.cfg.found {
+		imp.guessLanguages(fileNames(paths))
+	}
+	mds := make([]mdFile, 0, len(paths))
+	for _, p := range paths {
+		stem, code := imp.splitName(path.Base(p))
+		if code == "" {
+			code = imp.srcLang
+		}
+		mds = append(mds, mdFile{p, stem, code})
+	}
+	return mds, nil
 }
 
 // chooseLanguages imports every language found, the default one first,
@@ -104,6 +114,9 @@ func (imp *importer) addMarkdown(f mdFile, dir string) {
 	switch {
 	case f.stem == "_index":
 		imp.rep.Sections++
+		if old, ok := imp.sectionSrc[dir]; !ok || (f.lang == imp.srcLang && old != f.path) {
+			imp.sectionSrc[dir] = f.path // the default language's, where there is one, says how it sorts
+		}
 		if dir != "." && !strings.Contains(dir, "/") {
 			if imp.sections[dir] == nil {
 				imp.sections[dir] = map[string]*section{}

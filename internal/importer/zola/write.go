@@ -106,9 +106,10 @@ func (imp *importer) copyFile(src, dst string) error {
 
 // siteFile is the site.yaml an import writes.
 type siteFile struct {
-	Title     string         `yaml:"title"`
-	BaseURL   string         `yaml:"base_url"`
-	Languages []siteLanguage `yaml:"languages"`
+	Title      string         `yaml:"title"`
+	BaseURL    string         `yaml:"base_url"`
+	Languages  []siteLanguage `yaml:"languages"`
+	UnsafeHTML bool           `yaml:"unsafe_html,omitempty"`
 }
 
 // siteLanguage is one language of site.yaml: its code, and its name in
@@ -121,7 +122,7 @@ type siteLanguage struct {
 // siteYAML is the imported site's site.yaml. The base URL is one that can
 // never work, so that the writer sets the real one before publishing.
 func (imp *importer) siteYAML() ([]byte, error) {
-	f := siteFile{Title: imp.title, BaseURL: "https://example.invalid/"}
+	f := siteFile{Title: imp.title, BaseURL: "https://example.invalid/", UnsafeHTML: imp.unsafe}
 	for _, l := range imp.langs {
 		f.Languages = append(f.Languages, siteLanguage{Code: l, Name: lang.Name(l)})
 	}
@@ -197,10 +198,13 @@ func (imp *importer) categoryMeta(dir, code string) *meta {
 type articleHeader struct {
 	Title   string    `yaml:"title"`
 	ID      int       `yaml:"id"`
+	Kind    string    `yaml:"kind,omitempty"`
 	Summary string    `yaml:"summary,omitempty"`
 	Tags    []string  `yaml:"tags,omitempty,flow"`
+	Date    plainDate `yaml:"date,omitempty"`
 	Updated plainDate `yaml:"updated,omitempty"`
 	Draft   bool      `yaml:"draft,omitempty"`
+	Aliases []string  `yaml:"aliases,omitempty"`
 }
 
 // plainDate is a date written as a plain YAML date, 2026-01-04.
@@ -216,7 +220,11 @@ func (d plainDate) MarshalYAML() (any, error) {
 func (imp *importer) pageFile(v *version) ([]byte, error) {
 	fm := articleHeader{
 		Title: v.meta.title, ID: v.page.id, Summary: v.meta.description,
-		Tags: v.meta.tags, Updated: plainDate(v.meta.updated), Draft: v.meta.draft,
+		Tags: v.meta.tags, Date: plainDate(v.meta.date), Updated: plainDate(v.meta.updated), Draft: v.meta.draft,
+		Aliases: v.aliases,
+	}
+	if v.changes {
+		fm.Kind = "changelog"
 	}
 	head, err := yaml.Marshal(fm)
 	if err != nil {
@@ -225,6 +233,10 @@ func (imp *importer) pageFile(v *version) ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteString("---\n")
 	b.Write(head)
+	if len(v.meta.authors) > 0 {
+		// deskbook has no authors: key; a comment keeps them with the page.
+		fmt.Fprintf(&b, "# authors: %s\n", strings.Join(strings.Fields(strings.Join(v.meta.authors, ", ")), " "))
+	}
 	b.WriteString("---\n")
 	b.WriteString(v.result)
 	if !strings.HasSuffix(v.result, "\n") {

@@ -7,10 +7,13 @@
 package zola
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
+	"slices"
 	"strings"
 
 	"deskbook/internal/diag"
@@ -34,6 +37,15 @@ type Options struct {
 	Title string
 	// SourceName is how warnings name the source folder, e.g. "site/content".
 	SourceName string
+	// Config is the site's config.toml, or nil when there is none. Its
+	// languages decide which file-name suffixes are languages
+	// (page.uk.md), its slugify settings the old URLs kept as aliases.
+	Config []byte
+	// ConfigName is how diagnostics name the config file.
+	ConfigName string
+	// UnsafeHTML writes unsafe_html: true into site.yaml, so that the raw
+	// HTML of the pages the report lists is shown as HTML.
+	UnsafeHTML bool
 }
 
 // Report says what Import did, for the writer to check before the
@@ -51,11 +63,39 @@ type Report struct {
 	LinksUnresolved int // links whose target is not imported, now plain text
 	AnchorsDropped  int // links kept without an #anchor their target does not have
 	ImagesMissing   int // images whose file is not in the source, removed
-	AliasesDropped  int // Zola aliases left out (deskbook makes its own redirects)
 	DroppedKeys     []Count
+
+	// Aliases counts the old URLs of the pages: the aliases: and path: of
+	// their front matter and the URLs Zola gave them.
+	Aliases Aliases
+	// RawHTML lists the pages with HTML in their text, which deskbook
+	// shows as text unless site.yaml says unsafe_html: true, at the line
+	// of the first.
+	RawHTML []diag.Diagnostic
+	// UnsafeHTML is true when site.yaml was written with unsafe_html: true.
+	UnsafeHTML bool
+	// DateSorted counts the pages of sections sorted by date, imported as
+	// dated entries (kind: changelog) so that they stay newest first.
+	DateSorted int
+	// OrderLost lists the sections sorted by weight, whose order deskbook
+	// cannot keep: it lists a category's articles by title.
+	OrderLost []string
+	// LanguagesGuessed is set when there was no config.toml: the languages
+	// taken from index.<code>.md and _index.<code>.md file names.
+	LanguagesGuessed []string
 
 	// Warnings lists every problem with the file and line it is on.
 	Warnings diag.List
+}
+
+// Aliases counts what became of the old URLs of the imported pages.
+type Aliases struct {
+	Source     int // aliases: entries and path: keys of the imported pages
+	Kept       int // written as deskbook aliases:, so that _redirects and a redirect page lead to the page
+	Same       int // the same as the page's deskbook URL: nothing to redirect
+	OwnURL     int // the page's Zola URL, added as an alias where deskbook's differs
+	Dropped    int // left out, each with a warning: taken by another page, or not a path
+	HTMLEnding int // kept aliases ending in .html (see the README)
 }
 
 // Count is a number of things with one name: pages in a language, a
@@ -96,7 +136,10 @@ func Import(src fs.FS, dst string, opt Options) (Report, error) {
 	}
 	imp.read()
 	imp.place()
+	imp.dateSort()
+	imp.placeAliases()
 	imp.convertAll()
+	imp.findRawHTML()
 	if err := imp.write(dst); err != nil {
 		return Report{}, err
 	}
@@ -109,7 +152,11 @@ type importer struct {
 	src      fs.FS
 	srcName  string
 	title    string
-	defLang  string
+	defLang  string // the imported site's default language
+	srcLang  string // the language of files without a suffix: Zola's default_language
+	cfg      siteConfig
+	zolaCode map[string]string // deskbook code → the code as Zola writes it in URLs
+	unsafe   bool
 	langs    []string // imported languages, default first
 	keep     map[string]bool
 	explicit bool // the languages came from the caller
@@ -123,8 +170,10 @@ type importer struct {
 	versions []*version      // every imported version, by output path
 	cats     map[string]bool // top-level folders with pages below them: categories
 
-	copies map[string]string // output path → source path of a file to copy
-	md     goldmark.Markdown // only to learn heading ids
+	copies     map[string]string // output path → source path of a file to copy
+	sorts      map[string]string // section folder → its sort_by
+	sectionSrc map[string]string // section folder → the _index.md that says how it sorts
+	md         goldmark.Markdown // only to learn heading ids
 
 	rep   Report
 	warns *diag.Collector // the warnings of every stage but conversion
@@ -158,6 +207,8 @@ type version struct {
 	bodyLine int
 	result   string          // converted body
 	anchors  map[string]bool // heading ids of result
+	aliases  []string        // deskbook aliases: to write
+	changes  bool            // a dated entry of a section sorted by date
 }
 
 // meta is what deskbook keeps of Zola front matter.
@@ -171,22 +222,35 @@ type meta struct {
 	order       *int
 	slug        string // only to find links to the page's Zola URL
 	path        string
+	pathLine    int
+	aliases     []aliasLine // aliases: entries, with their lines
+	authors     []string    // authors, or extra.author(s)
+	sortBy      string      // sections only: sort_by
+}
+
+// aliasLine is one aliases: entry and the line it is on.
+type aliasLine struct {
+	url  string
+	line int
 }
 
 // newImporter checks the options and starts an import.
 func newImporter(src fs.FS, opt Options) (*importer, error) {
 	imp := &importer{
-		src: src, srcName: opt.SourceName, title: opt.Title, defLang: "en",
-		keep:     map[string]bool{},
-		pages:    map[string]*page{},
-		sections: map[string]map[string]*section{},
-		files:    map[string]bool{},
-		owner:    map[string]string{},
-		urls:     map[string]int{},
-		byID:     map[int]*page{},
-		cats:     map[string]bool{},
-		copies:   map[string]string{},
-		warns:    &diag.Collector{},
+		src: src, srcName: opt.SourceName, title: opt.Title, defLang: "en", unsafe: opt.UnsafeHTML,
+		keep:       map[string]bool{},
+		pages:      map[string]*page{},
+		sections:   map[string]map[string]*section{},
+		files:      map[string]bool{},
+		owner:      map[string]string{},
+		urls:       map[string]int{},
+		byID:       map[int]*page{},
+		cats:       map[string]bool{},
+		copies:     map[string]string{},
+		sorts:      map[string]string{},
+		sectionSrc: map[string]string{},
+		zolaCode:   map[string]string{},
+		warns:      &diag.Collector{},
 		// As the builder's parser, whose heading ids it predicts; with
 		// inline's parsers, so that no page takes time in the square of
 		// its size.
@@ -194,9 +258,6 @@ func newImporter(src fs.FS, opt Options) (*importer, error) {
 			goldmark.WithExtensions(extension.GFM, extension.Footnote, inline.Extension()),
 			goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),
 		),
-	}
-	if imp.title == "" {
-		imp.title = "Help centre"
 	}
 	for _, l := range opt.Languages {
 		code, ok := langCode(strings.TrimSpace(l))
@@ -213,6 +274,30 @@ func newImporter(src fs.FS, opt Options) (*importer, error) {
 		imp.defLang = imp.langs[0]
 		imp.explicit = true
 	}
+	cfg, err := parseConfig(cmp.Or(opt.ConfigName, "config.toml"), opt.Config)
+	if err != nil {
+		return nil, err
+	}
+	imp.cfg, imp.srcLang = cfg, imp.defLang
+	if cfg.found {
+		imp.srcLang = cfg.languages[cfg.defaultLang]
+		if !imp.explicit {
+			imp.defLang = imp.srcLang
+		}
+		for _, l := range imp.langs {
+			if !slices.Contains(slices.Collect(maps.Values(cfg.languages)), l) {
+				return nil, fmt.Errorf("%w: language %q is not one of the languages of %s", ErrOptions, l, cmp.Or(opt.ConfigName, "config.toml"))
+			}
+		}
+	} else {
+		imp.cfg.defaultLang = imp.srcLang
+	}
+	for written, code := range imp.cfg.languages {
+		imp.zolaCode[code] = written
+	}
+	if imp.title == "" {
+		imp.title = cmp.Or(cfg.title, "Help centre")
+	}
 	return imp, nil
 }
 
@@ -224,11 +309,13 @@ func langCode(s string) (string, bool) {
 }
 
 // splitName splits a Markdown file name into its stem and language:
-// "index.uk.md" is ("index", "uk"), "index.md" is ("index", "").
-func splitName(name string) (stem, code string) {
+// "index.uk.md" is ("index", "uk"), "index.md" is ("index", ""). Only a
+// suffix that is one of the site's languages counts: the dot of
+// "Update-on-crates.io-incident.md" is part of its name.
+func (imp *importer) splitName(name string) (stem, code string) {
 	stem = strings.TrimSuffix(name, ".md")
 	if i := strings.LastIndexByte(stem, '.'); i > 0 {
-		if c, ok := langCode(stem[i+1:]); ok {
+		if c, ok := imp.cfg.languages[stem[i+1:]]; ok {
 			return stem[:i], c
 		}
 	}

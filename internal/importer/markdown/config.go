@@ -1,0 +1,353 @@
+package markdown
+
+import (
+	"encoding/json"
+	"io/fs"
+	"net/url"
+	"path"
+	"regexp"
+	"strings"
+
+	"deskbook/internal/frontmatter"
+
+	"github.com/pelletier/go-toml/v2"
+	"go.yaml.in/yaml/v3"
+)
+
+// siteInfo is what a generator's settings say that the import uses.
+type siteInfo struct {
+	title     string
+	project   string // the folder holding the generator's settings: "." or one below
+	root      string // the docs folder in the source: "docs", "content" or "."
+	base      string // the path the old site was served under, "/" when unknown
+	dirURLs   bool   // MkDocs: use_directory_urls, on unless turned off
+	routeBase string // Docusaurus: the docs' path below the base, "docs"
+	static    string // a folder served at the site root (Docusaurus, Hugo), "" when none
+	defLang   string // the generator's default language, when its settings say
+	langs     []string
+	nav       *yaml.Node // MkDocs: nav
+	navFile   string
+}
+
+// configure decides the dialect and reads the generator's settings.
+func (imp *importer) configure() error {
+	d, dir := detect(imp.src)
+	if imp.opt.Dialect != "" && imp.opt.Dialect != d {
+		d, dir = imp.opt.Dialect, markerDir(imp.src, imp.opt.Dialect)
+	}
+	imp.dialect = d
+	imp.rep.Dialect = imp.dialect
+	imp.site = siteInfo{project: dir, root: dir, base: "/", dirURLs: true, routeBase: "docs"}
+	switch imp.dialect {
+	case MkDocs:
+		imp.readMkDocs()
+	case Docusaurus:
+		imp.readDocusaurus()
+	case DocFX:
+		imp.readDocFX()
+	case Hugo:
+		imp.readHugo()
+	}
+	if imp.opt.OldBase != "" {
+		imp.site.base = "/" + strings.Trim(imp.opt.OldBase, "/") + "/"
+		imp.site.base = strings.ReplaceAll(imp.site.base, "//", "/")
+	}
+	if imp.opt.Title != "" {
+		imp.site.title = imp.opt.Title
+	}
+	return nil
+}
+
+// basePath is the path of a site URL: "https://example.com/docs/" is
+// "/docs/".
+func basePath(u string) string {
+	p, err := url.Parse(strings.TrimSpace(u))
+	if err != nil || p.Path == "" {
+		return "/"
+	}
+	return "/" + strings.Trim(p.Path, "/") + "/"
+}
+
+// readYAMLFile reads a YAML settings file as a document node, warning
+// at the line of a mistake. It returns nil when there is none.
+func (imp *importer) readYAMLFile(p string) *yaml.Node {
+	data, err := fs.ReadFile(imp.src, p)
+	if err != nil {
+		return nil
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		line, msg := frontmatter.ErrorLine(err)
+		imp.warnf(p, line, "%s; its settings are not used", msg)
+		return nil
+	}
+	if len(doc.Content) == 0 {
+		return nil
+	}
+	return doc.Content[0]
+}
+
+// mapValue is the value of key in a YAML mapping, or nil.
+func mapValue(n *yaml.Node, key string) *yaml.Node {
+	if n == nil || n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i+1]
+		}
+	}
+	return nil
+}
+
+// scalar is a YAML scalar's text, or "".
+func scalar(n *yaml.Node) string {
+	if n == nil || n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
+		return ""
+	}
+	return n.Value
+}
+
+// readMkDocs reads mkdocs.yml: site_name, site_url, docs_dir,
+// use_directory_urls, nav, and the languages of the i18n plugin.
+func (imp *importer) readMkDocs() {
+	name := path.Join(imp.site.project, "mkdocs.yml")
+	if !imp.exists(name) {
+		name = path.Join(imp.site.project, "mkdocs.yaml")
+	}
+	root := imp.readYAMLFile(name)
+	imp.site.root = path.Join(imp.site.project, "docs")
+	if root == nil {
+		return
+	}
+	imp.site.title = scalar(mapValue(root, "site_name"))
+	if u := scalar(mapValue(root, "site_url")); u != "" {
+		imp.site.base = basePath(u)
+	}
+	if d := scalar(mapValue(root, "docs_dir")); d != "" {
+		imp.site.root = path.Join(imp.site.project, d)
+	}
+	if scalar(mapValue(root, "use_directory_urls")) == "false" {
+		imp.site.dirURLs = false
+	}
+	imp.site.nav, imp.site.navFile = mapValue(root, "nav"), name
+	for _, p := range seq(mapValue(root, "plugins")) {
+		for _, l := range seq(mapValue(mapValue(p, "i18n"), "languages")) {
+			code := strings.ToLower(scalar(mapValue(l, "locale")))
+			if code == "" {
+				continue
+			}
+			imp.site.langs = append(imp.site.langs, code)
+			if scalar(mapValue(l, "default")) == "true" {
+				imp.site.defLang = code
+			}
+		}
+	}
+}
+
+// seq is the items of a YAML list, or nothing.
+func seq(n *yaml.Node) []*yaml.Node {
+	if n == nil || n.Kind != yaml.SequenceNode {
+		return nil
+	}
+	return n.Content
+}
+
+// jsString matches `key: 'text'` in a JavaScript settings file, the
+// first one being the top-level key in the files Docusaurus makes.
+func jsString(key string) *regexp.Regexp {
+	return regexp.MustCompile(`(?m)(?:^|[{,\s])` + key + `\s*:\s*['"` + "`" + `]([^'"` + "`" + `\n]*)['"` + "`" + `]`)
+}
+
+// localesRE matches the list of locales in docusaurus.config.js.
+var localesRE = regexp.MustCompile(`(?m)^\s*locales\s*:\s*\[([^\]]*)\]`)
+
+// readDocusaurus reads what it can of docusaurus.config.*: a program,
+// not data, so only plain `key: 'text'` lines are understood: the title,
+// baseUrl, routeBasePath and the locales.
+func (imp *importer) readDocusaurus() {
+	imp.site.root, imp.site.static = path.Join(imp.site.project, "docs"), path.Join(imp.site.project, "static")
+	var src string
+	for _, n := range []string{"docusaurus.config.ts", "docusaurus.config.js", "docusaurus.config.mjs", "docusaurus.config.cjs"} {
+		if data, err := fs.ReadFile(imp.src, path.Join(imp.site.project, n)); err == nil {
+			src = string(data)
+			break
+		}
+	}
+	get := func(key string) string {
+		if m := jsString(key).FindStringSubmatch(src); m != nil {
+			return m[1]
+		}
+		return ""
+	}
+	imp.site.title = get("title")
+	if b := get("baseUrl"); b != "" {
+		imp.site.base = basePath(b)
+	}
+	if r := get("routeBasePath"); r != "" || strings.Contains(src, "routeBasePath: ''") {
+		imp.site.routeBase = strings.Trim(r, "/")
+	}
+	imp.site.defLang = strings.ToLower(get("defaultLocale"))
+	if m := localesRE.FindStringSubmatch(src); m != nil {
+		for _, q := range strings.Split(m[1], ",") {
+			if c := strings.ToLower(strings.Trim(strings.TrimSpace(q), `'"`)); c != "" {
+				imp.site.langs = append(imp.site.langs, c)
+			}
+		}
+	}
+}
+
+// readDocFX reads the site title from docfx.json.
+func (imp *importer) readDocFX() {
+	name := path.Join(imp.site.project, "docfx.json")
+	data, err := fs.ReadFile(imp.src, name)
+	if err != nil {
+		return
+	}
+	var cfg struct {
+		Build struct {
+			GlobalMetadata struct {
+				AppTitle string `json:"_appTitle"`
+			} `json:"globalMetadata"`
+		} `json:"build"`
+	}
+	if err := json.Unmarshal(data, &cfg); err != nil {
+		imp.warnf(name, 0, "cannot read it (%v); its settings are not used", err)
+		return
+	}
+	imp.site.title = cfg.Build.GlobalMetadata.AppTitle
+}
+
+// readYFMTitle takes the site title from the default language's
+// toc.yaml, unless it has one already.
+func (imp *importer) readYFMTitle() {
+	if imp.dialect != YFM || imp.site.title != "" {
+		return
+	}
+	for _, n := range []string{"toc.yaml", "toc.yml"} {
+		if root := imp.readYAMLFile(path.Join(imp.langRoot(imp.defLang), n)); root != nil {
+			imp.site.title = scalar(mapValue(root, "title"))
+			return
+		}
+	}
+}
+
+// hugoConfig is what the import reads of Hugo's settings.
+type hugoConfig struct {
+	Title                  string `toml:"title" yaml:"title" json:"title"`
+	BaseURL                string `toml:"baseURL" yaml:"baseURL" json:"baseURL"`
+	ContentDir             string `toml:"contentDir" yaml:"contentDir" json:"contentDir"`
+	DefaultContentLanguage string `toml:"defaultContentLanguage" yaml:"defaultContentLanguage" json:"defaultContentLanguage"`
+	Languages              map[string]struct {
+		Title string `toml:"title" yaml:"title" json:"title"`
+	} `toml:"languages" yaml:"languages" json:"languages"`
+}
+
+// readHugo reads hugo.toml (or config.toml, or their YAML and JSON forms).
+func (imp *importer) readHugo() {
+	dir := imp.site.project
+	imp.site.root, imp.site.static = path.Join(dir, "content"), path.Join(dir, "static")
+	for _, n := range []string{"hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml", "config.yml", "config.json"} {
+		n = path.Join(dir, n)
+		data, err := fs.ReadFile(imp.src, n)
+		if err != nil {
+			continue
+		}
+		var cfg hugoConfig
+		switch path.Ext(n) {
+		case ".toml":
+			err = toml.Unmarshal(data, &cfg)
+		case ".yaml", ".yml":
+			err = yaml.Unmarshal(data, &cfg)
+		default:
+			err = json.Unmarshal(data, &cfg)
+		}
+		if err != nil {
+			imp.warnf(n, 0, "cannot read it (%v); its settings are not used", err)
+			return
+		}
+		imp.site.title = cfg.Title
+		if cfg.BaseURL != "" {
+			imp.site.base = basePath(cfg.BaseURL)
+		}
+		if cfg.ContentDir != "" {
+			imp.site.root = path.Join(dir, cfg.ContentDir)
+		}
+		imp.site.defLang = strings.ToLower(cfg.DefaultContentLanguage)
+		for code := range cfg.Languages {
+			imp.site.langs = append(imp.site.langs, strings.ToLower(code))
+		}
+		return
+	}
+}
+
+// readPresets reads YFM's variables: the default: section of the
+// presets.yaml at the top (for every language) and of each language
+// folder's (for that language, over the top one's). Nested keys are
+// joined with _ and a list's values with commas, as the dialect
+// converter writes the variables that use them.
+func (imp *importer) readPresets() {
+	if imp.dialect != YFM {
+		return
+	}
+	read := func(p string, codes []string) {
+		vals := map[string]string{}
+		imp.flattenPreset(p, mapValue(imp.readYAMLFile(p), "default"), "", vals)
+		for name, v := range vals {
+			for _, c := range codes {
+				if imp.vars[name] == nil {
+					imp.vars[name] = map[string]string{}
+				}
+				imp.vars[name][c] = v
+			}
+		}
+	}
+	read(path.Join(imp.site.root, "presets.yaml"), imp.langs)
+	for _, l := range imp.langs {
+		if dir, ok := imp.langDirs[l]; ok {
+			read(path.Join(dir, "presets.yaml"), []string{l})
+		}
+	}
+}
+
+// flattenPreset collects a preset's values under their joined names.
+func (imp *importer) flattenPreset(p string, n *yaml.Node, prefix string, out map[string]string) {
+	if n == nil || n.Kind != yaml.MappingNode {
+		return
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		name := varName(prefix + k.Value)
+		switch v.Kind {
+		case yaml.MappingNode:
+			imp.flattenPreset(p, v, name+"_", out)
+		case yaml.SequenceNode:
+			var vals []string
+			for _, e := range v.Content {
+				if e.Kind != yaml.ScalarNode {
+					imp.warnf(p, k.Line, "variable %s is a list of more than values; left out", name)
+					vals = nil
+					break
+				}
+				vals = append(vals, e.Value)
+			}
+			if vals != nil {
+				out[name] = strings.Join(vals, ", ")
+			}
+		default:
+			out[name] = scalar(v)
+		}
+	}
+}
+
+// varName is a variable's name as deskbook's syntax allows it: every
+// character but ASCII letters, digits and _ becomes _.
+func varName(s string) string {
+	b := []byte(strings.TrimSpace(s))
+	for i, ch := range b {
+		if !(ch >= 'a' && ch <= 'z' || ch >= 'A' && ch <= 'Z' || ch >= '0' && ch <= '9' || ch == '_') {
+			b[i] = '_'
+		}
+	}
+	return string(b)
+}
