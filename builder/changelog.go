@@ -144,7 +144,16 @@ type ChangeGroup struct {
 	Date    time.Time
 	ID      string // anchor
 	Entries []*Article
+	// Full is set on the newest FullReleases groups, shown with every
+	// entry's text; older ones list their entries, each a link to its own
+	// page. A product with years of releases would otherwise send a phone
+	// megabytes of old notes to show the latest.
+	Full bool
 }
+
+// FullReleases is how many of the newest releases the changelog page shows
+// in full.
+const FullReleases = 20
 
 // changelog returns a language's changelog entries, newest first, grouped
 // by version.
@@ -159,7 +168,7 @@ func (s *Site) changelog(lang string) []ChangeGroup {
 		if a.Meta.Version == "" {
 			id = fmt.Sprintf("e%d", a.Meta.ID)
 		}
-		groups = append(groups, ChangeGroup{Version: a.Meta.Version, Date: a.Meta.Date, ID: id, Entries: []*Article{a}})
+		groups = append(groups, ChangeGroup{Version: a.Meta.Version, Date: a.Meta.Date, ID: id, Entries: []*Article{a}, Full: len(groups) < FullReleases})
 	}
 	return groups
 }

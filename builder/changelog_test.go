@@ -165,3 +165,29 @@ func TestChangelogWithoutBaseURL(t *testing.T) {
 		t.Errorf("no warning about feeds: %v", res.Diagnostics)
 	}
 }
+
+// TestChangelogPastReleases: the newest FullReleases releases are shown in
+// full, older ones as a list of their entries, each linked to its page
+// where the full text stays, so years of releases do not make the page a
+// download of megabytes.
+func TestChangelogPastReleases(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("-- site.yaml --\ntitle: \"Help\"\n")
+	n := FullReleases + 3
+	for i := 1; i <= n; i++ {
+		fmt.Fprintf(&b, "-- changelog/r%d.md --\n---\ntitle: \"Release %d\"\nid: %d\nkind: changelog\nversion: \"1.%d.0\"\ndate: 2025-01-%02d\nsummary: \"Summary %d.\"\n---\n## Fixed\n\n- Note of release %d.\n",
+			i, i, 100+i, i, i, i, i)
+	}
+	_, out := mustBuild(t, b.String())
+	page := sitetest.Read(t, out, "en/changelog/index.html")
+	for i := 1; i <= n; i++ {
+		full := i > n-FullReleases
+		if got := strings.Contains(page, fmt.Sprintf("Note of release %d.<", i)); got != full {
+			t.Errorf("release %d: its note on the page is %v, want %v", i, got, full)
+		}
+		// Every release keeps its heading (and anchor) and a link to its entry.
+		sitetest.Contains(t, "changelog page", page, fmt.Sprintf(`<h2 id="v1-%d-0">1.%d.0`, i, i), fmt.Sprintf(`<a href="r%d/">Release %d</a>`, i, i))
+	}
+	sitetest.Contains(t, "changelog page", page, `<section class="release release-past" aria-labelledby="v1-3-0">`, `<a href="r3/">Release 3</a>: Summary 3.</li>`)
+	sitetest.Contains(t, "entry page", sitetest.Read(t, out, "en/changelog/r1/index.html"), "Note of release 1.")
+}

@@ -96,7 +96,20 @@ func (st *blockState) track(w int, rest string) {
 		st.empty = false
 	}
 	st.blank = false
-	st.para = !isHeading(rest) && !isBreak(rest)
+	st.para = !st.empty && !isHeading(rest) && !isBreak(rest)
+}
+
+// leave closes the list items a line indented w columns is outside of.
+// Only a paragraph goes on lazily at any indentation; after anything else
+// (a heading, code, an item with nothing after its marker) a line
+// indented less than an item's content is not in it.
+func (st *blockState) leave(w int) {
+	if st.para {
+		return
+	}
+	for len(st.lists) > 0 && w < st.listCol() {
+		st.lists = st.lists[:len(st.lists)-1]
+	}
 }
 
 // frame is an open container of the source: the document itself at the
@@ -336,6 +349,7 @@ func (c *conv) piece(s string, no int, whole bool) {
 		return
 	}
 	w, rest := leading(s)
+	st.leave(w)
 	if !st.para && w >= st.listCol()+4 {
 		if c.d != Docusaurus {
 			st.blank = false
