@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -77,7 +78,7 @@ func (st *blockState) track(w int, rest string) {
 			st.lists = st.lists[:len(st.lists)-1]
 		}
 	}
-	if col, ok := listItem(rest); ok {
+	if col, ok := st.opensItem(w, rest); ok {
 		for len(st.lists) > 0 && w < st.listCol() {
 			st.lists = st.lists[:len(st.lists)-1]
 		}
@@ -97,6 +98,26 @@ func (st *blockState) track(w int, rest string) {
 	}
 	st.blank = false
 	st.para = !st.empty && !isHeading(rest) && !isBreak(rest)
+}
+
+// opensItem is listItem where the line comes: after a line of a
+// paragraph, a new list may start only with an item that has text, and
+// an ordered one only at 1; otherwise the line goes on with the paragraph
+// (CommonMark). An item beside an open one is always an item.
+func (st *blockState) opensItem(w int, rest string) (int, bool) {
+	col, ok := listItem(rest)
+	if !ok || !st.para || (len(st.lists) > 0 && w < st.listCol()) {
+		return col, ok
+	}
+	if col >= len(rest) || strings.TrimSpace(rest[col:]) == "" {
+		return 0, false
+	}
+	if n := len(rest) - len(strings.TrimLeft(rest, "0123456789")); n > 0 {
+		if v, _ := strconv.Atoi(rest[:n]); v != 1 {
+			return 0, false
+		}
+	}
+	return col, true
 }
 
 // leave closes the list items a line indented w columns is outside of.
@@ -366,7 +387,7 @@ func (c *conv) piece(s string, no int, whole bool) {
 	}
 	// Four columns past the list's content, a line continues the paragraph
 	// (or is indented code): it opens no fence.
-	if run, info, q, ok := fenceOpen(rest); ok && w < st.listCol()+4 {
+	if run, info, q, ok := fenceOpen(rest); ok && w < st.listCol()+4 && st.fenceItem(w, rest) {
 		if c.r.fence(c, s, no, run, info) {
 			return
 		}
@@ -376,6 +397,17 @@ func (c *conv) piece(s string, no int, whole bool) {
 		return
 	}
 	c.prose(s, no, whole)
+}
+
+// fenceItem tells whether a fence after a list marker (- ```) is one: not
+// when the marker cannot open an item there, and the line is a
+// paragraph's.
+func (st *blockState) fenceItem(w int, rest string) bool {
+	if _, ok := listItem(rest); !ok {
+		return true
+	}
+	_, ok := st.opensItem(w, rest)
+	return ok
 }
 
 // codeLine copies a line of a fenced code block, or ends the block.
