@@ -166,6 +166,8 @@ func TestMkDocs(t *testing.T) {
 		{"snippets", "--8<-- \"docs/includes/abbr.md\"\n\n;--8<-- \"x.md\"\n\n--8<--\ndocs/a.md\n; docs/skip.md\ndocs/b.md:sec\n--8<--\n",
 			"::include[includes/abbr.md]\n\n--8<-- \"x.md\"\n\n::include[a.md]\n::include[b.md]\n", []string{"mkdocs:snippet@8"}},
 		{"remote snippet", "--8<-- \"https://x.org/a.md\"\n", "<https://x.org/a.md>\n", []string{"mkdocs:snippet@1"}},
+		// A path made by a template names no file: it stays text, escaped.
+		{"templated snippet", "--8<-- \"{{ page.dir }}/a.md\"\n", "../{\\{ page.dir }}/a.md\n", []string{"mkdocs:snippet@1", "mkdocs:variable@1"}},
 		{"blocks", "/// details | Summary\n    open: true\n\nBody.\n///\n\n/// admonition | T\n    type: danger\n\nD.\n///\n\n/// html | div\nX\n///\n",
 			":::details[Summary]\n\nBody.\n:::\n\n:::caution[T]\n\nD.\n:::\n\nX\n", []string{"mkdocs:block@13"}},
 		{"macros and abbreviations", "Site {{ config.site_name }} {% if x %}y{% endif %}\n\n*[HTML]: Hyper Text\n\n{ .annotate }\n",

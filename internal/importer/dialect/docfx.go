@@ -43,7 +43,7 @@ func (x *docfx) block(c *conv, s string, no int) bool {
 	case strings.HasPrefix(t, ">"):
 		return x.quote(c, ind, t, no)
 	case strings.HasPrefix(t, "[!") && docfxIncludeRE.MatchString(t):
-		c.include(ind, docfxPath(c, docfxIncludeRE.FindStringSubmatch(t)[2]))
+		c.include(ind, docfxPath(c, docfxIncludeRE.FindStringSubmatch(t)[2]), no, "docfx:include")
 		return true
 	case strings.HasPrefix(t, ":::"):
 		return x.colons(c, t, no)

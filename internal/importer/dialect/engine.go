@@ -681,8 +681,15 @@ func (c *conv) closeMarker(marker string) bool {
 	return true
 }
 
-// include writes an include line for path and lists the path.
-func (c *conv) include(indent, path string) {
+// include writes an include line for path and lists the path. A path
+// made by another tool's template ({{ page.dir }}/x.md) names no file
+// deskbook can find, so it stays text, with a problem of construct.
+func (c *conv) include(indent, path string, no int, construct string) {
+	if strings.Contains(path, "{%") || strings.Contains(path, "{{") {
+		c.warn(no, construct, "the include of %s names its file with a template tag, which deskbook cannot follow: it is left as text", path)
+		c.text(indent+path, no)
+		return
+	}
 	c.blankBefore()
 	c.emit(indent, "::include["+label(path)+"]")
 	c.top().st.para = false

@@ -74,7 +74,7 @@ func (h *hugo) block(c *conv, s string, no int) bool {
 	case name == "tab":
 		h.tab(c, ind, cmp.Or(first("title", "header", "name"), at(pos, 0)), self, no)
 	case name == "include" && len(pos) > 0:
-		c.include(ind, h.path(c, pos[0]))
+		c.include(ind, h.path(c, pos[0]), no, "hugo:include")
 	case name == "highlight" || name == "mermaid" || name == "code-toggle":
 		lang := cmp.Or(at(pos, 0), first("lang"))
 		switch name {

@@ -136,7 +136,7 @@ func (mk *mkdocs) snippet(c *conv, ind, p string, no int) {
 		c.warn(no, "mkdocs:snippet", "the snippet %s includes the whole of %s: deskbook includes whole files", p, p[:i])
 		p = p[:i]
 	}
-	c.include(ind, relTo(c.file, p))
+	c.include(ind, relTo(c.file, p), no, "mkdocs:snippet")
 }
 
 // snippets reads the files listed in a block of snippets (--8<-- on a line

@@ -152,7 +152,7 @@ func (y *yfm) include(c *conv, ind, arg string, no int) bool {
 		c.text(ind+"["+m[1]+"]("+p+")", no)
 		return true
 	}
-	c.include(ind, p)
+	c.include(ind, p, no, "yfm:include")
 	return true
 }
 
