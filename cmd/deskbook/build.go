@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"deskbook/builder"
+	"deskbook/internal/diag"
 	"deskbook/internal/pdf"
 )
 
@@ -87,7 +88,7 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	return report(res, err, stdout, stderr, 20, func() error {
 		printBuilt(stdout, res, bf.out)
 		if res.NewURLs > 0 && !*drafts {
-			fmt.Fprintf(stdout, "  %s not in %s yet: deskbook publish records them when you publish\n", count(res.NewURLs, "new URL is", "new URLs are"), builder.LedgerFile)
+			fmt.Fprintf(stdout, "  %s not in %s yet: deskbook publish records them when you publish\n", diag.Count(res.NewURLs, "new URL is", "new URLs are"), builder.LedgerFile)
 		}
 		return writeChanges(bf.changes, res)
 	})
@@ -96,7 +97,7 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 // printBuilt is the one-screen summary of a build that wrote a site.
 func printBuilt(stdout io.Writer, res *builder.Result, out string) {
 	fmt.Fprintf(stdout, "deskbook: built %s in %s → %s\n", summary(res), round(res.Duration), out)
-	fmt.Fprintf(stdout, "  %s: %d written, %d unchanged, %d removed\n", count(res.Files, "file", "files"), res.Write.Written, res.Write.Unchanged, res.Write.Removed)
+	fmt.Fprintf(stdout, "  %s: %d written, %d unchanged, %d removed\n", diag.Count(res.Files, "file", "files"), res.Write.Written, res.Write.Unchanged, res.Write.Removed)
 	if res.Write.InPlace {
 		fmt.Fprintf(stdout, "  the cache folder is on another disk than the output, so files were replaced one by one; set DESKBOOK_CACHE to a folder on the output's disk for a swap in one step\n")
 	}

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"deskbook/internal/diag"
 	"deskbook/internal/importer/releases"
 	"deskbook/internal/importer/zola"
 )
@@ -118,7 +119,7 @@ func printZolaReport(rep zola.Report, from, out string, stdout, stderr io.Writer
 	const maxWarn = 20
 	for i, d := range rep.Warnings {
 		if i == maxWarn {
-			fmt.Fprintf(stderr, "… and %d more warnings\n", len(rep.Warnings)-maxWarn)
+			fmt.Fprintf(stderr, "… and %s\n", diag.Count(len(rep.Warnings)-maxWarn, "more warning", "more warnings"))
 			break
 		}
 		fmt.Fprintln(stderr, d)
@@ -158,7 +159,7 @@ func printZolaReport(rep zola.Report, from, out string, stdout, stderr io.Writer
 		rep.LinksRewritten, rep.LinksUnresolved, rep.AnchorsDropped, rep.ImagesMissing)
 	printZolaURLs(rep, stdout)
 	if len(rep.Warnings) > 0 {
-		fmt.Fprintf(stdout, "  %s\n", count(len(rep.Warnings), "warning", "warnings"))
+		fmt.Fprintf(stdout, "  %s\n", diag.Count(len(rep.Warnings), "warning", "warnings"))
 	}
 	fmt.Fprintf(stdout, "next: deskbook build --source %s\n", out)
 }

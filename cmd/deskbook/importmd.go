@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"deskbook/internal/diag"
 	"deskbook/internal/importer/markdown"
 	"deskbook/internal/lang"
 )
@@ -67,7 +68,7 @@ func printMarkdownReport(rep markdown.Report, from, out string, stdout, stderr i
 	const maxWarn = 20
 	for i, d := range rep.Warnings {
 		if i == maxWarn {
-			fmt.Fprintf(stderr, "… and %d more warnings\n", len(rep.Warnings)-maxWarn)
+			fmt.Fprintf(stderr, "… and %s\n", diag.Count(len(rep.Warnings)-maxWarn, "more warning", "more warnings"))
 			break
 		}
 		fmt.Fprintln(stderr, d)
@@ -76,7 +77,7 @@ func printMarkdownReport(rep markdown.Report, from, out string, stdout, stderr i
 	for _, l := range rep.Languages {
 		per = append(per, fmt.Sprintf("%s %d", lang.Name(l.Name), l.Count))
 	}
-	fmt.Fprintf(stdout, "deskbook: imported %s (%s) from %s → %s\n", count(rep.Articles, "article", "articles"), rep.Dialect, from, out)
+	fmt.Fprintf(stdout, "deskbook: imported %s (%s) from %s → %s\n", diag.Count(rep.Articles, "article", "articles"), rep.Dialect, from, out)
 	fmt.Fprintf(stdout, "  articles per language: %s\n", strings.Join(per, ", "))
 	if len(rep.Skipped) > 0 {
 		fmt.Fprintf(stdout, "  left out, in languages not imported: %s\n", countList(rep.Skipped))
@@ -102,7 +103,7 @@ func printMarkdownReport(rep markdown.Report, from, out string, stdout, stderr i
 		fmt.Fprintf(stdout, "  syntax not converted (construct: uses): %s\n", countList(rep.Constructs))
 	}
 	if len(rep.Warnings) > 0 {
-		fmt.Fprintf(stdout, "  %s\n", count(len(rep.Warnings), "warning", "warnings"))
+		fmt.Fprintf(stdout, "  %s\n", diag.Count(len(rep.Warnings), "warning", "warnings"))
 	}
 	fmt.Fprintf(stdout, "next: deskbook build --source %s\n", out)
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"deskbook/builder"
+	"deskbook/internal/diag"
 	"deskbook/internal/pdf"
 )
 
@@ -76,7 +77,7 @@ func cmdPublish(ctx context.Context, args []string, stdout, stderr io.Writer) er
 			}
 			what := "updated " + ledger.name
 			if res.NewURLs > 0 {
-				what = fmt.Sprintf("recorded %s in %s", count(res.NewURLs, "new URL", "new URLs"), ledger.name)
+				what = fmt.Sprintf("recorded %s in %s", diag.Count(res.NewURLs, "new URL", "new URLs"), ledger.name)
 			}
 			fmt.Fprintf(stdout, "  %s: commit it with the content\n", what)
 		}

@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -32,7 +31,7 @@ func report(res *builder.Result, err error, stdout, stderr io.Writer, maxWarn in
 	warns = slices.DeleteFunc(warns, func(d diag.Diagnostic) bool { return d.Broken })
 	for i, d := range warns {
 		if maxWarn >= 0 && i == maxWarn {
-			fmt.Fprintf(stderr, "… and %s (deskbook check lists them all)\n", count(len(warns)-maxWarn, "more warning", "more warnings"))
+			fmt.Fprintf(stderr, "… and %s (deskbook check lists them all)\n", diag.Count(len(warns)-maxWarn, "more warning", "more warnings"))
 			break
 		}
 		fmt.Fprintln(stderr, d)
@@ -42,14 +41,14 @@ func report(res *builder.Result, err error, stdout, stderr io.Writer, maxWarn in
 	}
 	if ce != nil {
 		printMigrating(stderr, broken)
-		fmt.Fprintf(stderr, "deskbook: %s, %s; nothing was written\n", count(len(errs), "error", "errors"), count(len(warns)+len(broken), "warning", "warnings"))
+		fmt.Fprintf(stderr, "deskbook: %s, %s; nothing was written\n", diag.Count(len(errs), "error", "errors"), diag.Count(len(warns)+len(broken), "warning", "warnings"))
 		return errReported
 	}
 	if err := ok(); err != nil {
 		return err
 	}
 	if len(warns) > 0 {
-		fmt.Fprintf(stdout, "  %s\n", count(len(warns), "warning", "warnings"))
+		fmt.Fprintf(stdout, "  %s\n", diag.Count(len(warns), "warning", "warnings"))
 	}
 	printMigrating(stderr, broken)
 	return nil
@@ -69,7 +68,7 @@ func printMigrating(w io.Writer, broken diag.List) {
 			files++
 		}
 	}
-	fmt.Fprintf(w, "deskbook: %s while migrating (links: warn), in %s:\n", count(len(broken), "broken link", "broken links"), count(files, "file", "files"))
+	fmt.Fprintf(w, "deskbook: %s while migrating (links: warn), in %s:\n", diag.Count(len(broken), "broken link", "broken links"), diag.Count(files, "file", "files"))
 	for i, d := range broken {
 		if i > 0 && d.Path != broken[i-1].Path {
 			fmt.Fprintln(w)
@@ -77,14 +76,6 @@ func printMigrating(w io.Writer, broken diag.List) {
 		d.Severity = diag.Error // the heading says they are let through
 		fmt.Fprintln(w, d)
 	}
-}
-
-// count says a number of things in English: "1 article", "3 articles".
-func count(n int, one, other string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + other
 }
 
 // progressLine shows a stage's progress on one rewritten terminal line, and
@@ -117,7 +108,7 @@ func isTerminal(w io.Writer) bool {
 // categories, 2 languages".
 func summary(res *builder.Result) string {
 	langs := res.Site.Config.Languages
-	s := count(len(res.Site.Articles), "article", "articles")
+	s := diag.Count(len(res.Site.Articles), "article", "articles")
 	if len(langs) > 1 {
 		per := map[string]int{}
 		for _, a := range res.Site.Articles {
@@ -129,12 +120,12 @@ func summary(res *builder.Result) string {
 		}
 		s += " (" + strings.Join(parts, ", ") + ")"
 	}
-	s += " in " + count(countCategories(res.Site), "category", "categories")
+	s += " in " + diag.Count(countCategories(res.Site), "category", "categories")
 	if len(langs) > 1 {
-		s += ", " + count(len(langs), "language", "languages")
+		s += ", " + diag.Count(len(langs), "language", "languages")
 	}
 	if res.Pages > 0 {
-		s = count(res.Pages, "page", "pages") + ": " + s
+		s = diag.Count(res.Pages, "page", "pages") + ": " + s
 	}
 	return s
 }

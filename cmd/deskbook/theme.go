@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"deskbook/builder"
+	"deskbook/internal/diag"
 	"deskbook/internal/importer/folder"
 	"deskbook/themes"
 )
@@ -128,5 +129,5 @@ func refuseExport(dir string, files []string, err error) error {
 		return usageError{fmt.Sprintf("theme export: %s is not empty; export into a new or empty folder", dir)}
 	}
 	return usageError{fmt.Sprintf("theme export: %s is not empty and would lose %s of its own: %s; export into a new or empty folder",
-		dir, count(len(clash), "file", "files"), strings.Join(clash, ", "))}
+		dir, diag.Count(len(clash), "file", "files"), strings.Join(clash, ", "))}
 }

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"deskbook/internal/diag"
 	"deskbook/internal/importer/zendesk"
 )
 
@@ -59,7 +60,7 @@ func printZendeskReport(rep zendesk.Report, from, out string, stdout, stderr io.
 	const maxWarn = 20
 	for i, d := range rep.Warnings {
 		if i == maxWarn {
-			fmt.Fprintf(stderr, "… and %d more warnings\n", len(rep.Warnings)-maxWarn)
+			fmt.Fprintf(stderr, "… and %s\n", diag.Count(len(rep.Warnings)-maxWarn, "more warning", "more warnings"))
 			break
 		}
 		fmt.Fprintln(stderr, d)
@@ -73,12 +74,12 @@ func printZendeskReport(rep zendesk.Report, from, out string, stdout, stderr io.
 	}
 	fmt.Fprintf(stdout, "deskbook: imported %d articles from %s → %s\n", rep.Articles, from, out)
 	fmt.Fprintf(stdout, "  articles per language: %s (locales %s); %s missing, %s\n",
-		strings.Join(per, ", "), strings.Join(locales, ", "), count(rep.Untrans, "translation", "translations"), count(rep.Drafts, "draft", "drafts"))
+		strings.Join(per, ", "), strings.Join(locales, ", "), diag.Count(rep.Untrans, "translation", "translations"), diag.Count(rep.Drafts, "draft", "drafts"))
 	fmt.Fprintf(stdout, "  %d sections of %d categories, now deskbook categories; %d callouts\n", rep.Sections, rep.Categories, rep.Callouts)
 	fmt.Fprintf(stdout, "  links rewritten %d, sent to the old help centre %d; attachments copied %d, missing %d; %d old article URLs kept as aliases\n",
 		rep.LinksRewritten, rep.LinksToOld, rep.AttachmentsCopied, rep.AttachmentsMissing, rep.Aliases)
 	if len(rep.Warnings) > 0 {
-		fmt.Fprintf(stdout, "  %s\n", count(len(rep.Warnings), "warning", "warnings"))
+		fmt.Fprintf(stdout, "  %s\n", diag.Count(len(rep.Warnings), "warning", "warnings"))
 	}
 	fmt.Fprintf(stdout, "next: deskbook build --source %s\n", out)
 }

@@ -178,3 +178,12 @@ func (e *ContentError) Error() string {
 	}
 	return what + ":\n" + strings.Join(lines, "\n")
 }
+
+// Count says n things in words, "1 error" or "3 errors", as every message
+// of deskbook counts: a reader should not have to read "1 error(s)".
+func Count(n int, one, other string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + other
+}

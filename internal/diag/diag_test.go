@@ -23,3 +23,12 @@ func TestBrokenf(t *testing.T) {
 		}
 	}
 }
+
+// TestCount: one thing is said without a plural, and nothing is "(s)".
+func TestCount(t *testing.T) {
+	for n, want := range map[int]string{0: "0 errors", 1: "1 error", 2: "2 errors", 11: "11 errors"} {
+		if got := Count(n, "error", "errors"); got != want {
+			t.Errorf("Count(%d) = %q, want %q", n, got, want)
+		}
+	}
+}

@@ -34,7 +34,7 @@ func (s *server) report(res builder.LiveResult, paths []string) {
 	if res.Full {
 		what = "built everything"
 	}
-	s.logf("deskbook: %s in %s: %d page(s) rendered, %d file(s) changed", what, res.Duration.Round(100*time.Microsecond), res.Rendered, len(res.Changed))
+	s.logf("deskbook: %s in %s: %s rendered, %s changed", what, res.Duration.Round(100*time.Microsecond), diag.Count(res.Rendered, "page", "pages"), diag.Count(len(res.Changed), "file", "files"))
 }
 
 // reportFailed lists a failed rebuild's errors, and says what is served
@@ -47,9 +47,9 @@ func (s *server) reportFailed(res builder.LiveResult) {
 	}
 	errs := res.Diagnostics.Errors()
 	if s.good {
-		s.logf("deskbook: %d error(s); still serving the last good site:", len(errs))
+		s.logf("deskbook: %s; still serving the last good site:", diag.Count(len(errs), "error", "errors"))
 	} else {
-		s.logf("deskbook: %d error(s); pages show them until they are fixed:", len(errs))
+		s.logf("deskbook: %s; pages show them until they are fixed:", diag.Count(len(errs), "error", "errors"))
 	}
 	for i, d := range errs {
 		if i == maxListed {

@@ -175,7 +175,9 @@ func TestInitOtherLanguage(t *testing.T) {
 		}
 	}
 
-	src := withoutUnknownTheme(t, filepath.Join(dir, "content"))
+	// The command line reads site.yaml's theme: and lays the folder over
+	// the default theme; the test does the same with the builder alone.
+	src := os.DirFS(filepath.Join(dir, "content"))
 	theme := overlay(t, themes.Default(), os.DirFS(filepath.Join(dir, "theme")))
 	buildSite(t, src, theme)
 
@@ -225,35 +227,6 @@ func missingKeys(t *testing.T, want, got []byte) []string {
 		t.Errorf("the default theme's en.yaml has %d keys; was it read?", len(w))
 	}
 	return missing
-}
-
-// withoutUnknownTheme is the content folder as the builder can read it
-// today: until site.yaml's theme: key is part of the builder (the theme
-// overlay is built in parallel), the line is taken out and the test
-// merges the theme folder itself (overlay). Once the builder knows the
-// key, the folder is used as it is.
-func withoutUnknownTheme(t *testing.T, content string) fs.FS {
-	t.Helper()
-	src := os.DirFS(content)
-	if _, ds := builder.ReadSiteConfig(src, "content"); !strings.Contains(diagText(&builder.Result{Diagnostics: ds}), `unknown key "theme"`) {
-		return src
-	}
-	m := fstest.MapFS{}
-	err := fs.WalkDir(src, ".", func(p string, e fs.DirEntry, err error) error {
-		if err != nil || e.IsDir() {
-			return err
-		}
-		data, err := fs.ReadFile(src, p)
-		if p == "site.yaml" {
-			data = []byte(strings.Replace(string(data), "\ntheme: ../theme\n", "\n", 1))
-		}
-		m[p] = &fstest.MapFile{Data: data}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return m
 }
 
 // overlay is base with the files of top added or replacing base's.

@@ -73,7 +73,7 @@ func (st *blockState) listCol() int {
 
 // track updates the state with a line of prose indented w columns.
 func (st *blockState) track(w int, rest string) {
-	if st.blank {
+	if st.blank || !lazy(rest) {
 		for len(st.lists) > 0 && w < st.listCol() {
 			st.lists = st.lists[:len(st.lists)-1]
 		}
@@ -98,6 +98,16 @@ func (st *blockState) track(w int, rest string) {
 	}
 	st.blank = false
 	st.para = !st.empty && !isHeading(rest) && !isBreak(rest)
+}
+
+// lazy tells whether a line could go on with a paragraph less indented
+// than the paragraph's list item: a heading, a thematic break, a fence or
+// a block quote starts a block of its own, ending the item.
+func lazy(rest string) bool {
+	if _, _, _, ok := fenceOpen(rest); ok {
+		return false
+	}
+	return !isHeading(rest) && !isBreak(rest) && !strings.HasPrefix(rest, ">")
 }
 
 // opensItem is listItem where the line comes: after a line of a

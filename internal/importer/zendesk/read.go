@@ -87,19 +87,12 @@ type ExportError struct {
 // Error lists the problems, one a line.
 func (e *ExportError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "the export cannot be imported (%d %s); nothing was written:", len(e.Problems), plural(len(e.Problems), "problem", "problems"))
+	fmt.Fprintf(&b, "the export cannot be imported (%s); nothing was written:", diag.Count(len(e.Problems), "problem", "problems"))
 	for _, d := range e.Problems {
 		b.WriteString("\n  ")
 		b.WriteString(d.String())
 	}
 	return b.String()
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 // reader reads the files of an export, collecting the problems.
