@@ -62,6 +62,7 @@ var pathological = []struct {
 	{"many footnotes", manyFootnotes, true},
 	{"unclosed heading attributes", func(n int) string { return "# a " + repeat("{")(n) }, false},
 	{"a long table", func(n int) string { return "|a|b|\n|-|-|\n" + repeat("|x|y|\n")(n) }, false},
+	{"a long table of escaped pipes in code", func(n int) string { return "|a|b|\n|-|-|\n" + repeat("|`x\\|y`|z|\n")(n) }, true},
 	{"NUL bytes", repeat("\x00"), false},
 	{"a long code block", func(n int) string { return "```go\n" + repeat("x := f(a, b) // c\n")(n) + "```\n" }, true},
 	{"many code blocks", codeBlocks, true},

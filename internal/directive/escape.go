@@ -19,6 +19,40 @@ import (
 // its text. An importer calls it on text it copies without converting.
 func Escape(src []byte) []byte {
 	md := goldmark.New(goldmark.WithExtensions(extension.GFM, extension.Footnote, inline.Extension()))
+	return escapeText(md, src, func(v []byte, i int) int {
+		if v[i] == '{' && (v[i+1] == '{' || v[i+1] == '%') || v[i] == '%' && v[i+1] == '}' {
+			return i
+		}
+		return -1
+	})
+}
+
+// Guard is the last step of a converter that wrote another tool's
+// Markdown in deskbook's syntax: whatever of the other tool's tags it
+// left in text ("{%", "%}", "{{<") gets a backslash inside, and a line of
+// text starting with "::" one before it, so the page shows them as
+// written. Unlike Escape it reads deskbook's directive lines as such, and
+// leaves "{{name}}", the variables the converter wrote, alone. The
+// converter decides line by line what is code; Guard reads the result as
+// the build will, so a line it misjudged never lets a tag through.
+func Guard(src []byte) []byte {
+	md := goldmark.New(goldmark.WithExtensions(Extension(), extension.GFM, extension.Footnote, inline.Extension()))
+	return escapeText(md, src, func(v []byte, i int) int {
+		switch {
+		case v[i] == '{' && v[i+1] == '%', v[i] == '%' && v[i+1] == '}':
+			return i + 1
+		case v[i] == '{' && v[i+1] == '{' && i+2 < len(v) && v[i+2] == '<':
+			return i + 1
+		}
+		return -1
+	})
+}
+
+// escapeText parses src with md and puts a backslash where mark says in
+// the text outside code and HTML: mark returns the offset in v, a text
+// node's bytes, to put it before for the pair starting at i, or -1. A
+// text line starting with "::" gets one before it.
+func escapeText(md goldmark.Markdown, src []byte, mark func(v []byte, i int) int) []byte {
 	doc := md.Parser().Parse(text.NewReader(src))
 	var at []int // offsets to put a backslash before
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -34,11 +68,10 @@ func Escape(src []byte) []byte {
 				at = append(at, n.Segment.Start)
 			}
 			for i := 0; i+1 < len(v); i++ {
-				switch {
-				case v[i] == '\\':
+				if v[i] == '\\' {
 					i++
-				case v[i] == '{' && (v[i+1] == '{' || v[i+1] == '%'), v[i] == '%' && v[i+1] == '}':
-					at = append(at, n.Segment.Start+i)
+				} else if j := mark(v, i); j >= 0 {
+					at = append(at, n.Segment.Start+j)
 					i++
 				}
 			}

@@ -97,3 +97,22 @@ func TestEscape(t *testing.T) {
 	r.said(t)
 	r.wants(t, "<p>Braces {{ and }} and {% raw %}, <code>{{code}}</code>, {{ already.</p>\n<p>::: zone\n:::</p>")
 }
+
+// TestGuard: what a converter wrote in deskbook's syntax keeps its
+// directives and variables; another tool's tags left in text, and a line
+// of text starting with "::", are shown as written, with no warning of
+// foreign syntax; code keeps its text.
+func TestGuard(t *testing.T) {
+	src := ":::note[A {% x %} title]\nText {{product}} {% if a %} and {{< ref >}} here.\n:::\n\n::tab[outside tabs]\n\n`{% code %}` and\n\n    {% indented %}\n"
+	want := ":::note[A {\\% x %\\} title]\nText {{product}} {\\% if a %\\} and {\\{< ref >}} here.\n:::\n\n\\::tab[outside tabs]\n\n`{% code %}` and\n\n    {% indented %}\n"
+	got := string(Guard([]byte(src)))
+	if got != want {
+		t.Fatalf("Guard:\n%s\nwant:\n%s", got, want)
+	}
+	if again := string(Guard([]byte(got))); again != got {
+		t.Errorf("Guard of its own output changed it:\n%s", again)
+	}
+	r := render(t, nil, "a.md", got)
+	r.said(t)
+	r.wants(t, "A {% x %} title", "Text Tillbook {% if a %} and {{&lt; ref &gt;}} here.", "::tab[outside tabs]", "<code>{% code %}</code>", "{% indented %}\n</code></pre>")
+}

@@ -9,7 +9,7 @@
 // kept a build busy for seconds, one of 2 MB for hours. Extension swaps
 // those parsers for copies that remember what their scans found
 // (goldmark's link parser, link.go and scan.go; its link reference
-// definition parser, linkref.go), guards others with a memory of their
+// definition parser, linkref.go; its table transformer, table.go), guards others with a memory of their
 // own (code spans, footnote references), and caps what cannot be made
 // linear from outside goldmark: emphasis delimiters per block, and the
 // nesting of block quotes, lists and footnotes (guard.go). An ordinary
@@ -51,6 +51,11 @@ func (replace) SetParserOption(c *parser.Config) {
 	for i, v := range c.ParagraphTransformers {
 		if sameType(v.Value, parser.LinkReferenceParagraphTransformer) {
 			c.ParagraphTransformers[i].Value = linkReferenceTransformer{}
+		}
+	}
+	for i, v := range c.ASTTransformers {
+		if sameType(v.Value, extension.NewTableASTTransformer()) {
+			c.ASTTransformers[i].Value = tableTransformer{}
 		}
 	}
 }

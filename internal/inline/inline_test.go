@@ -19,6 +19,9 @@ import (
 // exactly goldmark's HTML: CommonMark's link, image and emphasis rules,
 // with the GFM extensions around them, ordinary and tricky.
 var sameAsGoldmark = []struct{ name, md string }{
+	// Tables: "\|" in a code span of a cell is a pipe.
+	{"escaped pipes in code in cells", "|a|b|\n|-|-|\n|`x\\|y`|z|\n|`\\|`a`\\|`|\\||\n|w\\|`v\\|`|`u`|\n"},
+	{"escaped pipe before a backtick", "|a|\n|-|\n|x\\|`y`|\n|`a\\|b\\|c`|\n"},
 	// Inline links: destinations.
 	{"plain link", "[a](/u)"},
 	{"empty destination", "[a]()"},

@@ -2,6 +2,7 @@ package dialect
 
 import (
 	"cmp"
+	"deskbook/internal/directive"
 	"fmt"
 	"regexp"
 	"slices"
@@ -78,19 +79,15 @@ func (st *blockState) track(w int, rest string) {
 			st.lists = st.lists[:len(st.lists)-1]
 		}
 	}
-	if col, ok := st.opensItem(w, rest); ok {
+	if col, n, ok := st.opensItem(w, rest); ok {
 		for len(st.lists) > 0 && w < st.listCol() {
 			st.lists = st.lists[:len(st.lists)-1]
 		}
 		// An item may start with another ("* * x" opens two lists).
-		for at := w; ok; col, ok = listItem(rest) {
+		for at := w; ok; col, n, ok = listItem(rest) {
 			at += col
 			st.lists = append(st.lists, at)
-			if col > len(rest) {
-				rest = "" // an empty item: "-" at the end of the line
-				break
-			}
-			rest = rest[col:]
+			rest = rest[n:] // "" after an empty item: "-" at the end of the line
 		}
 		st.empty = strings.TrimSpace(rest) == ""
 	} else {
@@ -114,20 +111,20 @@ func lazy(rest string) bool {
 // paragraph, a new list may start only with an item that has text, and
 // an ordered one only at 1; otherwise the line goes on with the paragraph
 // (CommonMark). An item beside an open one is always an item.
-func (st *blockState) opensItem(w int, rest string) (int, bool) {
-	col, ok := listItem(rest)
+func (st *blockState) opensItem(w int, rest string) (col, n int, ok bool) {
+	col, n, ok = listItem(rest)
 	if !ok || !st.para || (len(st.lists) > 0 && w < st.listCol()) {
-		return col, ok
+		return col, n, ok
 	}
-	if col >= len(rest) || strings.TrimSpace(rest[col:]) == "" {
-		return 0, false
+	if strings.TrimSpace(rest[n:]) == "" {
+		return 0, 0, false
 	}
-	if n := len(rest) - len(strings.TrimLeft(rest, "0123456789")); n > 0 {
-		if v, _ := strconv.Atoi(rest[:n]); v != 1 {
-			return 0, false
+	if d := len(rest) - len(strings.TrimLeft(rest, "0123456789")); d > 0 {
+		if v, _ := strconv.Atoi(rest[:d]); v != 1 {
+			return 0, 0, false
 		}
 	}
-	return col, true
+	return col, n, true
 }
 
 // leave closes the list items a line indented w columns is outside of.
@@ -255,9 +252,12 @@ func (c *conv) run(lines []srcLine) {
 }
 
 // result is the converted body with what the conversion found.
+// The body is read back as the build reads it (directive.Guard): a tag
+// the line-by-line reading took for code but goldmark reads as text is
+// shown as written, not left for the build to warn about.
 func (c *conv) result() Result {
 	slices.SortStableFunc(c.problems, func(a, b Problem) int { return cmp.Compare(a.Line, b.Line) })
-	return Result{Body: []byte(c.render()), Includes: c.includes, Problems: c.problems}
+	return Result{Body: directive.Guard([]byte(c.render())), Includes: c.includes, Problems: c.problems}
 }
 
 // render writes the output lines, counting each box's colons.
@@ -413,10 +413,10 @@ func (c *conv) piece(s string, no int, whole bool) {
 // when the marker cannot open an item there, and the line is a
 // paragraph's.
 func (st *blockState) fenceItem(w int, rest string) bool {
-	if _, ok := listItem(rest); !ok {
+	if _, _, ok := listItem(rest); !ok {
 		return true
 	}
-	_, ok := st.opensItem(w, rest)
+	_, _, ok := st.opensItem(w, rest)
 	return ok
 }
 

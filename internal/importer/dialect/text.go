@@ -10,14 +10,18 @@ import (
 
 // leading measures a line's indentation in columns (a tab to the next
 // multiple of 4, as CommonMark counts) and returns the rest.
-func leading(s string) (int, string) {
+func leading(s string) (int, string) { return leadingFrom(s, 0) }
+
+// leadingFrom is leading for s starting at column col: a tab goes to the
+// next multiple of 4 counted from the line's start.
+func leadingFrom(s string, col int) (int, string) {
 	w := 0
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
 		case ' ':
 			w++
 		case '\t':
-			w += 4 - w%4
+			w += 4 - (col+w)%4
 		default:
 			return w, s[i:]
 		}
@@ -29,15 +33,17 @@ func leading(s string) (int, string) {
 func isBlank(s string) bool { return strings.TrimLeft(s, " \t") == "" }
 
 // listItem tells whether s (without its indentation) starts a list item,
-// and the column its content starts at, counted from the marker.
-func listItem(s string) (int, bool) {
+// the column its content starts at, counted from the marker, and the
+// bytes of the marker and the spaces after it (a tab is one byte of
+// several columns).
+func listItem(s string) (col, n int, ok bool) {
 	i := 0
 	switch {
 	case s == "":
-		return 0, false
+		return 0, 0, false
 	case s[0] == '-' || s[0] == '*' || s[0] == '+':
 		if isBreak(s) {
-			return 0, false
+			return 0, 0, false
 		}
 		i = 1
 	default:
@@ -45,21 +51,21 @@ func listItem(s string) (int, bool) {
 			i++
 		}
 		if i == 0 || i >= len(s) || (s[i] != '.' && s[i] != ')') {
-			return 0, false
+			return 0, 0, false
 		}
 		i++
 	}
 	if i == len(s) {
-		return i + 1, true
+		return i + 1, i, true
 	}
 	if s[i] != ' ' && s[i] != '\t' {
-		return 0, false
+		return 0, 0, false
 	}
-	w, rest := leading(s[i:])
+	w, rest := leadingFrom(s[i:], i)
 	if rest == "" || w > 4 {
-		return i + 1, true
+		return i + 1, i + 1, true
 	}
-	return i + w, true
+	return i + w, len(s) - len(rest), true
 }
 
 // blockPrefix is the length of what starts a line before its text:
@@ -73,11 +79,11 @@ func blockPrefix(s string) int {
 			p++
 			continue
 		}
-		col, ok := listItem(rest)
+		col, n, ok := listItem(rest)
 		if !ok || col > len(rest) || col == 0 {
 			break
 		}
-		p += min(col, len(rest))
+		p += n
 	}
 	return p
 }
@@ -126,11 +132,11 @@ prefix:
 			}
 			s = rest
 		case quotes == 0:
-			col, ok := listItem(s)
+			col, n, ok := listItem(s)
 			if !ok || col > len(s) {
 				break prefix
 			}
-			w, rest := leading(s[col:])
+			w, rest := leading(s[n:])
 			if w >= 4 || rest == "" {
 				break prefix
 			}

@@ -123,12 +123,12 @@ func (y *yfm) list(c *conv, ind, arg string, no int) bool {
 // tabItem starts a tab at a list item of {% list tabs %}: its text is the
 // label, the lines indented under it the panel.
 func (y *yfm) tabItem(c *conv, f *frame, w int, t string, no int) bool {
-	col, ok := listItem(t)
+	col, n, ok := listItem(t)
 	if !ok || (f.itemCol >= 0 && w != f.itemCol) {
 		return false
 	}
 	f.itemCol = w
-	name := c.inline(strings.TrimSpace(t[min(col, len(t)):]), no)
+	name := c.inline(strings.TrimSpace(t[n:]), no)
 	item := &frame{kind: "yfm-item", indent: f.indent, line: no, ind: true, base: w, k: -1, kdef: col, kmax: col + 3, need: w + 1}
 	if f.accordion {
 		c.openBox(item, "details", name, no)

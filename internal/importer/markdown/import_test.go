@@ -14,7 +14,6 @@ import (
 	"testing/fstest"
 
 	"deskbook/builder"
-	"deskbook/internal/diag"
 	"deskbook/internal/frontmatter"
 	"deskbook/internal/importer/markdown"
 	"deskbook/internal/sitetest"
@@ -83,8 +82,8 @@ func TestImportDialects(t *testing.T) {
 			out, rep := importFixture(t, src, markdown.Options{OldBase: want.OldBase})
 			checkReport(t, rep, want)
 			checkFiles(t, out, want)
-			res, pub, b := buildImported(t, out)
-			checkBuilt(t, res, pub, b, want)
+			res, pub := buildImported(t, out)
+			checkBuilt(t, res, pub, want)
 		})
 	}
 }
@@ -204,9 +203,9 @@ func checkOrderFields(t *testing.T, out string, want expect) {
 }
 
 // checkBuilt checks the built site: categories in order on the home
-// page, articles in order on their category page (when the builder
-// orders by order:), every old URL redirected, every title shown once.
-func checkBuilt(t *testing.T, res *builder.Result, pub string, b support, want expect) {
+// page, articles in order on their category page, every old URL
+// redirected, every title shown once.
+func checkBuilt(t *testing.T, res *builder.Result, pub string, want expect) {
 	t.Helper()
 	def := want.Languages[0]
 	home := sitetest.Read(t, pub, def+"/index.html")
@@ -218,29 +217,25 @@ func checkBuilt(t *testing.T, res *builder.Result, pub string, b support, want e
 		}
 		at = i
 	}
-	if b.order {
-		for cat, files := range want.Order {
-			page := sitetest.Read(t, pub, def+"/"+cat+"/index.html")
-			at := -1
-			for _, f := range files {
-				u := strings.TrimSuffix(f, ".md")
-				if path.Base(u) == "index" {
-					u = path.Dir(u)
-				}
-				i := strings.Index(page, `href="`+path.Base(u)+`/"`)
-				if i < 0 || i < at {
-					t.Errorf("category %s: %s is missing or out of order", cat, f)
-				}
-				at = i
+	for cat, files := range want.Order {
+		page := sitetest.Read(t, pub, def+"/"+cat+"/index.html")
+		at := -1
+		for _, f := range files {
+			u := strings.TrimSuffix(f, ".md")
+			if path.Base(u) == "index" {
+				u = path.Dir(u)
 			}
+			i := strings.Index(page, `href="`+path.Base(u)+`/"`)
+			if i < 0 || i < at {
+				t.Errorf("category %s: %s is missing or out of order", cat, f)
+			}
+			at = i
 		}
 	}
 	// The builder writes an alias as a folder; hosts match /x.html either way.
 	redirects := strings.ReplaceAll(sitetest.Read(t, pub, "_redirects"), ".html/ ", ".html ")
 	sitetest.Contains(t, "_redirects", redirects, want.Redirects...)
-	if b.index {
-		sitetest.Contains(t, "_redirects", redirects, want.IntroRedirects...)
-	}
+	sitetest.Contains(t, "_redirects", redirects, want.IntroRedirects...)
 	for _, a := range res.Site.Articles {
 		page := sitetest.Read(t, pub, a.URL+"index.html")
 		if n := strings.Count(page, "<h1"); n != 1 {
@@ -249,111 +244,17 @@ func checkBuilt(t *testing.T, res *builder.Result, pub string, b support, want e
 	}
 }
 
-// support says which of the builder changes that issue 18 asks of other
-// branches the builder has: a category folder's index.md as the
-// category's page, site.yaml's variables:, Markdown in _ folders as
-// include fragments, and the order: of articles.
-// Until they are merged, buildImported builds a copy of the import
-// without what the builder lacks, and the checks that need them wait.
-type support struct {
-	index, variables, fragments, order bool
-}
-
-// probeBuilder builds three small sites to learn what the builder supports.
-func probeBuilder(t *testing.T) support {
-	t.Helper()
-	check := func(files map[string]string) (*builder.Result, error) {
-		src := fstest.MapFS{}
-		for p, s := range files {
-			src[p] = &fstest.MapFile{Data: []byte(s)}
-		}
-		return builder.Build(context.Background(), builder.Config{Source: src, Theme: themes.Default()})
-	}
-	site := "title: x\nlanguages:\n  - code: en\n    name: English\n"
-	art := "---\ntitle: A\nid: 1\n---\nText.\n"
-	var s support
-	_, err := check(map[string]string{"site.yaml": site, "c/_category.yaml": "title: C\n", "c/index.md": art, "c/a.md": strings.Replace(art, "id: 1", "id: 2", 1)})
-	s.index = err == nil
-	_, err = check(map[string]string{"site.yaml": site + "variables:\n  product: X\n", "c/a.md": art})
-	s.variables = err == nil
-	_, err = check(map[string]string{"site.yaml": site, "c/a.md": art, "_shared/f.md": "Shared.\n"})
-	s.fragments = err == nil
-	res, err := check(map[string]string{"site.yaml": site, "c/a.md": strings.Replace(art, "id: 1", "id: 1\norder: 1", 1)})
-	s.order = err == nil && !slices.ContainsFunc(res.Diagnostics, func(d diag.Diagnostic) bool { return strings.Contains(d.Msg, `"order"`) })
-	return s
-}
-
 // buildImported builds an imported folder with the builder, into a
-// temporary folder, and fails the test on any error. What the builder
-// does not support yet (see support) is taken out of a copy first, and
-// the test log says so.
-func buildImported(t *testing.T, out string) (*builder.Result, string, support) {
+// temporary folder, and fails the test on any error.
+func buildImported(t *testing.T, out string) (*builder.Result, string) {
 	t.Helper()
-	b := probeBuilder(t)
-	src := filepath.Join(t.TempDir(), "content")
-	if err := os.CopyFS(src, os.DirFS(out)); err != nil {
-		t.Fatal(err)
-	}
-	if !b.index {
-		t.Log("the builder does not read a category's index.md yet (the links branch): built without the introductions")
-		removeIntros(t, src)
-	}
-	if !b.variables {
-		t.Log("the builder does not read site.yaml's variables: yet (the syntax branch): built without them")
-		site := sitetest.Read(t, src, "site.yaml")
-		if i := strings.Index(site, "variables:"); i >= 0 {
-			sitetest.WriteFile(t, filepath.Join(src, "site.yaml"), site[:i])
-		}
-	}
-	if !b.fragments {
-		t.Log("the builder does not skip Markdown in _ folders yet (the syntax branch): built without the include fragments")
-		removeFragments(t, src)
-	}
-	if !b.order {
-		t.Log("the builder does not order articles by order: yet: the order on category pages is not checked")
-	}
 	pub := filepath.Join(t.TempDir(), "public")
-	res, err := builder.Build(context.Background(), builder.Config{Source: os.DirFS(src), SourceName: "content", Theme: themes.Default(), Out: pub})
+	res, err := builder.Build(context.Background(), builder.Config{Source: os.DirFS(out), SourceName: "content", Theme: themes.Default(), Out: pub})
 	if err != nil {
 		t.Fatalf("build of the imported site: %v", err)
 	}
 	for _, d := range res.Diagnostics {
-		if !strings.Contains(d.Msg, `"order"`) && !strings.Contains(d.Msg, "cannot read it as") {
-			t.Logf("build: %s", d)
-		}
+		t.Logf("build: %s", d)
 	}
-	return res, pub, b
-}
-
-// removeFragments deletes the Markdown files in folders whose names
-// start with _.
-func removeFragments(t *testing.T, dir string) {
-	t.Helper()
-	err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
-		rel, _ := filepath.Rel(dir, p)
-		if err != nil || e.IsDir() || !strings.HasSuffix(p, ".md") || !strings.Contains("/"+filepath.ToSlash(filepath.Dir(rel)), "/_") {
-			return err
-		}
-		return os.Remove(p)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-}
-
-// removeIntros deletes the index.md of every category folder.
-func removeIntros(t *testing.T, dir string) {
-	t.Helper()
-	err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
-		if err != nil || e.IsDir() || e.Name() != "index.md" {
-			return err
-		}
-		if _, err := os.Stat(filepath.Join(filepath.Dir(p), "_category.yaml")); err == nil {
-			return os.Remove(p)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	return res, pub
 }

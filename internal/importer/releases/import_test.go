@@ -63,8 +63,12 @@ func TestRustReleases(t *testing.T) {
 	}
 	t.Logf("linter: %d links to http:// pages", insecure)
 	page := sitetest.Read(t, out, "en/changelog/index.html")
-	if n := strings.Count(page, `<div class="entry">`); n != 148 {
-		t.Errorf("changelog page has %d entries, want 148", n)
+	// Every release is on the page; the newest in full, the rest as links.
+	if n := strings.Count(page, `<section class="release`); n != 148 {
+		t.Errorf("changelog page has %d releases, want 148", n)
+	}
+	if n := strings.Count(page, `<div class="entry">`); n != builder.FullReleases {
+		t.Errorf("changelog page shows %d entries in full, want %d", n, builder.FullReleases)
 	}
 	if strings.Contains(page, "&lt;a id=") {
 		t.Error("raw anchors of the release notes shown as text")
