@@ -210,9 +210,11 @@ func (s *server) rebuild(ctx context.Context, b watchBatch) (builder.LiveResult,
 	if b.theme.cssOnly() && res.Err == nil {
 		css = changedAssets(before, s.live.Assets())
 	}
-	s.hub.result(res, css)
 	s.good = s.good || res.Err == nil
+	// The terminal first, then the pages: what a reloaded page shows is
+	// already explained there.
 	s.report(res, b.Paths)
+	s.hub.result(res, css)
 	return res, true
 }
 

@@ -452,4 +452,10 @@ func TestServeStartsBroken(t *testing.T) {
 	if code, body, _ := s.get("/en/errors/a/"); code != 200 || !strings.Contains(body, "Hello") {
 		t.Errorf("fixed page: %d", code)
 	}
+	// The terminal said what was wrong, in words, and that it is fixed.
+	for _, want := range []string{"deskbook: 1 error; pages show them until they are fixed:", "content/errors/a.md:4:", "deskbook: the errors are fixed; serving the new site"} {
+		if !strings.Contains(s.log.String(), want) {
+			t.Errorf("the terminal was not told %q:\n%s", want, s.log.String())
+		}
+	}
 }
