@@ -14,6 +14,7 @@ import (
 
 	"github.com/go-rod/rod"
 	"github.com/go-rod/rod/lib/input"
+	"github.com/go-rod/rod/lib/proto"
 )
 
 // productPage is a contact form on another origin than the help site, as a
@@ -55,6 +56,7 @@ func TestWidget(t *testing.T) {
 	if s := page.MustEval(`() => document.querySelector("deskbook-search").shadowRoot.querySelector("[role=status]").textContent`).Str(); !strings.Contains(s, "result") {
 		t.Errorf("the status read to screen readers is %q", s)
 	}
+	widgetAxe(t, page)
 	widgetKeyboard(t, page)
 	if got := widgetSearch(t, page, "databse lokced"); !strings.HasPrefix(got[0], help.URL+"/en/errors/tb-1001-database-locked/") {
 		t.Errorf("a misspelled phrase: articles %q, want the TB-1001 article first", got)
@@ -167,6 +169,27 @@ func noCORS(t *testing.T, urls ...string) {
 			if strings.HasPrefix(k, "Access-Control-") {
 				t.Errorf("%s sends %s: the test must run without CORS headers", u, k)
 			}
+		}
+	}
+}
+
+// widgetAxe runs axe-core on the widget, in its shadow root, with its
+// results showing, in light and dark: it sits in someone else's page, so
+// only its own markup is checked.
+func widgetAxe(t *testing.T, page *rod.Page) {
+	t.Helper()
+	page.MustEval(`js => { if (!window.axe) (0, eval)(js) }`, axeSource(t))
+	for _, scheme := range []string{"light", "dark"} {
+		if err := (proto.EmulationSetEmulatedMedia{Features: []*proto.EmulationMediaFeature{{Name: "prefers-color-scheme", Value: scheme}}}).Call(page); err != nil {
+			t.Fatal(err)
+		}
+		res := page.MustEval(`async () => {
+			const r = await axe.run({include: [["deskbook-search"]]}, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]}});
+			if (!r.passes.some(p => p.nodes.some(n => n.target.some(Array.isArray)))) return "axe checked nothing in the shadow root";
+			return r.violations.map(v => v.id + ": " + v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(" | ")).join("\n");
+		}`).Str()
+		if res != "" {
+			t.Errorf("the widget, %s: axe violations:\n%s", scheme, res)
 		}
 	}
 }
