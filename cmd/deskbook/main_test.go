@@ -82,7 +82,7 @@ func TestNewScaffold(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"title: 'Error TB-9: the till is closed'", "id: 42", "kind: error", "errors: []"} {
+	for _, want := range []string{"title: 'Error TB-9: the till is closed'", "id: 42", "kind: error", "errors: [TB-9]"} {
 		if !strings.Contains(string(data), want) {
 			t.Errorf("scaffold lacks %q:\n%s", want, data)
 		}

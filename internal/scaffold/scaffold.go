@@ -81,13 +81,37 @@ func New(fsys fs.FS, kind builder.Kind, title, category, lang string, today time
 	fmt.Fprintf(&b, "---\ntitle: %s\nid: %d\nkind: %s\nsummary: \"\"\n", quote(title), id, kind)
 	switch kind {
 	case builder.KindError:
-		fmt.Fprintf(&b, "errors: []  # %s\n", w.errorsNote)
+		list := "[]"
+		if code := titleCode(title); code != "" {
+			list = quoteList([]string{code}, quote) // found by it at once; the message's text goes beside it
+		}
+		fmt.Fprintf(&b, "errors: %s  # %s\n", list, w.errorsNote)
 	case builder.KindChangelog:
 		fmt.Fprintf(&b, "version: \"\"\ndate: %s\naffects: []  # %s\n", day, w.affectsNote)
 	}
 	fmt.Fprintf(&b, "tags: []\nupdated: %s\n---\n\n", day)
 	b.WriteString(w.bodies[kind])
 	return Draft{Path: path.Join(dir, name+".md"), Data: b.Bytes(), ID: id, Lang: lang, Others: others(cfg, lang)}, nil
+}
+
+// titleCode is the error code a title starts with, the way support
+// articles are named ("PA-2001: The box is offline", "Error 0x80070005:
+// access is denied"): the word before the colon, when it holds a digit.
+// It is "" for a title without one.
+func titleCode(title string) string {
+	head, _, ok := strings.Cut(title, ":")
+	if !ok {
+		return ""
+	}
+	words := strings.Fields(head)
+	if len(words) == 0 || len(words) > 2 {
+		return ""
+	}
+	code := words[len(words)-1]
+	if !strings.ContainsAny(code, "0123456789") {
+		return ""
+	}
+	return code
 }
 
 // checkLang refuses a language site.yaml does not list.
