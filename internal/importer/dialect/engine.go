@@ -2,12 +2,13 @@ package dialect
 
 import (
 	"cmp"
-	"deskbook/internal/directive"
 	"fmt"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+
+	"deskbook/internal/directive"
 )
 
 // maxBoxes is how deep containers may nest in the output. Each level adds
