@@ -116,14 +116,7 @@ func zolaFolders(from, config string) (content, cfg string) {
 // printZolaReport lists up to 20 warnings on stderr and a short summary on
 // stdout.
 func printZolaReport(rep zola.Report, from, out string, stdout, stderr io.Writer) {
-	const maxWarn = 20
-	for i, d := range rep.Warnings {
-		if i == maxWarn {
-			fmt.Fprintf(stderr, "… and %s\n", diag.Count(len(rep.Warnings)-maxWarn, "more warning", "more warnings"))
-			break
-		}
-		fmt.Fprintln(stderr, d)
-	}
+	printImportWarnings(stderr, rep.Warnings)
 	var per []string
 	for _, l := range rep.Languages {
 		per = append(per, fmt.Sprintf("%s %d", l.Name, l.Count))
@@ -250,4 +243,18 @@ func cmdImportReleases(ctx context.Context, args []string, stdout, stderr io.Wri
 	fmt.Fprintf(stdout, "deskbook: imported %d changelog entries (%s … %s) from %s → %s\n", rep.Entries, rep.Oldest, rep.Newest, *from, *out)
 	fmt.Fprintf(stdout, "next: deskbook build --source %s\n", *out)
 	return nil
+}
+
+// printImportWarnings lists an import's first 20 warnings on stderr, and
+// how many more there are: the report after them says what was done, and
+// a build lists every warning again.
+func printImportWarnings(stderr io.Writer, warns diag.List) {
+	const most = 20
+	for i, d := range warns {
+		if i == most {
+			fmt.Fprintf(stderr, "… and %s\n", diag.Count(len(warns)-most, "more warning", "more warnings"))
+			break
+		}
+		fmt.Fprintln(stderr, d)
+	}
 }

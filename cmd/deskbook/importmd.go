@@ -65,14 +65,7 @@ func cmdImportMarkdown(ctx context.Context, args []string, stdout, stderr io.Wri
 // printMarkdownReport lists up to 20 warnings on stderr and what was
 // imported on stdout.
 func printMarkdownReport(rep markdown.Report, from, out string, stdout, stderr io.Writer) {
-	const maxWarn = 20
-	for i, d := range rep.Warnings {
-		if i == maxWarn {
-			fmt.Fprintf(stderr, "… and %s\n", diag.Count(len(rep.Warnings)-maxWarn, "more warning", "more warnings"))
-			break
-		}
-		fmt.Fprintln(stderr, d)
-	}
+	printImportWarnings(stderr, rep.Warnings)
 	var per []string
 	for _, l := range rep.Languages {
 		per = append(per, fmt.Sprintf("%s %d", lang.Name(l.Name), l.Count))

@@ -57,14 +57,7 @@ func cmdImportZendesk(ctx context.Context, args []string, stdout, stderr io.Writ
 // printZendeskReport lists up to 20 warnings on stderr and a summary on
 // stdout.
 func printZendeskReport(rep zendesk.Report, from, out string, stdout, stderr io.Writer) {
-	const maxWarn = 20
-	for i, d := range rep.Warnings {
-		if i == maxWarn {
-			fmt.Fprintf(stderr, "… and %s\n", diag.Count(len(rep.Warnings)-maxWarn, "more warning", "more warnings"))
-			break
-		}
-		fmt.Fprintln(stderr, d)
-	}
+	printImportWarnings(stderr, rep.Warnings)
 	var per, locales []string
 	for _, l := range rep.Languages {
 		per = append(per, fmt.Sprintf("%s %d", l.Name, l.Count))

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"deskbook/internal/importer/scan"
 	"deskbook/internal/slug"
 
 	"github.com/yuin/goldmark/ast"
@@ -115,7 +116,7 @@ func (r *rewriter) link(s linkSite) {
 	}
 	switch {
 	case act == linkRewrite:
-		r.ed.replace(s.ds, s.de, markdownDest(dest))
+		r.ed.replace(s.ds, s.de, scan.MarkdownDest(dest))
 	case act == linkPlain && (s.image || s.refDef):
 		r.ed.replace(s.start, s.end, "")
 	case act == linkPlain:

@@ -9,6 +9,7 @@ import (
 
 	"deskbook/internal/diag"
 	"deskbook/internal/directive"
+	"deskbook/internal/importer/scan"
 	"deskbook/internal/slug"
 
 	"github.com/yuin/goldmark/ast"
@@ -150,7 +151,7 @@ func (imp *importer) convert(v *version, t *tally, check bool) (out string) {
 			out = v.body
 		}
 	}()
-	for _, seg := range prose(c.body) {
+	for _, seg := range scan.Prose(c.body) {
 		c.segment(seg[0], seg[1])
 	}
 	slices.SortStableFunc(c.edits, func(a, b edit) int { return cmp.Compare(a.start, b.start) })
@@ -186,87 +187,6 @@ func (c *conv) replace(start, end int, text string) {
 	c.edits = append(c.edits, edit{start, end, text})
 }
 
-// fenceRE matches the line that opens a fenced code block.
-var fenceRE = regexp.MustCompile("^[ \t]*(`{3,}|~{3,})")
-
-// prose returns the parts of a body outside fenced code blocks,
-// as [start, end) byte ranges.
-func prose(body string) [][2]int {
-	var segs [][2]int
-	start, fence := 0, ""
-	for off := 0; off < len(body); {
-		end := strings.IndexByte(body[off:], '\n')
-		next := off + end + 1
-		if end < 0 {
-			next = len(body)
-		}
-		line := strings.TrimRight(body[off:next], "\r\n")
-		if fence == "" {
-			if m := fenceRE.FindStringSubmatch(line); m != nil && (m[1][0] == '~' || !strings.Contains(line[len(m[0]):], "`")) {
-				if off > start {
-					segs = append(segs, [2]int{start, off})
-				}
-				fence = m[1]
-			}
-		} else if t := strings.TrimSpace(line); strings.HasPrefix(t, fence) && strings.Trim(t, fence[:1]) == "" {
-			fence, start = "", next
-		}
-		off = next
-	}
-	if fence == "" && start < len(body) {
-		segs = append(segs, [2]int{start, len(body)})
-	}
-	return segs
-}
-
-// codeSpans finds inline code in body[s:e]: a run of backticks up to the
-// next run of the same length within the paragraph.
-func codeSpans(body string, s, e int) [][2]int {
-	var spans [][2]int
-	for i := s; i < e; {
-		switch body[i] {
-		case '\\':
-			i += 2
-			continue
-		case '`':
-		default:
-			i++
-			continue
-		}
-		j := i
-		for j < e && body[j] == '`' {
-			j++
-		}
-		n := j - i
-		end := -1
-		for k := j; k < e; {
-			if body[k] == '\n' && strings.TrimSpace(body[k+1:min(e, k+1+strings.IndexByte(body[k+1:e]+"\n", '\n'))]) == "" {
-				break // a blank line ends the paragraph
-			}
-			if body[k] != '`' {
-				k++
-				continue
-			}
-			m := k
-			for m < e && body[m] == '`' {
-				m++
-			}
-			if m-k == n {
-				end = m
-				break
-			}
-			k = m
-		}
-		if end < 0 {
-			i = j
-			continue
-		}
-		spans = append(spans, [2]int{i, end})
-		i = end
-	}
-	return spans
-}
-
 // shortcodeRE matches an inline shortcode, {{ name(args) }};
 // blockShortcodeRE the opening of a block one, {% name(args) %}; refDefRE
 // a link reference definition, [label]: destination.
@@ -279,7 +199,7 @@ var (
 // segment converts one stretch of prose: shortcodes, reference
 // definitions, inline links and images. Code spans are left alone.
 func (c *conv) segment(s, e int) {
-	skip := codeSpans(c.body, s, e)
+	skip := scan.CodeSpans(c.body, s, e)
 	in := func(pos int) bool {
 		for _, r := range skip {
 			if pos >= r[0] && pos < r[1] {
@@ -313,7 +233,7 @@ func (c *conv) segment(s, e int) {
 		dest, act := c.link(raw, ds)
 		switch act {
 		case linkRewrite:
-			c.replace(ds, de, markdownDest(dest))
+			c.replace(ds, de, scan.MarkdownDest(dest))
 		case linkPlain:
 			lineEnd := strings.IndexByte(c.body[start:], '\n')
 			if lineEnd < 0 {
@@ -367,7 +287,7 @@ func (c *conv) inline(s, e int, skip [][2]int) {
 			if i+1 >= e || c.body[i+1] != '(' {
 				continue
 			}
-			ds, de, close, ok := inlineDest(c.body, i+2, e)
+			ds, de, close, ok := scan.InlineDest(c.body, i+2, e)
 			if !ok {
 				continue
 			}
@@ -378,7 +298,7 @@ func (c *conv) inline(s, e int, skip [][2]int) {
 				dest, act := c.link(raw, ds)
 				switch act {
 				case linkRewrite:
-					c.replace(ds, de, markdownDest(dest))
+					c.replace(ds, de, scan.MarkdownDest(dest))
 				case linkPlain:
 					c.replace(o.pos, o.pos+1, "")
 					c.replace(i, close+1, "")
@@ -388,82 +308,4 @@ func (c *conv) inline(s, e int, skip [][2]int) {
 			i = close
 		}
 	}
-}
-
-// inlineDest reads "(dest "title")" from the character after "(". It
-// returns the destination's range and the index of the closing ")".
-func inlineDest(b string, i, e int) (ds, de, close int, ok bool) {
-	skipSpace := func() {
-		nl := false
-		for i < e && (b[i] == ' ' || b[i] == '\t' || (b[i] == '\n' && !nl)) {
-			nl = nl || b[i] == '\n'
-			i++
-		}
-	}
-	skipSpace()
-	ds = i
-	if i < e && b[i] == '<' {
-		for i++; i < e && b[i] != '>' && b[i] != '\n'; i++ {
-			if b[i] == '\\' {
-				i++
-			}
-		}
-		if i >= e || b[i] != '>' {
-			return 0, 0, 0, false
-		}
-		i++
-	} else {
-		// As goldmark reads it: parentheses need not balance, but one
-		// closing more than were opened ends the destination.
-		depth := 0
-	dest:
-		for ; i < e; i++ {
-			switch ch := b[i]; {
-			case ch == '\\' && i+1 < e && strings.IndexByte(asciiPunct, b[i+1]) >= 0:
-				i++
-			case ch == '(':
-				depth++
-			case ch == ')':
-				depth--
-				if depth < 0 {
-					break dest
-				}
-			case ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\v' || ch == '\f':
-				break dest
-			}
-		}
-	}
-	de = i
-	skipSpace()
-	if i < e && (b[i] == '"' || b[i] == '\'' || b[i] == '(') && de > ds {
-		want := b[i]
-		if want == '(' {
-			want = ')'
-		}
-		for i++; i < e && b[i] != want; i++ {
-			if b[i] == '\\' {
-				i++
-			}
-		}
-		if i >= e {
-			return 0, 0, 0, false
-		}
-		i++
-		skipSpace()
-	}
-	if i >= e || b[i] != ')' {
-		return 0, 0, 0, false
-	}
-	return ds, de, i, true
-}
-
-// asciiPunct are the characters a backslash escapes in Markdown.
-const asciiPunct = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
-
-// markdownDest writes a destination so Markdown reads it back whole.
-func markdownDest(d string) string {
-	if strings.ContainsAny(d, " \t()<>") {
-		return "<" + strings.NewReplacer("<", "%3C", ">", "%3E").Replace(d) + ">"
-	}
-	return d
 }

@@ -1,6 +1,7 @@
 package zola
 
 import (
+	"deskbook/internal/importer/scan"
 	"net/url"
 	"path"
 	"path/filepath"
@@ -215,7 +216,7 @@ func (c *conv) image(start, end, ds, de int, raw string) {
 	case !ok:
 		c.replace(start, end, "")
 	case dest != "":
-		c.replace(ds, de, markdownDest(dest))
+		c.replace(ds, de, scan.MarkdownDest(dest))
 	}
 }
 
@@ -286,7 +287,7 @@ func (c *conv) shortcode(start, end int, name, args string, inline bool) {
 		alt = c.v.meta.title
 	}
 	alt = strings.NewReplacer(`\`, `\\`, "[", `\[`, "]", `\]`).Replace(alt)
-	c.replace(start, end, "!["+alt+"]("+markdownDest(dest)+")")
+	c.replace(start, end, "!["+alt+"]("+scan.MarkdownDest(dest)+")")
 }
 
 // shortcodeArgs reads Tera keyword arguments: name="text", n=3, b=true.

@@ -1,0 +1,65 @@
+package scan
+
+import (
+	"slices"
+	"testing"
+)
+
+// TestProse: fenced code is left out, with its fences; a backtick fence
+// whose info string has a backtick is not a fence (CommonMark).
+func TestProse(t *testing.T) {
+	body := "a\n```go\nx\n```\nb\n~~~\ny\n~~~\n``` `no`\nc\n"
+	var got []string
+	for _, r := range Prose(body) {
+		got = append(got, body[r[0]:r[1]])
+	}
+	if want := []string{"a\n", "b\n", "``` `no`\nc\n"}; !slices.Equal(got, want) {
+		t.Errorf("Prose = %q, want %q", got, want)
+	}
+}
+
+// TestCodeSpans: a run closes at the next run of its length in the
+// paragraph; a blank line or an escape stops it.
+func TestCodeSpans(t *testing.T) {
+	for body, want := range map[string][]string{
+		"a `b` c ``d`e`` f": {"`b`", "``d`e``"},
+		"`a\nb` c":           {"`a\nb`"},
+		"`a\n\nb`":           nil,
+		"\\`a` `b`":          {"` `"},
+	} {
+		var got []string
+		for _, r := range CodeSpans(body, 0, len(body)) {
+			got = append(got, body[r[0]:r[1]])
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("CodeSpans(%q) = %q, want %q", body, got, want)
+		}
+	}
+}
+
+// TestInlineDest reads a destination and its title after "(", as
+// goldmark does, and MarkdownDest writes one back that reads whole.
+func TestInlineDest(t *testing.T) {
+	for src, want := range map[string]string{
+		"a.md)":             "a.md",
+		"<a b.md> \"t\")":   "<a b.md>",
+		"a(b)c.md 'title')": "a(b)c.md",
+		"a.md":              "",
+		"a.md \"open)":      "",
+	} {
+		ds, de, closing, ok := InlineDest(src, 0, len(src))
+		got := ""
+		if ok {
+			got = src[ds:de]
+			if src[closing] != ')' {
+				t.Errorf("%q: closing at %d is %q", src, closing, src[closing])
+			}
+		}
+		if got != want {
+			t.Errorf("InlineDest(%q) = %q, want %q", src, got, want)
+		}
+	}
+	if got := MarkdownDest("a b(1).md"); got != "<a b(1).md>" {
+		t.Errorf("MarkdownDest = %q", got)
+	}
+}
