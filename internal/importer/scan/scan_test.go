@@ -23,9 +23,9 @@ func TestProse(t *testing.T) {
 func TestCodeSpans(t *testing.T) {
 	for body, want := range map[string][]string{
 		"a `b` c ``d`e`` f": {"`b`", "``d`e``"},
-		"`a\nb` c":           {"`a\nb`"},
-		"`a\n\nb`":           nil,
-		"\\`a` `b`":          {"` `"},
+		"`a\nb` c":          {"`a\nb`"},
+		"`a\n\nb`":          nil,
+		"\\`a` `b`":         {"` `"},
 	} {
 		var got []string
 		for _, r := range CodeSpans(body, 0, len(body)) {
