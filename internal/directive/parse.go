@@ -12,9 +12,12 @@ var notes = map[string]bool{"note": true, "tip": true, "important": true, "warni
 
 // maxOpen is how many blocks may be open around a directive for it to
 // open: as internal/inline caps the nesting of block quotes and lists, so
-// that the work per line stays bounded. A deeper directive line is text
-// (and a warning).
-const maxOpen = 64
+// that the work per line stays bounded. goldmark's parser notes every
+// line once per open block until the next blank line, so an unbroken run
+// of lines 64 blocks deep took 64 records a line (12 MB for a 128 KB
+// body); 16 is deeper than any help article nests its notes, tabs and
+// lists. A deeper directive line is text (and a warning).
+const maxOpen = 16
 
 // directiveLine is a line read as a directive: colons, a name, a label.
 type directiveLine struct {
