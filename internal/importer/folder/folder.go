@@ -11,6 +11,8 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+
+	"go.yaml.in/yaml/v3"
 )
 
 // ErrNotEmpty is returned by CheckEmpty for a folder that already has
@@ -96,4 +98,13 @@ func putter(dir string) func(rel string, data []byte) error {
 		}
 		return nil
 	}
+}
+
+// Date is a date an importer writes into front matter: a plain YAML date,
+// 2026-01-04, unquoted, as a writer types it (a Go string would be quoted).
+type Date string
+
+// MarshalYAML writes the date without quotes.
+func (d Date) MarshalYAML() (any, error) {
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!timestamp", Value: string(d)}, nil
 }

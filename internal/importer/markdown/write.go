@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 
+	"deskbook/internal/importer/folder"
 	"deskbook/internal/lang"
 
 	"go.yaml.in/yaml/v3"
@@ -223,28 +224,20 @@ func (imp *importer) categoryTitle(c *category, code string, names map[string]ma
 
 // articleHeader is the front matter of an imported article.
 type articleHeader struct {
-	Title   string    `yaml:"title"`
-	ID      int       `yaml:"id,omitempty"`
-	Summary string    `yaml:"summary,omitempty"`
-	Tags    []string  `yaml:"tags,omitempty,flow"`
-	Updated plainDate `yaml:"updated,omitempty"`
-	Draft   bool      `yaml:"draft,omitempty"`
-	Order   int       `yaml:"order,omitempty"`
-	Aliases []string  `yaml:"aliases,omitempty"`
+	Title   string      `yaml:"title"`
+	ID      int         `yaml:"id,omitempty"`
+	Summary string      `yaml:"summary,omitempty"`
+	Tags    []string    `yaml:"tags,omitempty,flow"`
+	Updated folder.Date `yaml:"updated,omitempty"`
+	Draft   bool        `yaml:"draft,omitempty"`
+	Order   int         `yaml:"order,omitempty"`
+	Aliases []string    `yaml:"aliases,omitempty"`
 }
 
 // introHeader is the front matter of a category's index.md.
 type introHeader struct {
 	Summary string   `yaml:"summary,omitempty"`
 	Aliases []string `yaml:"aliases,omitempty"`
-}
-
-// plainDate is a date written as a plain YAML date, 2026-01-04.
-type plainDate string
-
-// MarshalYAML writes the date without quotes.
-func (d plainDate) MarshalYAML() (any, error) {
-	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!timestamp", Value: string(d)}, nil
 }
 
 // writePages writes every version of every page.
@@ -280,7 +273,7 @@ func (imp *importer) writePages(put func(string, []byte) error) error {
 func (imp *importer) pageFile(v *version) ([]byte, error) {
 	fm := articleHeader{
 		Title: v.title, ID: v.page.id, Summary: v.summary, Tags: v.meta.tags,
-		Updated: plainDate(v.meta.updated), Draft: v.meta.draft, Order: v.page.order, Aliases: v.aliases,
+		Updated: folder.Date(v.meta.updated), Draft: v.meta.draft, Order: v.page.order, Aliases: v.aliases,
 	}
 	var header any = fm
 	if v.page.intro {

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 
+	"deskbook/internal/importer/folder"
 	"deskbook/internal/lang"
 
 	"go.yaml.in/yaml/v3"
@@ -124,27 +125,19 @@ func (imp *importer) writeCategories(has map[string]bool, put func(string, []byt
 
 // articleHeader is the front matter of an imported article.
 type articleHeader struct {
-	Title   string    `yaml:"title"`
-	ID      int64     `yaml:"id"`
-	Tags    []string  `yaml:"tags,omitempty,flow"`
-	Updated plainDate `yaml:"updated,omitempty"`
-	Order   int       `yaml:"order"` // the article's position in its section
-	Draft   bool      `yaml:"draft,omitempty"`
-	Aliases []string  `yaml:"aliases,omitempty"`
-}
-
-// plainDate is a date written as a plain YAML date, 2026-01-04.
-type plainDate string
-
-// MarshalYAML writes the date without quotes.
-func (d plainDate) MarshalYAML() (any, error) {
-	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!timestamp", Value: string(d)}, nil
+	Title   string      `yaml:"title"`
+	ID      int64       `yaml:"id"`
+	Tags    []string    `yaml:"tags,omitempty,flow"`
+	Updated folder.Date `yaml:"updated,omitempty"`
+	Order   int         `yaml:"order"` // the article's position in its section
+	Draft   bool        `yaml:"draft,omitempty"`
+	Aliases []string    `yaml:"aliases,omitempty"`
 }
 
 // articleFile is an imported article: front matter and the Markdown body.
 func (imp *importer) articleFile(v *version) ([]byte, error) {
 	head, err := yaml.Marshal(articleHeader{
-		Title: v.title, ID: v.doc.id, Tags: v.labels, Updated: plainDate(v.updated), Order: v.doc.position, Draft: v.draft, Aliases: v.aliases,
+		Title: v.title, ID: v.doc.id, Tags: v.labels, Updated: folder.Date(v.updated), Order: v.doc.position, Draft: v.draft, Aliases: v.aliases,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("article %s: %w", strconv.FormatInt(v.doc.id, 10), err)

@@ -196,23 +196,15 @@ func (imp *importer) categoryMeta(dir, code string) *meta {
 
 // articleHeader is the front matter of an imported article.
 type articleHeader struct {
-	Title   string    `yaml:"title"`
-	ID      int       `yaml:"id"`
-	Kind    string    `yaml:"kind,omitempty"`
-	Summary string    `yaml:"summary,omitempty"`
-	Tags    []string  `yaml:"tags,omitempty,flow"`
-	Date    plainDate `yaml:"date,omitempty"`
-	Updated plainDate `yaml:"updated,omitempty"`
-	Draft   bool      `yaml:"draft,omitempty"`
-	Aliases []string  `yaml:"aliases,omitempty"`
-}
-
-// plainDate is a date written as a plain YAML date, 2026-01-04.
-type plainDate string
-
-// MarshalYAML writes the date without quotes.
-func (d plainDate) MarshalYAML() (any, error) {
-	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!timestamp", Value: string(d)}, nil
+	Title   string      `yaml:"title"`
+	ID      int         `yaml:"id"`
+	Kind    string      `yaml:"kind,omitempty"`
+	Summary string      `yaml:"summary,omitempty"`
+	Tags    []string    `yaml:"tags,omitempty,flow"`
+	Date    folder.Date `yaml:"date,omitempty"`
+	Updated folder.Date `yaml:"updated,omitempty"`
+	Draft   bool        `yaml:"draft,omitempty"`
+	Aliases []string    `yaml:"aliases,omitempty"`
 }
 
 // pageFile is an imported article: deskbook front matter and the
@@ -220,7 +212,7 @@ func (d plainDate) MarshalYAML() (any, error) {
 func (imp *importer) pageFile(v *version) ([]byte, error) {
 	fm := articleHeader{
 		Title: v.meta.title, ID: v.page.id, Summary: v.meta.description,
-		Tags: v.meta.tags, Date: plainDate(v.meta.date), Updated: plainDate(v.meta.updated), Draft: v.meta.draft,
+		Tags: v.meta.tags, Date: folder.Date(v.meta.date), Updated: folder.Date(v.meta.updated), Draft: v.meta.draft,
 		Aliases: v.aliases,
 	}
 	if v.changes {
