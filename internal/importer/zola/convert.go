@@ -302,6 +302,14 @@ func (c *conv) inline(s, e int, skip [][2]int) {
 				case linkPlain:
 					c.replace(o.pos, o.pos+1, "")
 					c.replace(i, close+1, "")
+					// The link kept an earlier [ from opening one around
+					// it ([[a]()](b) is text, a link, text); with the link
+					// gone that [ is escaped, or it would.
+					for _, x := range open {
+						if !x.image {
+							c.replace(x.pos, x.pos, `\`)
+						}
+					}
 				}
 				open = open[:0] // links do not nest
 			}
