@@ -2,12 +2,16 @@
 // knowledge-base site. A build is a few named stages, each in its own file:
 //
 //	load     fs.FS → Site: site.yaml, front matter, categories, assets   (load.go)
-//	parse    Markdown → HTML, headings and links, in parallel            (parse.go, markdown.go, highlight.go)
+//	parse    Markdown → HTML, headings and links, in parallel; what     (parse.go, markdown.go, highlight.go,
+//	         reads as the last build read is taken from the cache        parsecache.go)
+//	index    search index: shards, result groups, code table, built    (search package, indexcache.go)
+//	         in the background until the write stage needs its files
 //	resolve  anchors, IDs in front matter, order, prev/next, related,    (resolve.go, translations.go)
 //	         translations older than their original
-//	index    search index: shards, result groups, code table           (search package)
-//	render   theme templates → files in memory, in parallel              (render.go)
-//	write    atomic swap of the output folder, unchanged files kept      (write.go)
+//	render   the page list, each page's key (its fingerprint with what   (render.go, pages.go, graph.go, reuse.go)
+//	         the whole site shares); pages are made as they are written
+//	write    atomic swap of the output folder; a page whose key and     (write.go)
+//	         file are unchanged is not made, an unchanged file not written
 //
 // Every stage reports problems as diag.List and the build goes on as far
 // as it can, so a writer sees all errors at once. Nothing is written unless
@@ -26,6 +30,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"deskbook/internal/cache"
@@ -91,8 +96,17 @@ type Result struct {
 	PDFs          int // current PDFs from the PDF store in the site
 	// Translations lists what each language lacks, for deskbook check.
 	Translations TranslationReport
+	// Reused says what the build took from the cache folder instead of
+	// making it again (Write.Made counts the pages it made).
+	Reused Reuse
 
 	print *printState // for Printables
+}
+
+// Reuse is what a build took from the last one's cache.
+type Reuse struct {
+	Parsed int  // articles (and category introductions) not parsed again
+	Index  bool // the search index, as no document changed
 }
 
 // StageTime is how long one stage took, for the summary and benchmarks.
@@ -109,7 +123,19 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 		return nil, errors.New("builder: Config needs Source and Theme")
 	}
 	start := time.Now()
+	// Work left running (the index, when a later stage fails) stops with
+	// the build.
+	ctx, cancel := context.WithCancel(ctx)
 	b := &pipeline{ctx: ctx, cfg: cfg, d: &diag.Collector{Strict: cfg.Strict}, res: &Result{}}
+	defer func() {
+		cancel()
+		b.background.Wait()
+		for i, st := range b.res.Stages {
+			if st.Name == "index" && b.indexTime > 0 {
+				b.res.Stages[i].Duration = b.indexTime
+			}
+		}
+	}()
 	stages := []struct {
 		name string
 		run  func() error
@@ -117,8 +143,8 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	}{
 		{"load", b.load, false},
 		{"parse", b.parse, false},
-		{"resolve", b.resolve, true},
 		{"index", b.index, false},
+		{"resolve", b.resolve, true},
 		{"render", b.render, true},
 		{"write", b.write, false},
 	}
@@ -144,22 +170,29 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 
 // pipeline is one run of the build: what each stage hands the next.
 type pipeline struct {
-	ctx   context.Context
-	cfg   Config
-	d     *diag.Collector
-	res   *Result
-	site  *Site
-	ap    *articleParser
-	ui    map[string]*Strings
-	base  string // the site's base URL: the option's, else site.yaml's
-	idx   *search.Index
-	files []outFile
+	ctx         context.Context
+	cfg         Config
+	d           *diag.Collector
+	res         *Result
+	site        *Site
+	ap          *articleParser
+	ui          map[string]*Strings
+	base        string                        // the site's base URL: the option's, else site.yaml's
+	searchIndex func() (*search.Index, error) // the index, once built: it is built while pages are written
+	indexTime   time.Duration                 // how long building it took
+	files       []outFile
+	// background is work a stage left running, such as saving a cache,
+	// which Build waits for before it returns.
+	background sync.WaitGroup
 }
 
 // load reads the source: site.yaml, front matter, categories, assets, and
 // the theme's interface strings.
 func (b *pipeline) load() error {
 	b.site = load(b.ctx, b.cfg.Source, b.cfg.SourceName, b.cfg.Drafts, b.d)
+	for _, a := range b.site.Articles {
+		setKeys(a)
+	}
 	b.ui = loadTheme(&b.cfg, &b.site.Config, b.d)
 	// Templates that do not parse are reported with the content's errors,
 	// all in one run; render parses them again to use them.
@@ -174,17 +207,38 @@ func (b *pipeline) load() error {
 }
 
 // parse turns every article's Markdown (and category introduction) into HTML.
+// An article parsed by the last build into the same output, that reads
+// the same as then, is taken from the parse cache (parsecache.go).
 func (b *pipeline) parse() error {
-	st := stash.Open(filepath.Join(cmp.Or(b.cfg.Cache, cache.Dir()), "highlight.stash"))
+	cacheDir := cmp.Or(b.cfg.Cache, cache.Dir())
+	st := stash.Open(filepath.Join(cacheDir, "highlight.stash"))
 	b.ap = newArticleParser(b.site, newMarkdown(b.site.Config.UnsafeHTML, st), b.ui, b.cfg.SourceName, absBase(b.base), b.cfg.Offline)
 	b.ap.themeIDs = themeIDs(b.cfg.Theme)
+	pc := b.openParseCache()
 	progress := newTicker("parse", len(b.site.parsed), b.cfg.Progress)
+	var hits atomic.Int64
+	defer func() { b.res.Reused.Parsed = int(hits.Load()) }()
 	err := parallel.CPU(b.ctx, len(b.site.parsed), func(i int) {
 		defer progress.tick()
-		b.ap.parse(b.site.parsed[i], b.d)
+		a := b.site.parsed[i]
+		if pc.get(b.site, a, b.d) {
+			hits.Add(1)
+			return
+		}
+		d := &diag.Collector{Strict: b.d.Strict, LinksWarn: b.d.LinksWarn}
+		b.ap.parse(a, d)
+		pc.put(b.site, a, d.List())
+		b.d.Add(d.List()...)
 	})
 	if err == nil {
-		_ = st.Save() // a stash that cannot be saved costs the next build time, nothing else
+		// Saved while the build goes on; a stash that cannot be saved
+		// costs the next build time, nothing else.
+		b.background.Go(func() {
+			_ = st.Save()
+			if pc != nil {
+				_ = pc.st.Save()
+			}
+		})
 	}
 	return err
 }
@@ -205,13 +259,34 @@ func (b *pipeline) resolve() error {
 	return nil
 }
 
-// index builds the search index.
+// index starts building the search index, or taking it from the index
+// cache when no document changed. It needs only what parsing found, and
+// no page waits for it (pages load it by names that do not change), so it
+// is built while the later stages run and the pages are written, and is
+// written last; the stage's time is the index's own.
 func (b *pipeline) index() error {
-	idx, err := search.Build(searchDocs(b.site))
-	if err != nil {
-		return fmt.Errorf("search index: %w", err)
+	if b.cfg.Out == "" {
+		return nil // a check writes no index
 	}
-	b.idx = idx
+	ic := b.openIndexCache()
+	docs := searchDocs(b.site)
+	var idx *search.Index
+	var err error
+	done := make(chan struct{})
+	b.background.Go(func() {
+		t := time.Now()
+		idx, b.res.Reused.Index, err = ic.build(b.ctx, docs)
+		b.indexTime = time.Since(t)
+		close(done)
+		ic.save()
+	})
+	b.searchIndex = func() (*search.Index, error) {
+		<-done
+		if err != nil {
+			return nil, fmt.Errorf("search index: %w", err)
+		}
+		return idx, nil
+	}
 	return nil
 }
 
@@ -226,7 +301,12 @@ func (b *pipeline) render() error {
 	b.res.print = newPrintState(b.site, b.ui, b.cfg.Theme, b.base)
 	pdfs := b.res.print.attach(r, b.cfg.PDFs, b.d)
 	b.res.PDFs = len(pdfs)
-	pages := render(b.ctx, r, b.cfg.Source, b.cfg.SourceName, b.d, b.cfg.Progress)
+	jobs := pages(r, b.cfg.Source, b.cfg.SourceName, b.d)
+	keys, err := pageKeys(b.ctx, b.site, jobs, b.siteStamp(r))
+	if err != nil {
+		return err
+	}
+	pages := render(b.ctx, r, jobs, keys, b.d, b.cfg.Progress)
 	if b.cfg.Out == "" {
 		// A check writes nothing, but a theme's errors are the check's to find.
 		if err := parallel.CPU(b.ctx, len(pages), func(i int) { pages[i].Make() }); err != nil {
@@ -234,9 +314,6 @@ func (b *pipeline) render() error {
 		}
 	}
 	b.files = slices.Concat(pages, assets, pdfs)
-	for _, f := range b.idx.Files {
-		b.files = append(b.files, outFile{Path: f.Path, Data: f.Data})
-	}
 	for _, f := range b.files {
 		if strings.HasSuffix(f.Path, ".html") {
 			b.res.Pages++
@@ -246,7 +323,6 @@ func (b *pipeline) render() error {
 	return nil
 }
 
-// write puts the site into the output folder.
 // searchDocs turns the articles into the search index's input.
 func searchDocs(site *Site) []search.Doc {
 	docs := make([]search.Doc, len(site.Articles))

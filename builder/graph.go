@@ -1,9 +1,13 @@
 package builder
 
 import (
+	"context"
 	"encoding/binary"
-	"hash/maphash"
 	"strconv"
+
+	"deskbook/internal/parallel"
+
+	"github.com/zeebo/xxh3"
 )
 
 // The dependency graph of serve's incremental rebuilds.
@@ -17,9 +21,10 @@ import (
 //
 // The facts are nodes at three grains, so that an edit touches few pages:
 //
-//	self(a)     everything about article a itself: its front matter, body,
-//	            headings; a revision number that changes whenever a is
-//	            loaded or parsed again
+//	self(a)     everything about article a itself: the bytes of its file
+//	            (front matter and body) and what parsing made of them (the
+//	            page, print and changelog HTML, which hold all the parse
+//	            read of other files: link targets, image sizes, fragments)
 //	listing(a)  what a list entry for a shows: path, URL, language, title,
 //	            summary, kind, version, dates
 //	loc(a)      where a is: path, URL, language, updated (sitemap, language
@@ -34,14 +39,35 @@ import (
 //
 // What the whole site shares (site.yaml, the theme, the interface strings,
 // the options) is not a node: a change to any of them rebuilds everything.
+//
+// The hash is fixed (xxh3, 128 bits), not seeded per process, so a
+// fingerprint means the same in the next run: the build keeps each page's
+// fingerprint, mixed with what the site shares (siteStamp), in the write
+// stage's manifest, and a later build makes again only the pages whose
+// fingerprint or file changed.
+
+// stamp is a fingerprint's value.
+type stamp = xxh3.Uint128
 
 // fingerprint hashes the facts one page shows.
 type fingerprint struct {
-	h   maphash.Hash
+	h   *xxh3.Hasher128
 	buf [8]byte
 	// cats holds the fingerprints (category) of the site's categories,
 	// worked out once per rebuild, since many pages list them.
-	cats map[*Category]uint64
+	cats map[*Category]stamp
+}
+
+func newFingerprint(cats map[*Category]stamp) *fingerprint {
+	return &fingerprint{h: xxh3.New128(), cats: cats}
+}
+
+// sum is the fingerprint of what was added since the last reset.
+func (f *fingerprint) sum() stamp { return f.h.Sum128() }
+
+func (f *fingerprint) stamp(s stamp) {
+	f.num(s.Hi)
+	f.num(s.Lo)
 }
 
 func (f *fingerprint) str(s string) {
@@ -57,7 +83,7 @@ func (f *fingerprint) num(n uint64) {
 // self adds everything about the article itself.
 func (f *fingerprint) self(a *Article) {
 	f.str(a.Path)
-	f.num(a.rev)
+	f.stamp(a.keys[selfKey])
 }
 
 // listing adds what a list entry for the article shows; nil is a fact too.
@@ -66,37 +92,62 @@ func (f *fingerprint) listing(a *Article) {
 		f.num(0)
 		return
 	}
-	f.num(a.keys[listingKey])
+	f.stamp(a.keys[listingKey])
 }
 
 // loc adds where the article is.
 func (f *fingerprint) loc(a *Article) {
-	f.num(a.keys[locKey])
+	f.stamp(a.keys[locKey])
 }
 
-// Article keys: hashes of an article's listing and loc facts, worked out
-// once when the article is loaded (they depend on nothing else).
+// Article keys: hashes of an article's facts. The listing and loc keys
+// are worked out once the article is loaded (they depend on nothing
+// else); the source key too, from the file's bytes, and the self key from
+// it and the HTML once the article is parsed.
 const (
 	listingKey = iota
 	locKey
+	sourceKey
+	selfKey
 )
 
-// setKeys works out an article's keys.
-func setKeys(seed maphash.Seed, a *Article) {
-	var f fingerprint
-	f.h.SetSeed(seed)
+// setKeys works out an article's listing and loc keys.
+func setKeys(a *Article) {
+	f := newFingerprint(nil)
 	f.str(a.Path)
 	f.str(a.URL)
 	f.str(a.Lang)
 	f.num(uint64(a.Meta.Updated.Unix()))
-	a.keys[locKey] = f.h.Sum64()
+	a.keys[locKey] = f.sum()
 	m := &a.Meta
 	f.str(m.Title)
 	f.str(m.Summary)
 	f.str(string(m.Kind))
 	f.str(m.Version)
 	f.num(uint64(m.Date.Unix()))
-	a.keys[listingKey] = f.h.Sum64()
+	a.keys[listingKey] = f.sum()
+}
+
+// setSelfKey works out the self key of a parsed article: its file's bytes
+// and the HTML made of them, which holds everything the parse read of
+// other files and of the site.
+func setSelfKey(a *Article) {
+	f := newFingerprint(nil)
+	f.stamp(a.keys[sourceKey])
+	f.str(string(a.HTML))
+	f.str(string(a.printHTML))
+	if c := a.Change; c != nil {
+		f.str(string(c.Intro))
+		f.str(string(c.Feed))
+		f.num(uint64(len(c.Sections)))
+		for _, s := range c.Sections {
+			f.str(s.Kind)
+			f.str(s.Title)
+			f.str(s.ID)
+			f.str(string(s.HTML))
+		}
+	}
+	a.keys[selfKey] = f.sum()
 }
 
 // categoryHead adds a category's own fields.
@@ -119,7 +170,7 @@ func (f *fingerprint) categoryHead(c *Category) {
 // category adds a category with the listings of all its articles.
 func (f *fingerprint) category(c *Category) {
 	if k, ok := f.cats[c]; ok {
-		f.num(k)
+		f.stamp(k)
 		return
 	}
 	f.categoryHead(c)
@@ -131,6 +182,33 @@ func (f *fingerprint) category(c *Category) {
 	for _, a := range c.Fallbacks {
 		f.listing(a)
 	}
+}
+
+// stamps works out the fingerprint of every page with deps, beginning
+// with shared (what the whole site shares, or nothing); a page without
+// deps gets the zero stamp.
+func stamps(ctx context.Context, site *Site, jobs []pageJob, shared stamp) ([]stamp, error) {
+	cats := make(map[*Category]stamp, len(site.Categories))
+	for _, c := range site.Categories {
+		f := newFingerprint(nil)
+		f.category(c)
+		cats[c] = f.sum()
+	}
+	fps := make([]stamp, len(jobs))
+	const block = 512 // jobs per fingerprint, which is reset between them
+	err := parallel.CPU(ctx, (len(jobs)+block-1)/block, func(b int) {
+		f := newFingerprint(cats)
+		for i := b * block; i < min(len(jobs), (b+1)*block); i++ {
+			if j := jobs[i]; j.deps != nil {
+				f.h.Reset()
+				f.stamp(shared)
+				f.str(j.out)
+				j.deps(f)
+				fps[i] = f.sum()
+			}
+		}
+	})
+	return fps, err
 }
 
 // noDeps is the rule of pages that show only what the whole site shares.

@@ -88,10 +88,11 @@ func (c *lintCache) sharedTitles(site *Site, srcName string, d *diag.Collector) 
 func (c *lintCache) titlesKey(site *Site) uint64 {
 	var h maphash.Hash
 	h.SetSeed(c.seed)
-	var buf [16]byte
+	var buf [24]byte
 	for _, a := range site.Articles {
-		binary.LittleEndian.PutUint64(buf[:8], a.keys[listingKey])
-		binary.LittleEndian.PutUint64(buf[8:], uint64(a.line("title")))
+		binary.LittleEndian.PutUint64(buf[:8], a.keys[listingKey].Hi)
+		binary.LittleEndian.PutUint64(buf[8:16], a.keys[listingKey].Lo)
+		binary.LittleEndian.PutUint64(buf[16:], uint64(a.line("title")))
 		h.Write(buf[:])
 	}
 	return h.Sum64()

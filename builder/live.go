@@ -49,7 +49,6 @@ import (
 type Live struct {
 	cfg   Config
 	store *store
-	seed  maphash.Seed
 
 	// What the whole site shares; a change to any of it rebuilds everything.
 	conf     SiteConfig
@@ -75,10 +74,10 @@ type Live struct {
 
 	// The last good output: page fingerprints by output path, and the page
 	// list that made it (nil once the structure changed).
-	fps      map[string]uint64
+	fps      map[string]stamp
 	jobs     []pageJob
 	jobDiags []diag.Diagnostic // from listing the pages
-	jobFPs   []uint64          // by job
+	jobFPs   []stamp           // by job
 	shared   []langShare       // what every page may show of the site: languages with a print book or feeds
 	pending  map[string]bool   // late pages (by output path) to make in finish
 }
@@ -112,8 +111,7 @@ type LiveResult struct {
 // NewLive makes the engine; its first Update builds everything. The output
 // is kept in memory (File), never written to a folder.
 func NewLive(cfg Config) *Live {
-	st, seed := newStore(), maphash.MakeSeed()
-	return &Live{cfg: cfg, store: st, seed: seed, lints: lintCache{seed: seed}}
+	return &Live{cfg: cfg, store: newStore(), lints: lintCache{seed: maphash.MakeSeed()}}
 }
 
 // File returns a file of the output by its slash path.
@@ -395,7 +393,7 @@ func (e *Live) pageList(structural bool) (jobs []pageJob, diags diag.List, reuse
 	jobs = pages(e.r, e.cfg.Source, e.cfg.SourceName, d)
 	// Every page links to its language's print book and feeds when there
 	// are any; when that changes, every page is made again.
-	if sh := e.sharedFacts(); !slices.Equal(sh, e.shared) {
+	if sh := sharedFacts(e.site, e.r); !slices.Equal(sh, e.shared) {
 		e.shared, e.fps = sh, nil
 	}
 	return jobs, d.List(), false
@@ -403,47 +401,26 @@ func (e *Live) pageList(structural bool) (jobs []pageJob, diags diag.List, reuse
 
 // fingerprints works out every page's fingerprint, and which pages
 // changed since they were last made.
-func (e *Live) fingerprints(ctx context.Context, jobs []pageJob, reuse bool) ([]uint64, []bool, error) {
-	cats := make(map[*Category]uint64, len(e.site.Categories))
-	for _, c := range e.site.Categories {
-		f := fingerprint{}
-		f.h.SetSeed(e.seed)
-		f.category(c)
-		cats[c] = f.h.Sum64()
-	}
-	fps := make([]uint64, len(jobs))
+func (e *Live) fingerprints(ctx context.Context, jobs []pageJob, reuse bool) ([]stamp, []bool, error) {
+	fps, err := stamps(ctx, e.site, jobs, stamp{})
 	dirty := make([]bool, len(jobs))
-	const block = 512 // jobs per fingerprint, which is reset between them
-	err := parallel.CPU(ctx, (len(jobs)+block-1)/block, func(b int) {
-		f := &fingerprint{cats: cats}
-		f.h.SetSeed(e.seed)
-		for i := b * block; i < min(len(jobs), (b+1)*block); i++ {
-			j := jobs[i]
-			if j.deps == nil {
-				dirty[i] = true
-				continue
-			}
-			f.h.Reset()
-			f.str(j.out)
-			j.deps(f)
-			fps[i] = f.h.Sum64()
-			var old uint64
-			var ok bool
-			if reuse {
-				old, ok = e.jobFPs[i], true
-			} else {
-				old, ok = e.fps[j.out]
-			}
-			dirty[i] = !ok || old != fps[i]
+	for i, j := range jobs {
+		var old stamp
+		ok := false
+		if j.deps != nil && reuse {
+			old, ok = e.jobFPs[i], true
+		} else if j.deps != nil {
+			old, ok = e.fps[j.out]
 		}
-	})
+		dirty[i] = !ok || old != fps[i]
+	}
 	return fps, dirty, err
 }
 
 // commit puts the new pages into the output (with the theme's files on a
 // full rebuild), removes the pages that are gone, and remembers the late
 // pages for Finish. It returns the paths whose bytes changed.
-func (e *Live) commit(jobs []pageJob, fps []uint64, todo, late []int, made []outFile, reuse bool) []string {
+func (e *Live) commit(jobs []pageJob, fps []stamp, todo, late []int, made []outFile, reuse bool) []string {
 	put := make(map[string][]byte, len(made))
 	for _, f := range made {
 		put[f.Path] = f.Data
@@ -465,7 +442,7 @@ func (e *Live) commit(jobs []pageJob, fps []uint64, todo, late []int, made []out
 		})
 	}
 	if e.fps == nil || !reuse {
-		next := make(map[string]uint64, len(jobs))
+		next := make(map[string]stamp, len(jobs))
 		for i, j := range jobs {
 			next[j.out] = fps[i]
 		}
@@ -534,23 +511,6 @@ func (e *Live) loadUI() (map[string]*Strings, []diag.Diagnostic) {
 
 // baseURL is the site's base URL: the option's, else site.yaml's.
 func (e *Live) baseURL() string { return cmp.Or(e.cfg.BaseURL, e.conf.BaseURL) }
-
-// langShare is what every page shows of one language: whether it has a
-// print book and changelog feeds to link to, and changelog entries for
-// the What's new banner (newsScript).
-type langShare struct {
-	code              string
-	book, feeds, news bool
-}
-
-// sharedFacts lists, per language, what every page shows of it.
-func (e *Live) sharedFacts() []langShare {
-	out := make([]langShare, len(e.conf.Languages))
-	for i, l := range e.conf.Languages {
-		out[i] = langShare{l.Code, e.r.print.books[l.Code] != nil, e.r.feeds[l.Code], len(e.site.changes(l.Code, 1)) > 0}
-	}
-	return out
-}
 
 // newRenderer parses the theme's templates and hashes its files again.
 func (e *Live) newRenderer() error {

@@ -52,11 +52,15 @@ func TestIncrementalEqualsFull(t *testing.T) {
 			cfg := Config{Source: src, SourceName: "content", Theme: theme, AllowRemoved: seed%2 == 1}
 			e := NewLive(cfg)
 			compared, failed, rendered := 0, 0, 0
-			out := filepath.Join(t.TempDir(), "public")
 			check := func(step int, what string, res LiveResult) {
 				t.Helper()
+				// A fresh output and state each time: a build that reused
+				// the last one's pages would share serve's page rules
+				// (graph.go) and so its mistakes (TestRebuildEqualsFresh
+				// checks that reuse).
 				full := cfg
-				full.Out = out
+				out := filepath.Join(t.TempDir(), "public")
+				full.Out, full.Cache = out, t.TempDir()
 				fres, ferr := Build(context.Background(), full)
 				if (ferr == nil) != (res.Err == nil) {
 					t.Fatalf("step %d (%s): full build error %v, incremental error %v", step, what, ferr, res.Err)

@@ -2,7 +2,6 @@ package builder
 
 import (
 	"context"
-	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -64,14 +63,6 @@ func (s *store) get(p string) ([]byte, bool) {
 	return b, ok
 }
 
-// has reports whether the output has a file.
-func (s *store) has(p string) bool {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	_, ok := s.files[p]
-	return ok
-}
-
 // apply writes and removes files, returning the paths whose bytes changed.
 // With retire, the removed files stay reachable (get) until the next
 // retiring change: a page loaded before may still ask for them.
@@ -112,11 +103,4 @@ func (s *store) paths(keep func(string) bool) []string {
 		}
 	}
 	return out
-}
-
-// snapshot copies the output, for tests.
-func (s *store) snapshot() map[string][]byte {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	return maps.Clone(s.files)
 }

@@ -214,24 +214,22 @@ func lstat(fsys fs.FS, p string) (fs.FileInfo, error) {
 // orderKey hashes what ordering a category and listing its pages read of
 // an article (beyond structKey): when only these change, the changed
 // articles' categories are sorted again and the page list made again.
-func (e *Live) orderKey(a *Article) uint64 {
-	var f fingerprint
-	f.h.SetSeed(e.seed)
+func (e *Live) orderKey(a *Article) stamp {
+	f := newFingerprint(nil)
 	f.str(a.Meta.Title)
 	f.str(a.Meta.Summary) // pages capture it when listed (View.Description)
 	f.num(uint64(a.Meta.Date.UnixNano()))
 	if o := a.Meta.Order; o != nil {
 		f.num(1 + uint64(int64(*o)))
 	}
-	return f.h.Sum64()
+	return f.sum()
 }
 
 // structKey hashes what assembling and arranging the site read of an
 // article, but for its order: while no article's key changes and none
 // comes or goes, the categories, translations and related articles stand.
-func (e *Live) structKey(a *Article) uint64 {
-	var f fingerprint
-	f.h.SetSeed(e.seed)
+func (e *Live) structKey(a *Article) stamp {
+	f := newFingerprint(nil)
 	f.str(a.Path)
 	f.str(a.URL)
 	f.str(a.Lang)
@@ -256,7 +254,7 @@ func (e *Live) structKey(a *Article) uint64 {
 	f.num(uint64(a.line("aliases")))
 	f.str(strings.Join(a.Meta.Errors, "\n")) // error codes are pages of their own too
 	f.num(uint64(a.line("errors")))
-	return f.h.Sum64()
+	return f.sum()
 }
 
 // copyLoaded makes a fresh, unparsed article from a loaded one.
@@ -264,7 +262,7 @@ func (e *Live) copyLoaded(en *entry) *Article {
 	a := *en.loaded
 	e.rev++
 	a.rev = e.rev
-	setKeys(e.seed, &a)
+	setKeys(&a)
 	return &a
 }
 

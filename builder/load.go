@@ -4,20 +4,19 @@ import (
 	"bytes"
 	"cmp"
 	"context"
-	"errors"
-	"fmt"
 	"io/fs"
 	"path"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/zeebo/xxh3"
+
 	"deskbook/internal/diag"
 	"deskbook/internal/directive"
 	"deskbook/internal/frontmatter"
+	"deskbook/internal/header"
 	"deskbook/internal/output"
 	"deskbook/internal/parallel"
 	"deskbook/internal/picture"
@@ -340,6 +339,7 @@ func loadArticle(fsys fs.FS, srcName, p string, multi bool, defLang string, d *d
 	}
 
 	a := &Article{Path: p, Lang: defLang, rel: p, metaLine: map[string]int{}}
+	a.keys[sourceKey] = xxh3.Hash128(data)
 	if multi {
 		a.Lang, a.rel, _ = strings.Cut(p, "/")
 	}
@@ -418,163 +418,18 @@ func truncate(s string, n int) string {
 	return strings.TrimSpace(string(r[:n-1])) + "…"
 }
 
-// decodeFrontMatter fills a.Meta from the YAML header, reporting every
-// wrong key or type with the line it is on. It reports false when the
-// header does not parse at all.
+// decodeFrontMatter fills a.Meta from the YAML header (internal/header),
+// reporting every wrong key or type with the line it is on. It reports
+// false when the header does not parse at all.
 func decodeFrontMatter(fm []byte, a *Article, disp string, d *diag.Collector) bool {
-	fields, err := frontmatter.Parse(frontmatter.YAML, fm, 2) // the header starts on the file's second line
-	if fe := (*frontmatter.Error)(nil); errors.As(err, &fe) {
-		d.Errorf(disp, fe.Line, "%s", fe.Msg)
-		return false
-	}
-	for _, f := range fields {
-		if _, dup := a.metaLine[f.Key]; dup {
-			d.Errorf(disp, f.Line, "%s: key given twice", f.Key)
-			continue
-		}
-		a.metaLine[f.Key] = f.Line
-		if !fieldKeys[f.Key] {
-			hint := ""
-			if s, ok := keyHints[f.Key]; ok {
-				hint = fmt.Sprintf(" (did you mean %s?)", s)
-			}
-			d.Warnf(disp, f.Line, "unknown front matter key %q%s", f.Key, hint)
-			continue
-		}
-		if msg := decodeField(&a.Meta, f); msg != "" {
-			d.Errorf(disp, f.Line, "%s", msg)
-		}
-	}
-	return true
+	return header.Decode(fm, &a.Meta, a.metaLine, disp, d)
 }
-
-// headerLine is a plain "key: value" line of a header that does not parse.
-var headerLine = regexp.MustCompile(`^(title|id|kind):[ \t]*(.*?)[ \t]*$`)
 
 // recoverHeader reads the title, id and kind of an article whose header
 // does not parse from its plain lines, so that links to the article, its
 // translations and its published URLs do not add errors of their own to
 // the one that says what is wrong.
-func recoverHeader(fm []byte, a *Article) {
-	for line := range strings.Lines(string(fm)) {
-		m := headerLine.FindStringSubmatch(strings.TrimRight(line, "\r\n"))
-		if m == nil {
-			continue
-		}
-		v := strings.Trim(m[2], `"'`)
-		switch m[1] {
-		case "title":
-			a.Meta.Title = v
-		case "id":
-			if n, err := strconv.Atoi(v); err == nil && n > 0 {
-				a.Meta.ID = n
-			}
-		case "kind":
-			if Kind(v).Valid() {
-				a.Meta.Kind = Kind(v)
-			}
-		}
-	}
-}
-
-// fieldKeys are the front matter keys deskbook reads.
-var fieldKeys = map[string]bool{"title": true, "summary": true, "slug": true, "version": true, "id": true, "kind": true,
-	"errors": true, "tags": true, "aliases": true, "updated": true, "date": true, "draft": true, "affects": true, "order": true}
-
-// decodeField sets the field of m a front matter key names, or says what
-// is wrong with its value.
-func decodeField(m *FrontMatter, f frontmatter.Field) string {
-	switch f.Key {
-	case "title", "summary", "slug", "version":
-		return decodeText(m, f)
-	case "id":
-		n, ok := f.Int()
-		if !ok || n <= 0 {
-			return f.Want("a positive whole number")
-		}
-		m.ID = n
-	case "kind":
-		s, ok := f.Text()
-		if !ok || !Kind(s).Valid() {
-			return fmt.Sprintf("kind %q: want one of error, howto, checklist, changelog, article", f.Node.Value)
-		}
-		m.Kind = Kind(s)
-	case "errors", "tags", "aliases":
-		list, ok := f.Texts()
-		if !ok {
-			return f.Want("a list of texts")
-		}
-		switch f.Key {
-		case "errors":
-			m.Errors = list
-		case "tags":
-			m.Tags = list
-		case "aliases":
-			m.Aliases = list
-		}
-	case "updated", "date":
-		t, ok := f.Date()
-		if !ok {
-			return f.Want("a date like 2026-11-01")
-		}
-		if f.Key == "updated" {
-			m.Updated = t.UTC()
-		} else {
-			m.Date = t.UTC()
-		}
-	case "order":
-		n, ok := f.Int()
-		if !ok {
-			return f.Want("a whole number")
-		}
-		m.Order = &n
-	case "draft":
-		b, ok := f.Bool()
-		if !ok {
-			return f.Want("true or false")
-		}
-		m.Draft = b
-	case "affects":
-		ids, ok := f.Ints()
-		if !ok || slices.ContainsFunc(ids, func(n int) bool { return n <= 0 }) {
-			return f.Want("a list of article ids")
-		}
-		m.Affects = ids
-	}
-	return ""
-}
-
-// decodeText sets a text field of m.
-func decodeText(m *FrontMatter, f frontmatter.Field) string {
-	s, ok := f.Text()
-	if !ok {
-		return f.Want("text")
-	}
-	s = strings.TrimSpace(s)
-	switch f.Key {
-	case "title":
-		m.Title = s
-	case "summary":
-		m.Summary = s
-	case "slug":
-		if !slugRE.MatchString(s) {
-			return fmt.Sprintf("slug %q: use lowercase letters, digits and hyphens", s)
-		}
-		m.Slug = s
-	case "version":
-		m.Version = s
-	}
-	return ""
-}
-
-var slugRE = regexp.MustCompile(`^[\p{Ll}\p{Lo}0-9]+(-[\p{Ll}\p{Lo}0-9]+)*$`)
-
-// keyHints maps keys other generators use to ours.
-var keyHints = map[string]string{
-	"description": "summary", "lastmod": "updated", "alias": "aliases",
-	"tag": "tags", "type": "kind", "error": "errors", "name": "title",
-	"weight": "order", "sidebar_position": "order", "position": "order",
-}
+func recoverHeader(fm []byte, a *Article) { header.Recover(fm, &a.Meta) }
 
 // line returns the file line of a front-matter key, or 1.
 func (a *Article) line(key string) int {

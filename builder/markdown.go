@@ -3,9 +3,9 @@ package builder
 import (
 	"bytes"
 	"html"
-	"sync"
 
 	"deskbook/internal/directive"
+	"deskbook/internal/highlight"
 	"deskbook/internal/inline"
 	"deskbook/internal/picture"
 	"deskbook/internal/stash"
@@ -31,7 +31,7 @@ import (
 func newMarkdown(unsafeHTML bool, st *stash.Stash) goldmark.Markdown {
 	rendererOpts := []renderer.Option{
 		renderer.WithNodeRenderers(
-			util.Prioritized(&nodeRenderer{unsafe: unsafeHTML, stash: st}, 100),
+			util.Prioritized(&nodeRenderer{unsafe: unsafeHTML, hl: highlight.New(st)}, 100),
 			util.Prioritized(printRenderer{}, 100),
 		),
 	}
@@ -181,9 +181,7 @@ func (n *HeadingAnchor) Dump(src []byte, level int) {
 // renderers for code blocks and raw HTML.
 type nodeRenderer struct {
 	unsafe bool
-	memo   sync.Map // highlighted code: codeKey → HTML
-	lexers sync.Map // lexer look-ups: language name → chroma.Lexer (nil for none)
-	stash  *stash.Stash
+	hl     *highlight.Highlighter
 }
 
 func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {

@@ -26,6 +26,9 @@ type pageJob struct {
 	// the same fingerprint as before need not be made again. Nil means the
 	// file may show anything, so it is made again after every change.
 	deps func(*fingerprint)
+	// session marks deps that hold only within one serve session (a
+	// file's revision counter): a build does not keep its fingerprint.
+	session bool
 	// late marks a page so big and so rarely looked at while writing (the
 	// print book, the changelog page and its feeds) that serve makes it
 	// after telling browsers to reload, once edits pause.
@@ -341,20 +344,18 @@ func (l *lister) ledgerRedirects() {
 	}
 }
 
-// files adds the files copied from the source and the site's lists:
-// sitemap, robots.txt, _headers and _redirects; and widget.js and widget.html.
 // files adds the files copied from the source (and the smaller copies of
 // wide images, picture.Store) and the site's lists: sitemap, robots.txt,
-// _headers and _redirects.
+// _headers and _redirects; and widget.js and widget.html.
 func (l *lister) files() {
 	for _, as := range l.site.Assets {
-		l.jobs = append(l.jobs, pageJob{out: as.URL, deps: assetDeps(as), make: func(context.Context) (outFile, error) {
+		l.jobs = append(l.jobs, pageJob{out: as.URL, deps: assetDeps(as), session: true, make: func(context.Context) (outFile, error) {
 			data, err := fs.ReadFile(l.src, as.Path)
 			return outFile{Path: as.URL, Data: data}, err
 		}})
 		if f := as.pic.Facts(); f.Variant.Width > 0 {
 			out := picture.VariantPath(as.URL)
-			l.jobs = append(l.jobs, pageJob{out: out, deps: assetDeps(as), make: func(context.Context) (outFile, error) {
+			l.jobs = append(l.jobs, pageJob{out: out, deps: assetDeps(as), session: true, make: func(context.Context) (outFile, error) {
 				data, err := l.r.pictures.Variant(l.src, as.Path, f)
 				return outFile{Path: out, Data: data}, err
 			}})

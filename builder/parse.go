@@ -98,6 +98,7 @@ func (ap *articleParser) parse(a *Article, d *diag.Collector) {
 			d.Errorf(pctx.disp, 0, "internal error while rendering this article: %v", r)
 			a.HTML, a.printHTML, a.Change = "", "", nil
 		}
+		setSelfKey(a)
 	}()
 	md := ap.md
 	a.Headings, a.links, a.images, a.insecure, a.lookups = nil, nil, nil, nil, nil // parsed again: checkLinks, serve

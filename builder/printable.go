@@ -59,6 +59,12 @@ func newPrintState(site *Site, ui map[string]*Strings, theme fs.FS, baseURL stri
 	ps := &printState{site: site, ui: ui, baseURL: strings.TrimSuffix(baseURL, "/") + "/"}
 	_, err := fs.Stat(theme, "layouts/"+printTemplate+".html")
 	ps.book = err == nil
+	ps.themeHash = hashTheme(theme)
+	return ps
+}
+
+// hashTheme hashes every file of the theme, by its path.
+func hashTheme(theme fs.FS) string {
 	h := sha256.New()
 	_ = fs.WalkDir(theme, ".", func(p string, e fs.DirEntry, err error) error {
 		if err != nil || e.IsDir() {
@@ -69,8 +75,7 @@ func newPrintState(site *Site, ui map[string]*Strings, theme fs.FS, baseURL stri
 		h.Write(data)
 		return err
 	})
-	ps.themeHash = hex.EncodeToString(h.Sum(nil))
-	return ps
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // Printables lists what "deskbook pdf" prints: with no IDs, the print book

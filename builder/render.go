@@ -18,6 +18,7 @@ import (
 	"deskbook/internal/meta"
 	"deskbook/internal/picture"
 	"deskbook/internal/qr"
+	"deskbook/internal/words"
 	"deskbook/search"
 )
 
@@ -206,7 +207,7 @@ var (
 func (r *siteRenderer) templateDiag(err error) diag.Diagnostic {
 	dg := diag.Diagnostic{Path: "theme", Severity: diag.Error, Msg: err.Error()}
 	if m := templateRE.FindStringSubmatch(dg.Msg); m != nil {
-		dg.Path = themePath(r.theme, r.themeName, "layouts/"+m[1])
+		dg.Path = words.Path(r.theme, r.themeName, "layouts/"+m[1])
 		dg.Line, _ = strconv.Atoi(m[2])
 		dg.Msg = m[3]
 	}
@@ -216,14 +217,14 @@ func (r *siteRenderer) templateDiag(err error) diag.Diagnostic {
 
 // render lists every page of the site as a file made while it is
 // written: a page is rendered, written and let go, so the pages of a large
-// site are never all in memory at once. A template error is a content
-// problem of the theme, reported once per page.
-func render(ctx context.Context, r *siteRenderer, src fs.FS, srcName string, d *diag.Collector, progress func(string, int, int)) []outFile {
-	jobs := pages(r, src, srcName, d)
+// site are never all in memory at once; with its key (pageKeys), a page
+// whose file is as the last build left it is not made at all. A template
+// error is a content problem of the theme, reported once per page.
+func render(ctx context.Context, r *siteRenderer, jobs []pageJob, keys []string, d *diag.Collector, progress func(string, int, int)) []outFile {
 	out := make([]outFile, len(jobs))
 	tick := newTicker("render", len(jobs), progress)
 	for i, j := range jobs {
-		out[i] = outFile{Path: j.out, Make: func() ([]byte, error) {
+		out[i] = outFile{Path: j.out, Key: keys[i], Make: func() ([]byte, error) {
 			defer tick.tick()
 			f, err := j.make(ctx)
 			if err != nil {
@@ -387,7 +388,7 @@ func (v *View) SearchBoot() string {
 }
 
 // Plural formats a plural text for n in the page's language.
-func (v *View) Plural(p Plural, n int) string { return p.Format(v.Lang.Code, n) }
+func (v *View) Plural(p words.Plural, n int) string { return p.Format(v.Lang.Code, n) }
 
 // LangLink is one entry of the language switcher.
 type LangLink struct {

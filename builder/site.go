@@ -3,36 +3,28 @@ package builder
 import (
 	"html/template"
 	"io/fs"
-	"time"
 
 	"deskbook/internal/brand"
 	"deskbook/internal/directive"
+	"deskbook/internal/header"
 	"deskbook/internal/picture"
 	"deskbook/internal/reply"
 	"deskbook/internal/track"
 	"deskbook/search"
 )
 
-// Kind is what an article is for; it changes how the article is presented.
-type Kind string
+// Kind is what an article is for; it changes how the article is
+// presented (internal/header).
+type Kind = header.Kind
 
 // The article kinds.
 const (
-	KindArticle   Kind = "article"
-	KindError     Kind = "error"
-	KindHowTo     Kind = "howto"
-	KindChecklist Kind = "checklist"
-	KindChangelog Kind = "changelog"
+	KindArticle   = header.KindArticle
+	KindError     = header.KindError
+	KindHowTo     = header.KindHowTo
+	KindChecklist = header.KindChecklist
+	KindChangelog = header.KindChangelog
 )
-
-// Valid reports whether k is one of the kinds.
-func (k Kind) Valid() bool {
-	switch k {
-	case KindArticle, KindError, KindHowTo, KindChecklist, KindChangelog:
-		return true
-	}
-	return false
-}
 
 // Language is one language of the site; the first in site.yaml is the default.
 type Language struct {
@@ -80,27 +72,8 @@ type SiteConfig struct {
 // (brand.accent), or 0, for messages about its value.
 func (c *SiteConfig) Line(key string) int { return c.lines[key] }
 
-// FrontMatter is the YAML header of an article.
-type FrontMatter struct {
-	Title   string
-	ID      int
-	Kind    Kind
-	Summary string
-	Errors  []string
-	Tags    []string
-	Aliases []string
-	Updated time.Time
-	Draft   bool
-	Slug    string
-	// Order puts the article before those of its category without one,
-	// lowest first; the rest follow by title. Imported docs keep their
-	// navigation's order with it.
-	Order *int
-	// Changelog entries only.
-	Version string
-	Date    time.Time
-	Affects []int
-}
+// FrontMatter is the YAML header of an article (internal/header).
+type FrontMatter = header.Meta
 
 // Heading is a section heading of an article, for the table of contents and
 // for checking links to anchors.
@@ -135,7 +108,7 @@ type Article struct {
 	lookups  []lookup         // what parsing looked up in the site (see graph.go)
 	includes []string         // the fragments its body includes (or tried to), for serve
 	rev      uint64           // serve: changes whenever the article is loaded or parsed again
-	keys     [2]uint64        // serve: hashes of what listings show (graph.go)
+	keys     [4]stamp         // hashes of what pages show of it (graph.go)
 
 	printHTML template.HTML // the body as the print book shows it (print.go)
 

@@ -27,31 +27,6 @@ func TestRelURL(t *testing.T) {
 	}
 }
 
-func TestInfoLanguage(t *testing.T) {
-	for in, want := range map[string]string{"go": "go", "rust,ignore": "rust", "Python {linenos=true}": "python", "": ""} {
-		if got := infoLanguage([]byte(in)); got != want {
-			t.Errorf("infoLanguage(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
-func TestPlural(t *testing.T) {
-	uk := Plural{One: "%d стаття", Few: "%d статті", Many: "%d статей", Other: "%d статті"}
-	for n, want := range map[int]string{1: "1 стаття", 2: "2 статті", 4: "4 статті", 5: "5 статей", 11: "11 статей", 12: "12 статей", 21: "21 стаття", 22: "22 статті", 25: "25 статей", 101: "101 стаття"} {
-		if got := uk.Format("uk", n); got != want {
-			t.Errorf("uk %d: %q, want %q", n, got, want)
-		}
-	}
-	en := Plural{One: "%d article", Other: "%d articles"}
-	if got := en.Format("en", 1) + ", " + en.Format("en", 2) + ", " + en.Format("en", 0); got != "1 article, 2 articles, 0 articles" {
-		t.Errorf("en: %q", got)
-	}
-	// A form a translation lacks falls back to other.
-	if got := (Plural{Other: "%d x"}).Format("ru", 3); got != "3 x" {
-		t.Errorf("fallback: %q", got)
-	}
-}
-
 // TestSectionTextKeepsBlockBoundaries: the search index's text (and so its
 // snippets) keeps a space between list items, paragraphs and table cells,
 // which the HTML separates but the text nodes do not.

@@ -18,6 +18,21 @@ type WriteStats = output.Stats
 // folder.
 var ErrOutputBusy = output.ErrBusy
 
+// indexFiles waits for the search index and gives its files, which the
+// write stage asks for once the pages are in place.
+func (b *pipeline) indexFiles() ([]outFile, error) {
+	idx, err := b.searchIndex()
+	if err != nil {
+		return nil, err
+	}
+	files := make([]outFile, len(idx.Files))
+	for i, f := range idx.Files {
+		files[i] = outFile{Path: f.Path, Data: f.Data}
+	}
+	b.res.Files += len(files)
+	return files, nil
+}
+
 // write puts the site into the output folder (internal/output), with
 // its state in the cache folder, never beside or inside the output.
 func (b *pipeline) write() error {
@@ -30,7 +45,7 @@ func (b *pipeline) write() error {
 	if err != nil {
 		return err
 	}
-	st, err := output.Write(b.ctx, b.cfg.Out, state, b.files)
+	st, err := output.Write(b.ctx, b.cfg.Out, state, b.files, b.indexFiles)
 	b.res.Write = st
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", b.cfg.Out, err)

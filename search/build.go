@@ -3,6 +3,7 @@ package search
 import (
 	"cmp"
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -13,6 +14,8 @@ import (
 	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/zeebo/xxh3"
 )
 
 // Doc is one article in one language.
@@ -26,6 +29,32 @@ type Doc struct {
 	Errors   []string  // exact error codes/texts from front matter
 	Tags     []string  // the article's tags: words its writer chose to file it under
 	Sections []Section // the body split at headings; the first may have no heading
+}
+
+// DocsKey hashes everything Build reads of docs, in their order: a build
+// whose documents have the key of an earlier one's makes the same files,
+// so a caller may keep them by it.
+func DocsKey(docs []Doc) [16]byte {
+	h := xxh3.New128()
+	var n [binary.MaxVarintLen64]byte
+	str := func(ss ...string) {
+		for _, s := range ss {
+			h.Write(n[:binary.PutUvarint(n[:], uint64(len(s)))])
+			h.Write([]byte(s))
+		}
+	}
+	for _, d := range docs {
+		str(d.Lang, d.URL, d.Title, d.Category, d.Kind, d.Summary)
+		for _, list := range [][]string{d.Errors, d.Tags} {
+			str(fmt.Sprint(len(list)))
+			str(list...)
+		}
+		str(fmt.Sprint(len(d.Sections)))
+		for _, s := range d.Sections {
+			str(s.Anchor, s.Heading, s.Text)
+		}
+	}
+	return h.Sum128().Bytes()
 }
 
 // Section is the plain text under one heading.

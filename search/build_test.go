@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
+	"reflect"
 	"sort"
 	"strings"
 	"testing"
@@ -606,5 +607,38 @@ func TestPlainWordFilter(t *testing.T) {
 	}
 	if w := boots(t, only)["en"].W; w != "" {
 		t.Errorf("codes only: filter %q, want none", w)
+	}
+}
+
+// TestDocsKeySeesEveryField: the key by which the builder keeps an index
+// changes with every field Build reads, so a kept index is never another
+// documents' one.
+func TestDocsKeySeesEveryField(t *testing.T) {
+	base := func() []Doc {
+		return []Doc{{Lang: "en", URL: "en/a/", Title: "T", Category: "C", Kind: "error", Summary: "S",
+			Errors: []string{"E1"}, Tags: []string{"t"}, Sections: []Section{{Anchor: "x", Heading: "H", Text: "body"}}}}
+	}
+	if n := reflect.TypeFor[Doc]().NumField(); n != 9 {
+		t.Fatalf("Doc has %d fields: DocsKey must hash the new one, and this test change it", n)
+	}
+	want := DocsKey(base())
+	if DocsKey(base()) != want {
+		t.Fatal("the same documents have two keys")
+	}
+	edits := map[string]func(d *Doc){
+		"lang": func(d *Doc) { d.Lang = "uk" }, "url": func(d *Doc) { d.URL = "en/b/" },
+		"title": func(d *Doc) { d.Title = "U" }, "category": func(d *Doc) { d.Category = "D" },
+		"kind": func(d *Doc) { d.Kind = "howto" }, "summary": func(d *Doc) { d.Summary = "R" },
+		"errors": func(d *Doc) { d.Errors = append(d.Errors, "E2") }, "tags": func(d *Doc) { d.Tags = nil },
+		"anchor": func(d *Doc) { d.Sections[0].Anchor = "y" }, "heading": func(d *Doc) { d.Sections[0].Heading = "I" },
+		"text":              func(d *Doc) { d.Sections[0].Text = "bodies" },
+		"a tag into errors": func(d *Doc) { d.Errors, d.Tags = []string{"E1", "t"}, nil },
+	}
+	for name, edit := range edits {
+		docs := base()
+		edit(&docs[0])
+		if DocsKey(docs) == want {
+			t.Errorf("%s: the key did not change", name)
+		}
 	}
 }

@@ -11,11 +11,15 @@ package highlight
 import (
 	"bufio"
 	"bytes"
+	"deskbook/internal/stash"
 	"fmt"
 	"io"
+	"strings"
+	"sync"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/alecthomas/chroma/v2/styles"
 )
 
@@ -136,4 +140,80 @@ func CSS() ([]byte, error) {
 	// the <pre>'s larger font.
 	b.WriteString(".chroma > code { display: block; }\n")
 	return b.Bytes(), nil
+}
+
+// Highlighter colours the code blocks of one build or serve session.
+// Lexing is most of the cost of a page, so it remembers: the same code is
+// highlighted once per build (translations repeat their code blocks
+// verbatim), and from the stash of the build before (nil: none; serve has
+// none, to spare a hash of every block at every edit).
+type Highlighter struct {
+	memo   sync.Map // highlighted code: codeKey → HTML
+	lexers sync.Map // lexer look-ups: language name → chroma.Lexer (nil for none)
+	stash  *stash.Stash
+}
+
+// New makes a Highlighter that keeps what it does in st.
+func New(st *stash.Stash) *Highlighter { return &Highlighter{stash: st} }
+
+// codeKey is a code block as the memo knows it.
+type codeKey struct{ lang, code string }
+
+// Code returns the HTML of code in the language lang (a fence's first
+// word); false when there is no lexer for it or lexing failed, and the
+// code is to be shown plain.
+func (h *Highlighter) Code(lang, code string) ([]byte, bool) {
+	lexer := h.lexerFor(lang)
+	if lexer == nil {
+		return nil, false
+	}
+	key := codeKey{lang, code}
+	if v, ok := h.memo.Load(key); ok {
+		return v.([]byte), true
+	}
+	var sk stash.Key
+	if h.stash != nil {
+		sk = stash.KeyOf("highlight", lexer.Config().Name, code)
+		if v, ok := h.stash.Get(sk); ok { // the stash is the memo, too, while it is open
+			return v, true
+		}
+	}
+	it, err := chroma.Coalesce(lexer).Tokenise(nil, code)
+	if err != nil {
+		return nil, false
+	}
+	var out bytes.Buffer
+	if err := (Formatter{}).Format(&out, nil, it); err != nil {
+		return nil, false
+	}
+	if !h.stash.Put(sk, out.Bytes()) {
+		h.memo.Store(key, out.Bytes())
+	}
+	return out.Bytes(), true
+}
+
+// lexerFor finds the lexer of a fence's language, once per name: for a
+// name chroma does not know, lexers.Get tries every lexer's file-name
+// patterns, which costs milliseconds per code block.
+func (h *Highlighter) lexerFor(lang string) chroma.Lexer {
+	if lang == "" || lang == "text" || lang == "plain" || lang == "txt" {
+		return nil
+	}
+	if l, ok := h.lexers.Load(lang); ok {
+		lx, _ := l.(chroma.Lexer)
+		return lx
+	}
+	lx := lexers.Get(lang)
+	h.lexers.Store(lang, lx)
+	return lx
+}
+
+// InfoLanguage takes the language from a fence's info string: "go",
+// "rust,ignore", "python {linenos=true}" all name their first word.
+func InfoLanguage(info []byte) string {
+	s := strings.TrimSpace(string(info))
+	if i := strings.IndexAny(s, " ,{\t"); i >= 0 {
+		s = s[:i]
+	}
+	return strings.ToLower(s)
 }

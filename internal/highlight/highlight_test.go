@@ -208,3 +208,11 @@ func TestCSS(t *testing.T) {
 		t.Errorf("stylesheet lacks a light or dark keyword colour or the tab size:\n%s", s)
 	}
 }
+
+func TestInfoLanguage(t *testing.T) {
+	for in, want := range map[string]string{"go": "go", "rust,ignore": "rust", "Python {linenos=true}": "python", "": ""} {
+		if got := InfoLanguage([]byte(in)); got != want {
+			t.Errorf("infoLanguage(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -8,8 +8,12 @@
 package meta
 
 import (
+	"bytes"
 	"encoding/json"
+	"encoding/xml"
 	"html/template"
+	"slices"
+	"strings"
 	"time"
 
 	"golang.org/x/text/language"
@@ -204,4 +208,41 @@ func (p *Page) JSONLD() []template.JS {
 		out[i] = template.JS(data)
 	}
 	return out
+}
+
+// SitemapURL is one entry of a sitemap: a page, when it last changed,
+// and its versions in other languages.
+type SitemapURL struct {
+	Loc     string        `xml:"loc"`
+	LastMod string        `xml:"lastmod,omitempty"`
+	Links   []SitemapLink `xml:"xhtml:link"`
+}
+
+// SitemapLink is one language version of a sitemap entry.
+type SitemapLink struct {
+	Rel      string `xml:"rel,attr"`
+	Hreflang string `xml:"hreflang,attr"`
+	Href     string `xml:"href,attr"`
+}
+
+// Sitemap writes sitemap.xml, sorted by address, so search engines find
+// every page and show readers the version in their language (multilingual
+// adds the namespace of the language links).
+func Sitemap(urls []SitemapURL, multilingual bool) []byte {
+	slices.SortFunc(urls, func(a, b SitemapURL) int { return strings.Compare(a.Loc, b.Loc) })
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"`)
+	if multilingual {
+		b.WriteString(` xmlns:xhtml="http://www.w3.org/1999/xhtml"`)
+	}
+	b.WriteString(">\n")
+	for _, u := range urls {
+		x, _ := xml.Marshal(u)
+		b.WriteString("  <url>")
+		b.Write(bytes.TrimSuffix(bytes.TrimPrefix(x, []byte("<SitemapURL>")), []byte("</SitemapURL>")))
+		b.WriteString("</url>\n")
+	}
+	b.WriteString("</urlset>\n")
+	return b.Bytes()
 }

@@ -25,6 +25,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"deskbook/internal/cache"
@@ -43,6 +44,12 @@ type File struct {
 	// it changed, and let go. An error stops the write before the new
 	// output is swapped in; Make reports its own problem to its caller.
 	Make func() ([]byte, error)
+	// Key, when set, names everything the file's bytes are made from (a
+	// hash the caller works out without making them). The manifests keep
+	// it beside the hash of the bytes, and a file whose key a manifest
+	// lists for a file still as written is not made again: its bytes are
+	// that file's. "" means the bytes are made (or taken) every time.
+	Key string
 }
 
 // bytes returns the file's bytes, made when it has a Make.
@@ -62,6 +69,7 @@ type Stats struct {
 	Written   int  // files new or changed
 	Unchanged int  // files with the same bytes and modification time as before
 	Removed   int  // files of the previous output that are gone
+	Made      int  // files whose bytes were made (or taken): the others were known by their keys
 	InPlace   bool // the cache is on another disk: files were replaced one by one
 	// Changed and Gone list the paths written and removed, sorted, for
 	// upload scripts and CDN purges (deskbook build --changes).
@@ -72,9 +80,13 @@ type Stats struct {
 // folder.
 var ErrBusy = errors.New("another deskbook build is writing this output folder; wait for it to finish, or build into another --out")
 
-// Write puts files into outDir, keeping its state in state. It sorts
-// files by path.
-func Write(ctx context.Context, outDir string, state cache.Output, files []File) (Stats, error) {
+// Late gives the files that are made while the others are written (the
+// search index, which takes a while and which no page waits for).
+type Late func() ([]File, error)
+
+// Write puts files, then the files late gives (nil: none), into outDir,
+// keeping its state in state. It sorts files by path.
+func Write(ctx context.Context, outDir string, state cache.Output, files []File, late Late) (Stats, error) {
 	outDir = filepath.Clean(outDir)
 	if err := state.Make(); err != nil {
 		return Stats{}, err
@@ -87,7 +99,7 @@ func Write(ctx context.Context, outDir string, state cache.Output, files []File)
 	// Scratch builds and test runs leave state behind; an hour after its
 	// output is gone, any build clears it.
 	defer cache.Prune(state.Cache, time.Hour, time.Now())
-	live := loadManifest(state.Manifest("live"), outDir)
+	live := loadManifest(state.Manifest("live"), outDir, manifest{})
 	if err := checkReplaceable(outDir, live); err != nil {
 		return Stats{}, err
 	}
@@ -96,28 +108,72 @@ func Write(ctx context.Context, outDir string, state cache.Output, files []File)
 	}
 	removeOldState(outDir, state)
 	if !sameDevice(state.Dir, filepath.Dir(outDir)) {
+		files, err := withLate(files, late)
+		if err != nil {
+			return Stats{}, err
+		}
 		return writeInPlace(ctx, outDir, state, files, live)
 	}
-	return writeStaged(ctx, outDir, state, files, live)
+	return writeStaged(ctx, outDir, state, files, late, live)
+}
+
+// withLate adds the late files, sorted and checked, after files (which
+// checkFiles sorted).
+func withLate(files []File, late Late) ([]File, error) {
+	if late == nil {
+		return files, nil
+	}
+	more, err := late()
+	if err != nil {
+		return nil, err
+	}
+	if err := checkFiles(more); err != nil {
+		return nil, err
+	}
+	for _, f := range more {
+		if _, found := slices.BinarySearchFunc(files, f.Path, func(g File, p string) int { return strings.Compare(g.Path, p) }); found {
+			return nil, fmt.Errorf("internal error: two outputs for %s", f.Path)
+		}
+	}
+	return append(files, more...), nil
 }
 
 // writeStaged brings the stage up to date and swaps it in.
-func writeStaged(ctx context.Context, outDir string, state cache.Output, files []File, live manifest) (Stats, error) {
+func writeStaged(ctx context.Context, outDir string, state cache.Output, files []File, late Late, live manifest) (Stats, error) {
 	stage := state.Stage()
-	staged, err := openStage(state)
+	staged, err := openStage(state, live)
 	if err != nil {
 		return Stats{}, err
 	}
-	if err := makeDirs(ctx, stage, staged, files); err != nil {
-		return Stats{}, err
+	made := 0
+	put := func(batch []File) ([]string, error) {
+		if err := makeDirs(ctx, stage, staged, batch); err != nil {
+			return nil, err
+		}
+		h, n, err := fill(ctx, stage, outDir, batch, staged, live)
+		made += n
+		return h, err
 	}
-	hashes, err := fill(ctx, stage, outDir, files, staged, live)
+	// The late files are asked for once the others are in the stage.
+	hashes, err := put(files)
 	if err != nil {
 		return Stats{}, err
+	}
+	if late != nil {
+		n := len(files)
+		if files, err = withLate(files, late); err != nil {
+			return Stats{}, err
+		}
+		more, err := put(files[n:])
+		if err != nil {
+			return Stats{}, err
+		}
+		hashes = append(hashes, more...)
 	}
 	st := stats(files, hashes, live)
+	st.Made = made
 	prune(stage, staged, files)
-	next, err := scan(ctx, stage, files, hashes)
+	next, err := scan(ctx, stage, files, hashes, staged)
 	if err != nil {
 		return st, err
 	}
@@ -164,6 +220,9 @@ func checkFiles(files []File) error {
 		if !fs.ValidPath(f.Path) || f.Path == "." {
 			return fmt.Errorf("internal error: bad output path %q", f.Path)
 		}
+		if f.Key == "-" || strings.ContainsAny(f.Key, " \t\r\n") {
+			return fmt.Errorf("internal error: bad key %q for %s", f.Key, f.Path)
+		}
 		if i > 0 && f.Path == files[i-1].Path {
 			return fmt.Errorf("internal error: two outputs for %s", f.Path)
 		}
@@ -177,37 +236,70 @@ func hashOf(data []byte) string {
 	return hex.EncodeToString(sum[:16])
 }
 
-// each makes every file in parallel, hashes it, and hands its bytes to
-// do, which may keep them no longer than the call. It returns the hashes;
-// a file that could not be made stops it with ErrMake. Making a page is
-// CPU work and writing it waits on the disk, so more goroutines than
-// cores run: while some wait, others make.
-func each(ctx context.Context, files []File, do func(i int, data []byte, hash string) error) ([]string, error) {
+// each hands every file's hash to do, with a function that returns its
+// bytes, made once when first asked for; do may keep them no longer than
+// the call. A file whose hash known gives (by its key) is not made unless
+// do asks; the others are made in parallel and hashed. It returns the
+// hashes; a file that could not be made stops it with ErrMake. Making a
+// page is CPU work and writing it waits on the disk, so more goroutines
+// than cores run: while some wait, others make.
+func each(ctx context.Context, files []File, known []string, do func(i int, hash string, data func() ([]byte, error)) error) ([]string, int, error) {
 	hashes := make([]string, len(files))
 	errs := make([]error, len(files))
+	var made atomic.Int64
 	if err := parallel.IO(ctx, len(files), func(i int) {
-		data, err := files[i].bytes()
-		if err != nil {
-			errs[i] = fmt.Errorf("%s: %w", files[i].Path, ErrMake)
-			return
+		var bytes []byte
+		get := func() ([]byte, error) {
+			if bytes == nil {
+				data, err := files[i].bytes()
+				if err != nil {
+					return nil, fmt.Errorf("%s: %w", files[i].Path, ErrMake)
+				}
+				bytes, hashes[i] = data, hashOf(data)
+				made.Add(1)
+			}
+			return bytes, nil
 		}
-		hashes[i] = hashOf(data)
-		errs[i] = do(i, data, hashes[i])
+		hashes[i] = known[i]
+		if hashes[i] == "" {
+			if _, errs[i] = get(); errs[i] != nil {
+				return
+			}
+		}
+		errs[i] = do(i, hashes[i], get)
 	}); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	if err := errors.Join(errs...); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	return hashes, nil
+	return hashes, int(made.Load()), nil
+}
+
+// knownHashes gives each file with a key the hash that the first of ms
+// listing it under that key gives; "" where none does.
+func knownHashes(files []File, ms ...manifest) []string {
+	out := make([]string, len(files))
+	for i, f := range files {
+		if f.Key == "" {
+			continue
+		}
+		for _, m := range ms {
+			if e, ok := m.files[f.Path]; ok && e.key == f.Key {
+				out[i] = e.hash
+				break
+			}
+		}
+	}
+	return out
 }
 
 // openStage makes the stage folder ready to be brought up to date and
 // returns what it holds, by its manifest. Until a new manifest is written
 // its content is unknown, so the old one is removed first.
-func openStage(state cache.Output) (manifest, error) {
+func openStage(state cache.Output, live manifest) (manifest, error) {
 	stage := state.Stage()
-	staged := loadManifest(state.Manifest("stage"), stage)
+	staged := loadManifest(state.Manifest("stage"), stage, live)
 	if staged.files == nil || staged.doubtful {
 		// Unknown state (first build, a crash mid-update, files changed
 		// behind deskbook's back): start clean.
@@ -266,9 +358,10 @@ func makeDirs(ctx context.Context, root string, have manifest, files []File) err
 
 // fill writes into the stage every file whose hash differs from what it
 // holds: hard-linked from the live output when the live copy is the same,
-// so it keeps its modification time.
-func fill(ctx context.Context, stage, outDir string, files []File, staged, live manifest) ([]string, error) {
-	return each(ctx, files, func(i int, data []byte, h string) error {
+// so it keeps its modification time. A file whose key either manifest
+// lists is made only when it must be written.
+func fill(ctx context.Context, stage, outDir string, files []File, staged, live manifest) ([]string, int, error) {
+	return each(ctx, files, knownHashes(files, staged, live), func(i int, h string, data func() ([]byte, error)) error {
 		p := files[i].Path
 		if staged.hash(p) == h {
 			return nil
@@ -282,7 +375,11 @@ func fill(ctx context.Context, stage, outDir string, files []File, staged, live 
 		if live.hash(p) == h && os.Link(filepath.Join(outDir, filepath.FromSlash(p)), dst) == nil {
 			return nil
 		}
-		return os.WriteFile(dst, data, 0o644)
+		b, err := data()
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(dst, b, 0o644)
 	})
 }
 
@@ -305,6 +402,7 @@ func stats(files []File, hashes []string, live manifest) Stats {
 			st.Gone = append(st.Gone, p)
 		}
 	}
+	slices.Sort(st.Changed) // the late files come after the others
 	slices.Sort(st.Gone)
 	return st
 }

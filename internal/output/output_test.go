@@ -45,7 +45,7 @@ func (f folder) write(t *testing.T, files []File) Stats {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := Write(context.Background(), f.out, state, files)
+	st, err := Write(context.Background(), f.out, state, files, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -163,7 +163,7 @@ func TestRefusesAFolderItDidNotMake(t *testing.T) {
 	os.MkdirAll(f.out, 0o755)
 	os.WriteFile(filepath.Join(f.out, "thesis.docx"), []byte("years of work"), 0o644)
 	state, _ := cache.For(f.cacheDir, f.out)
-	_, err := Write(context.Background(), f.out, state, site(1))
+	_, err := Write(context.Background(), f.out, state, site(1), nil)
 	if err == nil || !strings.Contains(err.Error(), "not a site deskbook built") {
 		t.Fatalf("err = %v, want a refusal", err)
 	}
@@ -276,7 +276,7 @@ func TestMadeFilesAndAFailedMake(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Write(context.Background(), f.out, state, broken); !errors.Is(err, ErrMake) {
+	if _, err := Write(context.Background(), f.out, state, broken, nil); !errors.Is(err, ErrMake) {
 		t.Fatalf("Write with a failing Make = %v, want ErrMake", err)
 	}
 	if after := tree(t, f.out); !maps.Equal(after, before) {

@@ -86,7 +86,9 @@ func removeOldState(outDir string, state cache.Output) {
 func writeInPlace(ctx context.Context, outDir string, state cache.Output, files []File, live manifest) (Stats, error) {
 	// Every file is made before the first one is replaced: a file that
 	// cannot be made must leave the output as it was.
-	if err := makeAll(ctx, files); err != nil {
+	known := knownHashes(files, live)
+	made, err := makeAll(ctx, files, known)
+	if err != nil {
 		return Stats{}, err
 	}
 	if err := os.MkdirAll(outDir, 0o755); err != nil {
@@ -97,36 +99,45 @@ func writeInPlace(ctx context.Context, outDir string, state cache.Output, files 
 	}
 	// Until the new manifest is saved the output's state is unknown.
 	os.Remove(state.Manifest("live"))
-	hashes, err := each(ctx, files, func(i int, data []byte, h string) error {
-		if live.hash(files[i].Path) != h {
-			return replaceFile(filepath.Join(outDir, filepath.FromSlash(files[i].Path)), data)
+	hashes, _, err := each(ctx, files, known, func(i int, h string, data func() ([]byte, error)) error {
+		if live.hash(files[i].Path) == h {
+			return nil
 		}
-		return nil
+		b, err := data()
+		if err != nil {
+			return err
+		}
+		return replaceFile(filepath.Join(outDir, filepath.FromSlash(files[i].Path)), b)
 	})
 	if err != nil {
 		return Stats{}, err
 	}
 	st := stats(files, hashes, live)
-	st.InPlace = true
+	st.InPlace, st.Made = true, made
 	gone, err := removeOthers(outDir, files)
 	st.Gone, st.Removed = gone, len(gone)
 	if err != nil {
 		return st, err
 	}
-	m, err := scan(ctx, outDir, files, hashes)
+	m, err := scan(ctx, outDir, files, hashes, live)
 	if err != nil {
 		return st, err
 	}
 	return st, m.save(state.Manifest("live"))
 }
 
-// makeAll makes the files that have a Make, keeping their bytes.
-func makeAll(ctx context.Context, files []File) error {
-	_, err := each(ctx, files, func(i int, data []byte, _ string) error {
-		files[i].Data, files[i].Make = data, nil
-		return nil
+// makeAll makes the files that have a Make, keeping their bytes, but for
+// those whose hash is known: the output has them already.
+func makeAll(ctx context.Context, files []File, known []string) (int, error) {
+	_, made, err := each(ctx, files, known, func(i int, _ string, data func() ([]byte, error)) error {
+		if known[i] != "" {
+			return nil
+		}
+		b, err := data()
+		files[i].Data, files[i].Make = b, nil
+		return err
 	})
-	return err
+	return made, err
 }
 
 // replaceFile replaces name with data in one rename.

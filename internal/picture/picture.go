@@ -58,6 +58,12 @@ type Facts struct {
 	Variant       Size  // the smaller copy for narrow screens; zero when there is none
 }
 
+// String is what a page shows of the file, as text: two files with the
+// same String are shown alike (the caches of the build compare it).
+func (f Facts) String() string {
+	return fmt.Sprintf("%s %d %d %d %t %t %t %v", f.Format, f.Width, f.Height, f.Bytes, f.Err != nil, f.Missing, f.Huge, f.Variant)
+}
+
 // Size is the size of an image in pixels.
 type Size struct{ Width, Height int }
 

@@ -11,6 +11,10 @@
 // key, so a new deskbook (another highlighter, another formatter) starts
 // afresh. Anything wrong with the file (missing, cut short, damaged, from
 // another program) makes an empty stash: a cache only ever costs time.
+//
+// A stream (OpenStream) holds entries too large to keep a build's worth
+// of in memory, such as whole parsed articles: they are written to the
+// next file as they are put.
 package stash
 
 import (
@@ -24,6 +28,8 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+
+	"github.com/zeebo/xxh3"
 )
 
 // Key names one entry: a hash of everything its bytes depend on.
@@ -39,10 +45,22 @@ type Stash struct {
 	used    map[Key][]byte // found or put by this build
 	changed bool           // a miss was put
 	saved   bool           // Save let go of the entries
+
+	// A stream (OpenStream) writes what is put straight into the next
+	// file instead of keeping it.
+	stream  bool
+	next    *writer
+	written map[Key]bool
+	err     error // the first write that failed: Save keeps no file
 }
 
 // magic starts every stash file; the number is the file format's.
-const magic = "deskbook stash 1\n"
+const magic = "deskbook stash 2\n"
+
+// sumSize is the size of the hash that ends a stash file: 128-bit xxh3,
+// which finds a file damaged or cut short at memory speed (the file of
+// parsed articles is about 9 KB an article).
+const sumSize = 16
 
 // Open reads the stash file path; a file that is missing or unreadable
 // gives an empty stash that will be written at Save. When the running
@@ -55,6 +73,19 @@ func Open(path string) *Stash {
 	}
 	if data, err := os.ReadFile(path); err == nil {
 		s.old, _ = decode(data, s.program)
+	}
+	return s
+}
+
+// OpenStream is Open for a stash whose entries are large and each put
+// once a build, such as whole parsed pages: Put writes an entry straight
+// into the next file instead of keeping it in memory, and Get does not
+// find it again before Save. Entries Get found are written at Save, from
+// the file read.
+func OpenStream(path string) *Stash {
+	s := Open(path)
+	if s != nil {
+		s.stream, s.written = true, map[Key]bool{}
 	}
 	return s
 }
@@ -102,12 +133,51 @@ func (s *Stash) Put(k Key, v []byte) bool {
 	if s.saved {
 		return false
 	}
-	if _, ok := s.used[k]; !ok {
+	if _, ok := s.used[k]; ok || s.written[k] {
+		return true
+	}
+	s.changed = true
+	if !s.stream {
 		s.used[k] = v
+		return true
+	}
+	s.written[k] = true
+	return s.write(k, v) == nil
+}
+
+// begin starts the next file, once.
+func (s *Stash) begin() {
+	if s.next == nil && s.err == nil {
+		s.next, s.err = startWriter(s.path, s.program)
+	}
+}
+
+// write adds an entry to the next file.
+func (s *Stash) write(k Key, v []byte) error {
+	s.begin()
+	if s.err == nil {
+		s.err = s.next.entry(k, v)
+	}
+	return s.err
+}
+
+// Drop forgets what Get found under k, so that Put can store another
+// value there: the caller found it no longer holds.
+func (s *Stash) Drop(k Key) {
+	if s == nil {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.used[k]; ok {
+		delete(s.used, k)
 		s.changed = true
 	}
-	return true
 }
+
+// Program names the running program as the stash does (its Go build ID);
+// the zero Key when it cannot be told apart from others.
+func Program() Key { return programID() }
 
 // Save writes the entries this build used, in one rename, when they are
 // not what the file holds already, then lets go of them all (a build's
@@ -120,48 +190,81 @@ func (s *Stash) Save() error {
 	defer s.mu.Unlock()
 	defer func() { s.old, s.used, s.saved = nil, map[Key][]byte{}, true }()
 	if s.saved || !s.changed && len(s.used) == len(s.old) {
+		if s.next != nil {
+			s.next.abort()
+		}
 		return nil
 	}
-	if err := os.MkdirAll(filepath.Dir(s.path), 0o755); err != nil {
-		return err
+	s.begin()
+	for k, v := range s.used {
+		if s.write(k, v) != nil {
+			break
+		}
 	}
-	f, err := os.CreateTemp(filepath.Dir(s.path), ".stash-*")
-	if err != nil {
-		return err
+	if s.err == nil {
+		s.err = s.next.commit(s.path)
 	}
-	err = encode(f, s.program, s.used)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), s.path)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-		return fmt.Errorf("saving %s: %w", s.path, err)
+	if s.err != nil {
+		if s.next != nil {
+			s.next.abort()
+		}
+		return fmt.Errorf("saving %s: %w", s.path, s.err)
 	}
 	return nil
 }
 
-// encode writes the file: magic, program, then each entry as its key, a
-// length and the bytes, then a hash of all that came before.
-func encode(f *os.File, program Key, entries map[Key][]byte) error {
-	h := sha256.New()
-	w := bufio.NewWriterSize(f, 1<<16)
-	out := func(b []byte) {
-		w.Write(b)
-		h.Write(b)
+// writer writes a stash file beside its final name: magic, program, then
+// each entry as its key, a length and the bytes, then a hash of all that
+// came before; commit renames it into place.
+type writer struct {
+	f *os.File
+	w *bufio.Writer
+	h *xxh3.Hasher128
+}
+
+func startWriter(path string, program Key) (*writer, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return nil, err
 	}
-	out([]byte(magic))
-	out(program[:])
+	f, err := os.CreateTemp(filepath.Dir(path), ".stash-*")
+	if err != nil {
+		return nil, err
+	}
+	w := &writer{f: f, w: bufio.NewWriterSize(f, 1<<16), h: xxh3.New128()}
+	w.out([]byte(magic))
+	w.out(program[:])
+	return w, nil
+}
+
+func (w *writer) out(b []byte) {
+	w.w.Write(b) // a failed write shows at Flush
+	w.h.Write(b)
+}
+
+func (w *writer) entry(k Key, v []byte) error {
 	var n [binary.MaxVarintLen64]byte
-	for k, v := range entries {
-		out(k[:])
-		out(n[:binary.PutUvarint(n[:], uint64(len(v)))])
-		out(v)
+	w.out(k[:])
+	w.out(n[:binary.PutUvarint(n[:], uint64(len(v)))])
+	w.out(v)
+	return nil
+}
+
+func (w *writer) commit(path string) error {
+	sum := w.h.Sum128().Bytes()
+	w.w.Write(sum[:])
+	err := w.w.Flush()
+	if cerr := w.f.Close(); err == nil {
+		err = cerr
 	}
-	w.Write(h.Sum(nil))
-	return w.Flush()
+	if err == nil {
+		err = os.Rename(w.f.Name(), path)
+	}
+	return err
+}
+
+func (w *writer) abort() {
+	w.f.Close()
+	os.Remove(w.f.Name())
 }
 
 // errDamaged is any file that is not a whole stash of this program.
@@ -170,11 +273,11 @@ var errDamaged = errors.New("not a whole stash of this program")
 // decode reads a file encode wrote; the entries share data's memory.
 func decode(data []byte, program Key) (map[Key][]byte, error) {
 	head := len(magic) + len(program)
-	if len(data) < head+sha256.Size || !bytes.HasPrefix(data, []byte(magic)) || !bytes.Equal(data[len(magic):head], program[:]) {
+	if len(data) < head+sumSize || !bytes.HasPrefix(data, []byte(magic)) || !bytes.Equal(data[len(magic):head], program[:]) {
 		return nil, errDamaged
 	}
-	body, sum := data[:len(data)-sha256.Size], data[len(data)-sha256.Size:]
-	if got := sha256.Sum256(body); !bytes.Equal(got[:], sum) {
+	body, sum := data[:len(data)-sumSize], data[len(data)-sumSize:]
+	if got := xxh3.Hash128(body).Bytes(); !bytes.Equal(got[:], sum) {
 		return nil, errDamaged
 	}
 	entries := map[Key][]byte{}
