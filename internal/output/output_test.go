@@ -285,3 +285,93 @@ func TestMadeFilesAndAFailedMake(t *testing.T) {
 	f.write(t, made)
 	want(t, f.out, site(2))
 }
+
+// keyed makes pages with keys whose Make counts its calls; a page's key
+// and bytes change together with its version.
+func keyed(made *int, versions map[string]int) []File {
+	files := []File{{Path: "_redirects", Data: []byte(Signature + " from aliases.\n")}}
+	for _, p := range slices.Sorted(maps.Keys(versions)) {
+		v := versions[p]
+		files = append(files, File{Path: p, Key: fmt.Sprintf("k%d", v), Make: func() ([]byte, error) {
+			*made++
+			return fmt.Appendf(nil, "%s v%d", p, v), nil
+		}})
+	}
+	return files
+}
+
+// TestKeyedFilesAreNotMadeAgain: a file whose key the manifest lists for
+// a file still as written is not made; a changed key, or a file changed
+// behind deskbook's back, is made again; both folders of the double
+// buffer know the keys.
+func TestKeyedFilesAreNotMadeAgain(t *testing.T) {
+	f := newFolder(t)
+	versions := map[string]int{"a/index.html": 1, "b/index.html": 1, "c/index.html": 1}
+	made := 0
+	f.write(t, keyed(&made, versions))
+	if made != 3 {
+		t.Fatalf("the first write made %d files, want 3", made)
+	}
+	for round := range 3 { // the stage, then the live folder, know the keys
+		made = 0
+		if st := f.write(t, keyed(&made, versions)); made != 0 || st.Made != 1 || st.Written != 0 {
+			t.Errorf("round %d: an unchanged write made %d keyed files (Stats.Made %d, written %d)", round, made, st.Made, st.Written)
+		}
+	}
+	versions["b/index.html"] = 2
+	made = 0
+	if f.write(t, keyed(&made, versions)); made != 1 {
+		t.Errorf("a changed key made %d files, want 1", made)
+	}
+	page := filepath.Join(f.out, "c", "index.html")
+	if err := os.WriteFile(page, []byte("edited by hand, longer than before"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	made = 0
+	f.write(t, keyed(&made, versions))
+	if got, _ := os.ReadFile(page); made != 1 || string(got) != "c/index.html v1" {
+		t.Errorf("a file changed behind deskbook's back: made %d, now %q", made, got)
+	}
+}
+
+// TestLateFiles: the files Late gives are written with the others; one
+// that names a file twice, or a Late that fails, leaves the output as it
+// was.
+func TestLateFiles(t *testing.T) {
+	f := newFolder(t)
+	f.write(t, site(1))
+	before := tree(t, f.out)
+	state, err := cache.For(f.cacheDir, f.out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, late := range map[string]Late{
+		"fails":       func() ([]File, error) { return nil, errors.New("index failed") },
+		"names twice": func() ([]File, error) { return []File{{Path: "en/p1/index.html", Data: []byte("x")}}, nil },
+	} {
+		if _, err := Write(context.Background(), f.out, state, site(2), late); err == nil {
+			t.Errorf("%s: no error", name)
+		}
+		if after := tree(t, f.out); !maps.Equal(before, after) {
+			t.Errorf("%s: the output changed", name)
+		}
+	}
+	st, err := Write(context.Background(), f.out, state, site(2), func() ([]File, error) {
+		return []File{{Path: "search/z.js", Data: []byte("late")}, {Path: "search/a.js", Data: []byte("early")}}, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := readOut(t, f.out, "search/z.js"); got != "late" || !slices.IsSorted(st.Changed) || !slices.Contains(st.Changed, "search/a.js") {
+		t.Errorf("late files: %q, changed %v", got, st.Changed)
+	}
+}
+
+func readOut(t *testing.T, dir, p string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(p)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}

@@ -97,3 +97,80 @@ func TestNilStashKeepsNothing(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestStream checks a stream: what is put goes to the next file (and is
+// not found again before Save), what Get found is written at Save, a
+// dropped entry can be put again with new bytes, and a build that found
+// everything and put nothing leaves the file as it was.
+func TestStream(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "parsed.stash")
+	a, b, c := KeyOf("a"), KeyOf("b"), KeyOf("c")
+	s := OpenStream(path)
+	if s == nil {
+		t.Skip("this program cannot be told apart from others (no build ID, no executable)")
+	}
+	s.Put(a, []byte("A"))
+	s.Put(b, []byte("B"))
+	if _, ok := s.Get(a); ok {
+		t.Error("a stream found an entry put in the same build")
+	}
+	if err := s.Save(); err != nil {
+		t.Fatal(err)
+	}
+	s = OpenStream(path)
+	if v, ok := s.Get(a); !ok || string(v) != "A" {
+		t.Fatalf("Get(a) = %q, %v", v, ok)
+	}
+	if _, ok := s.Get(b); !ok {
+		t.Fatal("b was not kept")
+	}
+	s.Drop(b) // no longer holds: put again
+	s.Put(b, []byte("B2"))
+	s.Put(c, []byte("C"))
+	if err := s.Save(); err != nil {
+		t.Fatal(err)
+	}
+	s = OpenStream(path)
+	for k, want := range map[Key]string{a: "A", b: "B2", c: "C"} {
+		if v, ok := s.Get(k); !ok || string(v) != want {
+			t.Errorf("after the second build: %q, %v; want %q", v, ok, want)
+		}
+	}
+	before, _ := os.Stat(path)
+	if err := s.Save(); err != nil {
+		t.Fatal(err)
+	}
+	after, _ := os.Stat(path)
+	if !os.SameFile(before, after) {
+		t.Error("a build that found every entry and put none wrote the file again")
+	}
+}
+
+// TestEntry checks Enc and Dec, and that Dec finds an entry cut short, one
+// with bytes left over and one whose length runs past its end.
+func TestEntry(t *testing.T) {
+	var e Enc
+	e.Num(-3)
+	e.Str("x", "")
+	e.Bool(true)
+	e.List([]string{"a", "bc"})
+	d := NewDec(e.Bytes())
+	if n, x, empty, ok, list := d.Num(), d.Str(), d.Str(), d.Bool(), d.List(); n != -3 || x != "x" || empty != "" || !ok || len(list) != 2 || list[1] != "bc" || d.Err() != nil {
+		t.Fatalf("read back %d %q %q %t %q %v", n, x, empty, ok, list, d.Err())
+	}
+	for name, b := range map[string][]byte{
+		"cut short":     e.Bytes()[:len(e.Bytes())-1],
+		"left over":     append(e.Bytes(), 0),
+		"long a length": {0x05, 0x7f, 'a'},
+	} {
+		d := NewDec(b)
+		d.Num()
+		d.Str()
+		d.Str()
+		d.Bool()
+		d.List()
+		if d.Err() == nil {
+			t.Errorf("%s: no error", name)
+		}
+	}
+}
