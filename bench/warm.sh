@@ -61,6 +61,7 @@ for r in $(seq "$ROUNDS"); do
 	log "round $r/$ROUNDS"
 	rm -rf "$OUT" "$DESKBOOK_CACHE"
 	timed cold db
+	timed first db
 	timed unchanged db
 	edit "$r"
 	timed one-edit db
@@ -73,9 +74,10 @@ median() { sort -n "$TMP/$1.times" | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}
 COLD=$(median cold)
 printf 'deskbook warm rebuild, N=%s articles, %s rounds, %s CPUs, load %s\n' "$N" "$ROUNDS" "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-22s %10s %10s\n' case median_s of_cold
-for c in cold unchanged one-edit hugo-unchanged hugo-one-edit; do
+for c in cold first unchanged one-edit hugo-unchanged hugo-one-edit; do
 	m=$(median "$c")
 	printf '%-22s %10s %10s\n' "$c" "$m" "$(awk -v m="$m" -v c="$COLD" 'BEGIN{printf "%.2f", m/c}')"
 done
-printf 'cold: empty output and cache folder; unchanged: the output and cache of the build before;\n'
-printf 'one-edit: the same after a sentence is added to one article; hugo: its rebuild of the same corpus.\n'
+printf 'cold: empty output and cache folder; first: nothing changed, right after the cold build (it fills\n'
+printf 'the write stage'"'"'s second buffer: a folder per page and a hard link per file); unchanged: nothing changed,\n'
+printf 'the build before was a rebuild; one-edit: a sentence added to one article; hugo: its rebuild of the same corpus.\n'

@@ -280,6 +280,9 @@ func (b *pipeline) index() error {
 		close(done)
 		ic.save()
 	})
+	if b.res.Reused.Parsed == 0 {
+		<-done // a cold build makes every page: its peak memory would add the index's
+	}
 	b.searchIndex = func() (*search.Index, error) {
 		<-done
 		if err != nil {
