@@ -23,7 +23,6 @@ import (
 	"cmp"
 	"context"
 	"errors"
-	"fmt"
 	"html/template"
 	"io/fs"
 	"path/filepath"
@@ -285,16 +284,13 @@ func (b *pipeline) index() error {
 	}
 	b.searchIndex = func() (*search.Index, error) {
 		<-done
-		if err != nil {
-			return nil, fmt.Errorf("search index: %w", err)
-		}
-		return idx, nil
+		return idx, err
 	}
 	return nil
 }
 
-// render lists every page, the theme's assets, the current PDFs and the
-// index's files; the pages are made as they are written.
+// render lists every page with its key, the theme's assets and the
+// current PDFs; the pages are made as they are written.
 func (b *pipeline) render() error {
 	r, assets, err := newRenderer(b.site, b.cfg.Theme, b.cfg.ThemeName, b.ui, b.base, b.cfg.Offline)
 	if err != nil {

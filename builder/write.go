@@ -23,7 +23,7 @@ var ErrOutputBusy = output.ErrBusy
 func (b *pipeline) indexFiles() ([]outFile, error) {
 	idx, err := b.searchIndex()
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("search index: %w", err)
 	}
 	files := make([]outFile, len(idx.Files))
 	for i, f := range idx.Files {
