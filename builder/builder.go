@@ -37,6 +37,7 @@ import (
 	"deskbook/internal/output"
 	"deskbook/internal/parallel"
 	"deskbook/internal/picture"
+	"deskbook/internal/spill"
 	"deskbook/internal/stash"
 	"deskbook/search"
 )
@@ -213,7 +214,7 @@ func (b *pipeline) parse() error {
 	st := stash.Open(filepath.Join(cacheDir, "highlight.stash"))
 	b.ap = newArticleParser(b.site, newMarkdown(b.site.Config.UnsafeHTML, st), b.ui, b.cfg.SourceName, absBase(b.base), b.cfg.Offline)
 	b.ap.themeIDs = themeIDs(b.cfg.Theme)
-	pc := b.openParseCache()
+	pc, sp := b.openParseCache(), spill.Create(b.stateDir())
 	progress := newTicker("parse", len(b.site.parsed), b.cfg.Progress)
 	var hits atomic.Int64
 	defer func() { b.res.Reused.Parsed = int(hits.Load()) }()
@@ -227,6 +228,8 @@ func (b *pipeline) parse() error {
 		d := &diag.Collector{Strict: b.d.Strict, LinksWarn: b.d.LinksWarn}
 		b.ap.parse(a, d)
 		pc.put(b.site, a, d.List())
+		// New bodies wait on disk for the pages and the print book.
+		a.body, a.print = sp.Keep(a.body), sp.Keep(a.print)
 		b.d.Add(d.List()...)
 	})
 	if err == nil {

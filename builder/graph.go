@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"deskbook/internal/parallel"
+	"deskbook/internal/spill"
 
 	"github.com/zeebo/xxh3"
 )
@@ -134,8 +135,10 @@ func setKeys(a *Article) {
 func setSelfKey(a *Article) {
 	f := newFingerprint(nil)
 	f.stamp(a.keys[sourceKey])
-	f.str(string(a.HTML))
-	f.str(string(a.printHTML))
+	for _, t := range []spill.Text{a.body, a.print} {
+		s, _ := t.Read() // in memory: the key is made before the bodies are spilled
+		f.str(s)
+	}
 	if c := a.Change; c != nil {
 		f.str(string(c.Intro))
 		f.str(string(c.Feed))
@@ -162,8 +165,8 @@ func (f *fingerprint) categoryHead(c *Category) {
 	f.str(c.Description)
 	f.str(c.URL)
 	f.num(uint64(c.Order))
-	if c.Intro != nil { // its print version changes with it, or with an article's self
-		f.str(string(c.Intro.HTML))
+	if c.Intro != nil { // its page and print versions, and its file
+		f.stamp(c.Intro.keys[selfKey])
 	}
 }
 

@@ -278,7 +278,7 @@ func TestCodePastTheHighlightBudgetIsShownPlain(t *testing.T) {
 	if d.HasErrors() {
 		t.Fatalf("diagnostics: %v", d.Sorted())
 	}
-	html := string(a.HTML)
+	html := bodyOf(t, &a)
 	if n := strings.Count(html, `class="chroma"`); n != 1 {
 		t.Errorf("%d highlighted blocks, want the first only", n)
 	}

@@ -18,6 +18,7 @@ import (
 	"deskbook/internal/ledger"
 	"deskbook/internal/parallel"
 	"deskbook/internal/picture"
+	"deskbook/internal/served"
 
 	"github.com/yuin/goldmark"
 	"golang.org/x/text/collate"
@@ -48,7 +49,7 @@ import (
 // (TestIncrementalEqualsFull).
 type Live struct {
 	cfg   Config
-	store *store
+	store *served.Files
 
 	// What the whole site shares; a change to any of it rebuilds everything.
 	conf     SiteConfig
@@ -111,11 +112,11 @@ type LiveResult struct {
 // NewLive makes the engine; its first Update builds everything. The output
 // is kept in memory (File), never written to a folder.
 func NewLive(cfg Config) *Live {
-	return &Live{cfg: cfg, store: newStore(), lints: lintCache{seed: maphash.MakeSeed()}}
+	return &Live{cfg: cfg, store: served.New(), lints: lintCache{seed: maphash.MakeSeed()}}
 }
 
 // File returns a file of the output by its slash path.
-func (e *Live) File(p string) ([]byte, bool) { return e.store.get(p) }
+func (e *Live) File(p string) ([]byte, bool) { return e.store.Get(p) }
 
 // Assets maps the theme's static files to their hashed names in the
 // output, e.g. "style.css" to "assets/style.0123456789.css".
@@ -180,7 +181,7 @@ func (e *Live) Finish(ctx context.Context) LiveResult {
 		}
 		put[f.Path] = f.Data
 	}
-	res.Changed = e.store.apply(put, nil, false)
+	res.Changed = e.store.Apply(put, nil, false)
 	res.Rendered = len(put)
 	res.Duration = time.Since(start)
 	return res
@@ -436,7 +437,7 @@ func (e *Live) commit(jobs []pageJob, fps []stamp, todo, late []int, made []outF
 		for _, i := range late {
 			keep[jobs[i].out] = true
 		}
-		del = e.store.paths(func(p string) bool {
+		del = e.store.Paths(func(p string) bool {
 			_, ok := put[p]
 			return !ok && !keep[p] && !strings.HasPrefix(p, "search/")
 		})
@@ -463,7 +464,7 @@ func (e *Live) commit(jobs []pageJob, fps []stamp, todo, late []int, made []outF
 	for _, i := range late {
 		e.pending[jobs[i].out] = true
 	}
-	return e.store.apply(put, del, false)
+	return e.store.Apply(put, del, false)
 }
 
 // failed reports a rebuild that found errors: the output stays as it was.

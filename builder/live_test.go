@@ -81,7 +81,7 @@ func TestIncrementalEqualsFull(t *testing.T) {
 				}
 				compared++
 				rendered += res.Rendered
-				if diff := compareOutput(readTree(t, out), e.store.snapshot()); diff != "" {
+				if diff := compareOutput(readTree(t, out), e.store.Snapshot()); diff != "" {
 					t.Fatalf("step %d (%s): output differs from a full build: %s", step, what, diff)
 				}
 			}
@@ -812,7 +812,7 @@ Old text of B.
 	if res := e.Update(context.Background(), Change{Paths: []string{"errors/a.md"}}); res.Err != nil {
 		t.Fatal(res.Err)
 	}
-	got, _ := e.store.get("en/errors/same/index.html")
+	got, _ := e.store.Get("en/errors/same/index.html")
 	if !strings.Contains(string(got), "New text of B.") {
 		t.Errorf("the article that won its URL back shows its old text")
 	}
@@ -851,7 +851,7 @@ func TestLiveLateWorkCancelled(t *testing.T) {
 	if res := e.Rebuild(context.Background(), Change{Paths: []string{p}}); res.Err != nil {
 		t.Fatal(res.Err)
 	}
-	before := e.store.snapshot()
+	before := e.store.Snapshot()
 	i := slices.IndexFunc(e.jobs, func(j pageJob) bool { return j.late && j.out == "en/print/index.html" })
 	if i < 0 {
 		t.Fatal("no print book among the late pages")
@@ -869,7 +869,7 @@ func TestLiveLateWorkCancelled(t *testing.T) {
 	if _, err := e.Indexer()(cancelled); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled index: %v", err)
 	}
-	if diff := compareOutput(before, e.store.snapshot()); diff != "" {
+	if diff := compareOutput(before, e.store.Snapshot()); diff != "" {
 		t.Errorf("cancelled late work changed the output: %s", diff)
 	}
 	if res := e.Finish(context.Background()); res.Err != nil || !slices.Contains(res.Changed, "en/print/index.html") {
@@ -880,7 +880,7 @@ func TestLiveLateWorkCancelled(t *testing.T) {
 	if _, err := Build(context.Background(), cfg); err != nil {
 		t.Fatal(err)
 	}
-	if diff := compareOutput(readTree(t, cfg.Out), e.store.snapshot()); diff != "" {
+	if diff := compareOutput(readTree(t, cfg.Out), e.store.Snapshot()); diff != "" {
 		t.Errorf("after the late work: output differs from a full build: %s", diff)
 	}
 }

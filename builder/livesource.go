@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"deskbook/internal/diag"
+	"deskbook/internal/spill"
 )
 
 // The engine's picture of the source folder: every entry a walk would
@@ -313,7 +314,7 @@ func (e *Live) assemble(reload []string) []*Article {
 		if isFresh[a] {
 			parse = append(parse, a)
 		} else if a.Category != nil && a.Category.Intro == a || !e.site.stillHolds(a) { // introductions are read afresh with their categories
-			a.HTML, a.Headings, a.links, a.sections, a.lookups, a.images, a.insecure = "", nil, nil, nil, nil, nil, nil
+			a.body, a.Headings, a.links, a.sections, a.lookups, a.images, a.insecure = spill.Text{}, nil, nil, nil, nil, nil, nil
 			e.rev++
 			a.rev = e.rev
 			parse = append(parse, a)

@@ -290,7 +290,7 @@ func TestLiveMigration(t *testing.T) {
 			t.Fatalf("%s: diagnostics differ\nfull:        %v\nincremental: %v", what, fres.Diagnostics, res.Diagnostics)
 		}
 		if ferr == nil {
-			if diff := compareOutput(readTree(t, out), e.store.snapshot()); diff != "" {
+			if diff := compareOutput(readTree(t, out), e.store.Snapshot()); diff != "" {
 				t.Fatalf("%s: output differs from a full build: %s", what, diff)
 			}
 		}

@@ -3,7 +3,6 @@ package builder
 import (
 	"bytes"
 	"cmp"
-	"html/template"
 	"net/url"
 	"path"
 	"regexp"
@@ -14,6 +13,7 @@ import (
 	"deskbook/internal/directive"
 	"deskbook/internal/picture"
 	"deskbook/internal/slug"
+	"deskbook/internal/spill"
 	"deskbook/search"
 
 	"github.com/yuin/goldmark"
@@ -96,7 +96,7 @@ func (ap *articleParser) parse(a *Article, d *diag.Collector) {
 		// whole build down; the writer gets a diagnostic instead.
 		if r := recover(); r != nil {
 			d.Errorf(pctx.disp, 0, "internal error while rendering this article: %v", r)
-			a.HTML, a.printHTML, a.Change = "", "", nil
+			a.body, a.print, a.Change = spill.Text{}, spill.Text{}, nil
 		}
 		setSelfKey(a)
 	}()
@@ -117,16 +117,17 @@ func (ap *articleParser) parse(a *Article, d *diag.Collector) {
 	if err := md.Renderer().Render(&buf, pctx.src, doc); err != nil {
 		d.Errorf(pctx.disp, 0, "cannot render: %v", err)
 	}
-	a.HTML = template.HTML(buf.String())
+	a.body = spill.Mem(buf.String())
 	// Both change the AST in place: the changelog sections need the page's
 	// headings, and the print render changes them.
 	if a.Meta.Kind == KindChangelog {
 		a.Change = changeBodies(md, pctx, doc)
 	}
-	var err error
-	if a.printHTML, err = ap.book.renderPrint(md, doc, pctx.src, a); err != nil {
+	print, err := ap.book.renderPrint(md, doc, pctx.src, a)
+	if err != nil {
 		d.Errorf(pctx.disp, 0, "cannot render for print: %v", err)
 	}
+	a.print = spill.Mem(string(print))
 }
 
 // pageTransformer collects headings and resolves links and images.

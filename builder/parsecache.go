@@ -11,6 +11,7 @@ import (
 
 	"deskbook/internal/cache"
 	"deskbook/internal/diag"
+	"deskbook/internal/spill"
 	"deskbook/internal/stash"
 	"deskbook/search"
 
@@ -98,18 +99,26 @@ func (b *pipeline) openParseCache() *parseCache {
 // stateStash opens a stash kept with the output's build state (nil for a
 // check, which has no output) by open.
 func (b *pipeline) stateStash(name string, open func(string) *stash.Stash) *stash.Stash {
+	if dir := b.stateDir(); dir != "" {
+		return open(filepath.Join(dir, name))
+	}
+	return nil
+}
+
+// stateDir is the folder of the output's build state; "" for a check.
+func (b *pipeline) stateDir() string {
 	if b.cfg.Out == "" {
-		return nil
+		return ""
 	}
 	state, err := cache.For(cmp.Or(b.cfg.Cache, cache.Dir()), b.cfg.Out)
 	if err != nil {
-		return nil
+		return ""
 	}
-	return open(filepath.Join(state.Dir, name))
+	return state.Dir
 }
 
-// parsed is a cache entry: what parsing set of an article (HTML,
-// printHTML, Change, Headings, links, images, insecure, tasks, sections,
+// parsed is a cache entry: what parsing set of an article (body,
+// print, Change, Headings, links, images, insecure, tasks, sections,
 // lookups, includes), and what it read.
 type parsed struct {
 	Article
@@ -192,7 +201,7 @@ func (p *parsed) holds(site *Site, a *Article) bool {
 
 // fill gives a what its parse made.
 func (p *parsed) fill(site *Site, a *Article) {
-	a.HTML, a.printHTML, a.Change = p.HTML, p.printHTML, p.Change
+	a.body, a.print, a.Change = p.body, p.print, p.Change
 	a.Headings, a.images, a.insecure, a.tasks = p.Headings, p.images, p.insecure, p.tasks
 	a.sections, a.lookups, a.includes = p.sections, p.lookups, p.includes
 	a.links = p.links
@@ -219,8 +228,10 @@ var errParsed = errors.New("not a parse cache entry")
 func (p *parsed) encode() []byte {
 	var e stash.Enc
 	e.Num(parsedFormat)
-	e.Str(string(p.HTML))
-	e.Str(string(p.printHTML))
+	for _, t := range []spill.Text{p.body, p.print} {
+		s, _ := t.Read() // in memory: an entry is put before the bodies are spilled
+		e.Str(s)
+	}
 	encodeChange(&e, p.Change)
 	e.Num(len(p.Headings))
 	for _, h := range p.Headings {
@@ -271,7 +282,7 @@ func (p *parsed) decode(data []byte) error {
 	if d.Num() != parsedFormat {
 		return errParsed
 	}
-	p.HTML, p.printHTML = template.HTML(d.Str()), template.HTML(d.Str())
+	p.body, p.print = spill.Mem(d.Str()), spill.Mem(d.Str())
 	p.Change = decodeChange(d)
 	p.Headings = stash.Make[Heading](d.Count())
 	for i := range p.Headings {

@@ -42,7 +42,16 @@ func (a *Article) BookAnchor() string {
 }
 
 // PrintHTML is the article's body as the print book shows it.
-func (a *Article) PrintHTML() template.HTML { return a.printHTML }
+func (a *Article) PrintHTML() (template.HTML, error) {
+	s, err := a.print.Read()
+	return template.HTML(s), err
+}
+
+// HTML is the article's body as its page shows it.
+func (a *Article) HTML() (template.HTML, error) {
+	s, err := a.body.Read()
+	return template.HTML(s), err
+}
 
 // bookLinks maps links found in articles to where they lead in the print
 // book. It is made once per build, before the parallel parse, and only read

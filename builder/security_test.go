@@ -153,7 +153,7 @@ func TestControlCharactersInNames(t *testing.T) {
 func TestCRLFNeverReachesCode(t *testing.T) {
 	article := strings.ReplaceAll("---\ntitle: \"Windows\"\nid: 1\nsummary: \"s\"\n---\nRun:\n\n```sh\nnet stop spooler\nnet start spooler\n```\n", "\n", "\r\n")
 	res, _ := mustBuild(t, "-- site.yaml --\ntitle: x\n-- guides/win.md --\n"+article)
-	if html := string(res.Site.Articles[0].HTML); strings.Contains(html, "\r") || !strings.Contains(html, "spooler") {
+	if html := bodyOf(t, res.Site.Articles[0]); strings.Contains(html, "\r") || !strings.Contains(html, "spooler") {
 		t.Errorf("article HTML has a carriage return: %q", html)
 	}
 }
@@ -313,7 +313,7 @@ func TestSiteURLsAreChecked(t *testing.T) {
 // an id ({#search-q}) is an error.
 func TestHeadingsNeverTakeTheThemesIDs(t *testing.T) {
 	res, _ := mustBuild(t, "-- site.yaml --\ntitle: x\n-- guides/a.md --\n---\ntitle: \"A\"\nid: 1\nsummary: \"s\"\n---\n## Main\n\n## Search q\n\n## DB toc\n")
-	html := string(res.Site.Articles[0].HTML)
+	html := bodyOf(t, res.Site.Articles[0])
 	for _, want := range []string{`<h2 id="main-1">`, `<h2 id="search-q-1">`, `<h2 id="db-toc-1">`} {
 		if !strings.Contains(html, want) {
 			t.Errorf("missing %s in\n%s", want, html)

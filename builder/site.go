@@ -1,7 +1,6 @@
 package builder
 
 import (
-	"html/template"
 	"io/fs"
 
 	"deskbook/internal/brand"
@@ -9,6 +8,7 @@ import (
 	"deskbook/internal/header"
 	"deskbook/internal/picture"
 	"deskbook/internal/reply"
+	"deskbook/internal/spill"
 	"deskbook/internal/track"
 	"deskbook/search"
 )
@@ -97,8 +97,8 @@ type Article struct {
 	broken   bool   // the front matter does not parse: its one error is reported, its article is not linted
 	metaLine map[string]int
 
-	HTML     template.HTML // rendered body
-	Change   *ChangeBody   // changelog entries only
+	body     spill.Text  // the rendered body (HTML), in memory or spilled to disk
+	Change   *ChangeBody // changelog entries only
 	Headings []Heading
 	links    []linkRef        // internal links, checked once every article is parsed
 	images   []lintRef        // images in the source folder, for the linter
@@ -110,7 +110,7 @@ type Article struct {
 	rev      uint64           // serve: changes whenever the article is loaded or parsed again
 	keys     [4]stamp         // hashes of what pages show of it (graph.go)
 
-	printHTML template.HTML // the body as the print book shows it (print.go)
+	print spill.Text // the body as the print book shows it (print.go)
 
 	Prev, Next   *Article
 	Related      []*Article

@@ -151,7 +151,7 @@ func TestLiveFragments(t *testing.T) {
 		t.Fatal(res.Err)
 	}
 	page := func(p string) string {
-		b, _ := e.store.get(p)
+		b, _ := e.store.Get(p)
 		return string(b)
 	}
 	step := func(what string, paths ...string) LiveResult {
@@ -197,7 +197,7 @@ func TestLiveFragments(t *testing.T) {
 	if _, err := Build(context.Background(), Config{Source: src, SourceName: "content", Theme: themes.Default(), Out: out}); err != nil {
 		t.Fatal(err)
 	}
-	if diff := compareOutput(readTree(t, out), e.store.snapshot()); diff != "" {
+	if diff := compareOutput(readTree(t, out), e.store.Snapshot()); diff != "" {
 		t.Errorf("serve's output differs from a full build: %s", diff)
 	}
 }
