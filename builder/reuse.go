@@ -47,7 +47,7 @@ func pageKeys(ctx context.Context, site *Site, jobs []pageJob, shared stamp) ([]
 func (b *pipeline) siteStamp(r *siteRenderer) stamp {
 	f := newFingerprint(nil)
 	f.str(program())
-	f.str(fmt.Sprintf("%q %t %t", b.base, b.cfg.Offline, b.cfg.Drafts))
+	f.str(fmt.Sprintf("%q %t %t %t", b.base, b.cfg.Offline, b.cfg.Drafts, b.cfg.AllowRemoved))
 	for _, name := range []string{"site.yaml", LedgerFile} {
 		data, _ := fs.ReadFile(b.cfg.Source, name) // a missing file is a fact too
 		f.str(string(data))
