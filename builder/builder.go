@@ -178,6 +178,7 @@ type pipeline struct {
 	ap          *articleParser
 	ui          map[string]*Strings
 	base        string                        // the site's base URL: the option's, else site.yaml's
+	headers     *stash.Stash                  // front matter decoded by the last build (internal/header)
 	searchIndex func() (*search.Index, error) // the index, once built: it is built while pages are written
 	indexTime   time.Duration                 // how long building it took
 	files       []outFile
@@ -189,7 +190,8 @@ type pipeline struct {
 // load reads the source: site.yaml, front matter, categories, assets, and
 // the theme's interface strings.
 func (b *pipeline) load() error {
-	b.site = load(b.ctx, b.cfg.Source, b.cfg.SourceName, b.cfg.Drafts, b.d)
+	b.headers = b.stateStash("header.stash", stash.Open) // front matter decoded before
+	b.site = load(b.ctx, b.cfg.Source, b.cfg.SourceName, b.cfg.Drafts, b.headers, b.d)
 	for _, a := range b.site.Articles {
 		setKeys(a)
 	}
@@ -236,7 +238,7 @@ func (b *pipeline) parse() error {
 		// Saved while the build goes on; a stash that cannot be saved
 		// costs the next build time, nothing else.
 		b.background.Go(func() {
-			_ = st.Save()
+			_, _ = st.Save(), b.headers.Save()
 			if pc != nil {
 				_ = pc.st.Save()
 			}

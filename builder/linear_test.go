@@ -144,7 +144,7 @@ func newTimer(t testing.TB) *timer {
 		"c/x.md":    {Data: []byte("---\ntitle: x\nid: 1\n---\nx\n")},
 		"c/_f/f.md": {Data: []byte("Restart {{title}} first:\n\n- quit it;\n- open it.\n\n::include[g.md]\n")},
 		"c/_f/g.md": {Data: []byte(":::tip\nA tip.\n:::\n")},
-	}, "content", false, d)
+	}, "content", false, nil, d)
 	ui := loadStrings(themes.Default(), "theme", site.Config.Languages, d)
 	if len(site.Articles) != 1 || d.HasErrors() {
 		t.Fatalf("the test site did not load: %v", d.Sorted())

@@ -304,7 +304,7 @@ func (e *Live) load(ctx context.Context, paths []string, structural bool) (bool,
 	ldiags := make([]diag.List, len(paths))
 	if err := parallel.CPU(ctx, len(paths), func(i int) {
 		d := &diag.Collector{}
-		loaded[i] = loadArticle(e.cfg.Source, e.cfg.SourceName, paths[i], multi, e.conf.Languages[0].Code, d)
+		loaded[i] = loadArticle(e.cfg.Source, e.cfg.SourceName, paths[i], multi, e.conf.Languages[0].Code, nil, d)
 		ldiags[i] = d.List()
 	}); err != nil {
 		return structural, false, err

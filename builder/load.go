@@ -21,13 +21,14 @@ import (
 	"deskbook/internal/parallel"
 	"deskbook/internal/picture"
 	"deskbook/internal/slug"
+	"deskbook/internal/stash"
 
 	"golang.org/x/text/unicode/norm"
 )
 
 // load reads site.yaml, every article's front matter and the list of
 // assets from fsys. Articles are read and decoded in parallel.
-func load(ctx context.Context, fsys fs.FS, srcName string, drafts bool, d *diag.Collector) *Site {
+func load(ctx context.Context, fsys fs.FS, srcName string, drafts bool, hc *stash.Stash, d *diag.Collector) *Site {
 	cfg := loadSiteConfig(fsys, srcName, d)
 	var src sourceSet
 	err := fs.WalkDir(fsys, ".", func(p string, e fs.DirEntry, err error) error {
@@ -48,7 +49,7 @@ func load(ctx context.Context, fsys fs.FS, srcName string, drafts bool, d *diag.
 	multi := len(cfg.Languages) > 1
 	arts := make([]*Article, len(src.articles))
 	_ = parallel.CPU(ctx, len(src.articles), func(i int) { // a cancelled build stops after this stage
-		arts[i] = loadArticle(fsys, srcName, src.articles[i], multi, cfg.Languages[0].Code, d)
+		arts[i] = loadArticle(fsys, srcName, src.articles[i], multi, cfg.Languages[0].Code, hc, d)
 	})
 	return assemble(fsys, srcName, cfg, &src, arts, drafts, d)
 }
@@ -312,7 +313,7 @@ func join(src, p string) string {
 
 // loadArticle reads one Markdown file and decodes its front matter. It
 // returns nil only when the file cannot be used at all.
-func loadArticle(fsys fs.FS, srcName, p string, multi bool, defLang string, d *diag.Collector) *Article {
+func loadArticle(fsys fs.FS, srcName, p string, multi bool, defLang string, hc *stash.Stash, d *diag.Collector) *Article {
 	disp := join(srcName, p)
 	data, err := fs.ReadFile(fsys, p)
 	if err != nil {
@@ -349,7 +350,7 @@ func loadArticle(fsys fs.FS, srcName, p string, multi bool, defLang string, d *d
 	if format != frontmatter.YAML || err != nil {
 		d.Errorf(disp, 1, "missing front matter: start the file with a --- line, then title: and id:, then ---")
 		a.broken = true
-	} else if !decodeFrontMatter(fm, a, disp, d) {
+	} else if !decodeFrontMatter(fm, a, disp, hc, d) {
 		// One error for a header that does not parse; what it meant to
 		// say is read from its plain lines, so nothing else complains.
 		a.broken = true
@@ -420,9 +421,21 @@ func truncate(s string, n int) string {
 
 // decodeFrontMatter fills a.Meta from the YAML header (internal/header),
 // reporting every wrong key or type with the line it is on. It reports
-// false when the header does not parse at all.
-func decodeFrontMatter(fm []byte, a *Article, disp string, d *diag.Collector) bool {
-	return header.Decode(fm, &a.Meta, a.metaLine, disp, d)
+// false when the header does not parse at all. A header decoded by the
+// last build is restored from hc (nil: none).
+func decodeFrontMatter(fm []byte, a *Article, disp string, hc *stash.Stash, d *diag.Collector) bool {
+	k := stash.KeyOf("header", disp, string(fm))
+	if v, found := hc.Get(k); found {
+		if ok, err := header.Restore(v, &a.Meta, a.metaLine, d); err == nil {
+			return ok
+		}
+		hc.Drop(k)
+	}
+	hd := &diag.Collector{}
+	ok := header.Decode(fm, &a.Meta, a.metaLine, disp, hd)
+	hc.Put(k, header.Save(&a.Meta, a.metaLine, ok, hd.List()))
+	d.Add(hd.List()...)
+	return ok
 }
 
 // recoverHeader reads the title, id and kind of an article whose header

@@ -111,6 +111,7 @@ func damageCache(t *testing.T, cfg Config, i int) string {
 	targets := []string{
 		filepath.Join(state.Dir, "parsed.stash"),
 		filepath.Join(state.Dir, "index.stash"),
+		filepath.Join(state.Dir, "header.stash"),
 		state.Manifest("live"),
 		state.Manifest("stage"),
 		filepath.Join(cfg.Cache, "highlight.stash"),
@@ -170,7 +171,7 @@ func TestDamagedCacheOnlyCostsTime(t *testing.T) {
 	if diff := compareOutput(cold, readTree(t, cfg.Out)); diff != "" {
 		t.Fatalf("the warm build wrote other bytes than the cold one: %s", diff)
 	}
-	for i := range 6 * len(damages) {
+	for i := range 7 * len(damages) { // every file of damageCache, every way
 		what := damageCache(t, cfg, i)
 		res, err := Build(context.Background(), cfg)
 		if err != nil {

@@ -7,6 +7,7 @@ package header
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strconv"
@@ -15,6 +16,7 @@ import (
 
 	"deskbook/internal/diag"
 	"deskbook/internal/frontmatter"
+	"deskbook/internal/stash"
 )
 
 // Kind is what an article is for; it changes how the article is presented.
@@ -214,4 +216,106 @@ var keyHints = map[string]string{
 	"description": "summary", "lastmod": "updated", "alias": "aliases",
 	"tag": "tags", "type": "kind", "error": "errors", "name": "title",
 	"weight": "order", "sidebar_position": "order", "position": "order",
+}
+
+// Save is what Decode made of a header (m, lines, ok) and the
+// diagnostics it gave, as bytes to keep between builds: decoding YAML is
+// most of the cost of loading a site that did not change.
+func Save(m *Meta, lines map[string]int, ok bool, diags diag.List) []byte {
+	var e stash.Enc
+	e.Num(metaFields)
+	e.Str(m.Title, string(m.Kind), m.Summary, m.Slug, m.Version)
+	e.Num(m.ID)
+	for _, list := range [][]string{m.Errors, m.Tags, m.Aliases} {
+		e.Bool(list != nil)
+		e.List(list)
+	}
+	for _, t := range []time.Time{m.Updated, m.Date} {
+		e.Bool(t.IsZero())
+		e.Num(int(t.Unix()))
+		e.Num(t.Nanosecond())
+	}
+	e.Bool(m.Draft)
+	e.Bool(m.Order != nil)
+	if m.Order != nil {
+		e.Num(*m.Order)
+	}
+	e.Bool(m.Affects != nil)
+	e.Num(len(m.Affects))
+	for _, id := range m.Affects {
+		e.Num(id)
+	}
+	e.Num(len(lines))
+	for _, k := range slices.Sorted(maps.Keys(lines)) {
+		e.Str(k)
+		e.Num(lines[k])
+	}
+	e.Bool(ok)
+	e.Num(len(diags))
+	for _, d := range diags {
+		e.Str(d.Path, d.Msg)
+		e.Num(d.Line)
+		e.Num(int(d.Severity))
+		e.Bool(d.Broken)
+	}
+	return e.Bytes()
+}
+
+// metaFields is how many fields Meta has: Save and Restore write and read
+// every one (TestSaveRestore fails when one is added).
+const metaFields = 14
+
+// Restore is Decode from what Save kept: it fills m and lines, reports the
+// diagnostics to d and returns Decode's result; an error, and nothing
+// filled, for bytes Save did not write.
+func Restore(b []byte, m *Meta, lines map[string]int, d *diag.Collector) (bool, error) {
+	r := stash.NewDec(b)
+	if r.Num() != metaFields {
+		return false, errors.New("not a saved header")
+	}
+	var got Meta
+	got.Title, got.Kind, got.Summary, got.Slug, got.Version = r.Str(), Kind(r.Str()), r.Str(), r.Str(), r.Str()
+	got.ID = r.Num()
+	for _, list := range []*[]string{&got.Errors, &got.Tags, &got.Aliases} {
+		set := r.Bool()
+		if *list = r.List(); set && *list == nil {
+			*list = []string{}
+		}
+	}
+	for _, t := range []*time.Time{&got.Updated, &got.Date} {
+		zero, sec, nsec := r.Bool(), r.Num(), r.Num()
+		if !zero {
+			*t = time.Unix(int64(sec), int64(nsec)).UTC()
+		}
+	}
+	got.Draft = r.Bool()
+	if r.Bool() {
+		n := r.Num()
+		got.Order = &n
+	}
+	set := r.Bool()
+	got.Affects = stash.Make[int](r.Count())
+	for i := range got.Affects {
+		got.Affects[i] = r.Num()
+	}
+	if set && got.Affects == nil {
+		got.Affects = []int{}
+	}
+	keyLines := map[string]int{}
+	for range r.Count() {
+		k := r.Str()
+		keyLines[k] = r.Num()
+	}
+	ok := r.Bool()
+	diags := stash.Make[diag.Diagnostic](r.Count())
+	for i := range diags {
+		diags[i] = diag.Diagnostic{Path: r.Str(), Msg: r.Str(), Line: r.Num(), Severity: diag.Severity(r.Num()), Broken: r.Bool()}
+	}
+	if err := r.Err(); err != nil {
+		return false, err
+	}
+	*m = got
+	maps.Copy(lines, keyLines)
+	d.Add(diags...)
+	return ok, nil
 }
