@@ -11,8 +11,8 @@
 package spill
 
 import (
-	"fmt"
 	"bufio"
+	"fmt"
 	"os"
 	"runtime"
 	"sync"
