@@ -216,8 +216,11 @@ func (c *conv) segment(s, e int) {
 				continue
 			}
 			name, args := c.body[s+m[2]:s+m[3]], c.body[s+m[4]:s+m[5]]
-			shorts = append(shorts, [2]int{start, end})
-			c.shortcode(start, end, name, args, re == shortcodeRE)
+			// A shortcode kept as its text is text to the build, whose
+			// links are read across it ("[{{t(]()}}" links to nothing).
+			if c.shortcode(start, end, name, args, re == shortcodeRE) {
+				shorts = append(shorts, [2]int{start, end})
+			}
 		}
 	}
 	skip = append(skip, shorts...)

@@ -260,24 +260,25 @@ func (c *conv) imageDest(raw string, pos int) (string, bool) {
 }
 
 // shortcode converts {{ screenshot(src=..., alt=...) }} into a Markdown
-// image and counts the others, which stay in the text.
-func (c *conv) shortcode(start, end int, name, args string, inline bool) {
+// image and counts the others, which stay in the text; replaced says it
+// changed the text.
+func (c *conv) shortcode(start, end int, name, args string, inline bool) (replaced bool) {
 	if !inline || name != "screenshot" {
 		c.t.shortcode(name, false)
-		return
+		return false
 	}
 	kw, ok := shortcodeArgs(args)
 	src := kw["src"]
 	if !ok || src == "" {
 		c.t.shortcode(name, false)
 		c.warnf(start, "screenshot shortcode without a src; left as text")
-		return
+		return false
 	}
 	c.t.shortcode(name, true)
 	dest, keep := c.imageDest(src, start)
 	if !keep {
 		c.replace(start, end, "")
-		return
+		return true
 	}
 	if dest == "" {
 		dest = src
@@ -288,6 +289,7 @@ func (c *conv) shortcode(start, end int, name, args string, inline bool) {
 	}
 	alt = strings.NewReplacer(`\`, `\\`, "[", `\[`, "]", `\]`).Replace(alt)
 	c.replace(start, end, "!["+alt+"]("+scan.MarkdownDest(dest)+")")
+	return true
 }
 
 // shortcodeArgs reads Tera keyword arguments: name="text", n=3, b=true.

@@ -530,6 +530,7 @@ func FuzzBody(f *testing.F) {
 		"[a](/a/2/) [b](/a/1/#x) [c](<d e.png> \"t\") [![i](d.png)](@/x/index.md)", "[r][s]\n\n[s]: ../../up.png\n",
 		"[a](/a/2/)([(<Z b](8.\"1/#2) [c]((00 \"0\")000", // found by the fuzzer
 		"[[]()](@)", "[x [a]()](b)", // a link kept as text must not let the [ before it open one
+		"[{{t(]()}}", "{{ note(a=\"[x](@/x.md)\") }}", // a shortcode kept as text is read for links
 		"## H {#h}\n\n[a](#h) [b](./#h) [c](@/x/_index.md) [d](@/_index.md)", "<a href=\"@/x.md\">[e](f)</a>",
 	} {
 		f.Add(s)
