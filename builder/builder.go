@@ -179,6 +179,7 @@ type pipeline struct {
 	ui          map[string]*Strings
 	base        string                        // the site's base URL: the option's, else site.yaml's
 	headers     *stash.Stash                  // front matter decoded by the last build (internal/header)
+	themeHash   string                        // every file of the theme, hashed
 	searchIndex func() (*search.Index, error) // the index, once built: it is built while pages are written
 	indexTime   time.Duration                 // how long building it took
 	files       []outFile
@@ -196,6 +197,7 @@ func (b *pipeline) load() error {
 		setKeys(a)
 	}
 	b.ui = loadTheme(&b.cfg, &b.site.Config, b.d)
+	b.themeHash = hashTheme(b.cfg.Theme) // the print book's and the caches' stamps
 	// Templates that do not parse are reported with the content's errors,
 	// all in one run; render parses them again to use them.
 	r := &siteRenderer{theme: b.cfg.Theme, themeName: b.cfg.ThemeName, tmpl: map[string]*template.Template{}}
@@ -302,7 +304,7 @@ func (b *pipeline) render() error {
 		return err
 	}
 	r.pictures = picture.NewStore(cache.Pictures(cmp.Or(b.cfg.Cache, cache.Dir())))
-	b.res.print = newPrintState(b.site, b.ui, b.cfg.Theme, b.base)
+	b.res.print = newPrintState(b.site, b.ui, b.cfg.Theme, b.themeHash, b.base)
 	pdfs := b.res.print.attach(r, b.cfg.PDFs, b.d)
 	b.res.PDFs = len(pdfs)
 	jobs := pages(r, b.cfg.Source, b.cfg.SourceName, b.d)

@@ -47,7 +47,7 @@ func (b *pipeline) parseEnv() string {
 	f := newFingerprint(nil)
 	data, _ := fs.ReadFile(b.cfg.Source, "site.yaml")
 	f.str(string(data))
-	f.str(hashTheme(b.cfg.Theme))
+	f.str(b.themeHash)
 	f.str(fmt.Sprintf("%q %t %t %q %t %t", b.base, b.cfg.Offline, b.cfg.Drafts, b.cfg.SourceName, b.d.Strict, b.d.LinksWarn))
 	s := f.sum().Bytes()
 	return hex.EncodeToString(s[:])
@@ -266,13 +266,7 @@ func (p *parsed) encode() []byte {
 	e.List(p.pictures)
 	e.List(p.includes)
 	e.List(p.included)
-	e.Num(len(p.diags))
-	for _, d := range p.diags {
-		e.Str(d.Path, d.Msg)
-		e.Num(d.Line)
-		e.Num(int(d.Severity))
-		e.Bool(d.Broken)
-	}
+	e.Diags(p.diags)
 	return e.Bytes()
 }
 
@@ -313,10 +307,7 @@ func (p *parsed) decode(data []byte) error {
 		p.lookups[i] = l
 	}
 	p.pictures, p.includes, p.included = d.List(), d.List(), d.List()
-	p.diags = stash.Make[diag.Diagnostic](d.Count())
-	for i := range p.diags {
-		p.diags[i] = diag.Diagnostic{Path: d.Str(), Msg: d.Str(), Line: d.Num(), Severity: diag.Severity(d.Num()), Broken: d.Bool()}
-	}
+	p.diags = d.Diags()
 	if d.Err() != nil || len(p.includes) != len(p.included) {
 		return errParsed
 	}

@@ -55,11 +55,11 @@ type printState struct {
 	book      bool // the theme has a print book layout
 }
 
-func newPrintState(site *Site, ui map[string]*Strings, theme fs.FS, baseURL string) *printState {
+func newPrintState(site *Site, ui map[string]*Strings, theme fs.FS, themeHash, baseURL string) *printState {
 	ps := &printState{site: site, ui: ui, baseURL: strings.TrimSuffix(baseURL, "/") + "/"}
 	_, err := fs.Stat(theme, "layouts/"+printTemplate+".html")
 	ps.book = err == nil
-	ps.themeHash = hashTheme(theme)
+	ps.themeHash = themeHash
 	return ps
 }
 

@@ -52,7 +52,7 @@ func (b *pipeline) siteStamp(r *siteRenderer) stamp {
 		data, _ := fs.ReadFile(b.cfg.Source, name) // a missing file is a fact too
 		f.str(string(data))
 	}
-	f.str(b.res.print.themeHash)
+	f.str(b.themeHash)
 	for _, m := range []map[string]string{r.assets, r.boot} {
 		for _, k := range slices.Sorted(maps.Keys(m)) {
 			f.str(k)

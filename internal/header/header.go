@@ -251,13 +251,7 @@ func Save(m *Meta, lines map[string]int, ok bool, diags diag.List) []byte {
 		e.Num(lines[k])
 	}
 	e.Bool(ok)
-	e.Num(len(diags))
-	for _, d := range diags {
-		e.Str(d.Path, d.Msg)
-		e.Num(d.Line)
-		e.Num(int(d.Severity))
-		e.Bool(d.Broken)
-	}
+	e.Diags(diags)
 	return e.Bytes()
 }
 
@@ -307,10 +301,7 @@ func Restore(b []byte, m *Meta, lines map[string]int, d *diag.Collector) (bool, 
 		keyLines[k] = r.Num()
 	}
 	ok := r.Bool()
-	diags := stash.Make[diag.Diagnostic](r.Count())
-	for i := range diags {
-		diags[i] = diag.Diagnostic{Path: r.Str(), Msg: r.Str(), Line: r.Num(), Severity: diag.Severity(r.Num()), Broken: r.Bool()}
-	}
+	diags := r.Diags()
 	if err := r.Err(); err != nil {
 		return false, err
 	}

@@ -1,6 +1,10 @@
 package stash
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+
+	"deskbook/internal/diag"
+)
 
 // Enc writes the fields of an entry: numbers as varints, strings and
 // lists with their lengths first. A caller's entry is a sequence of them,
@@ -34,6 +38,18 @@ func (e *Enc) Str(ss ...string) {
 func (e *Enc) List(ss []string) {
 	e.Num(len(ss))
 	e.Str(ss...)
+}
+
+// Diags writes diagnostics, which entries of a build's work carry: what
+// made them is not run again, so they are reported from here.
+func (e *Enc) Diags(ds diag.List) {
+	e.Num(len(ds))
+	for _, d := range ds {
+		e.Str(d.Path, d.Msg)
+		e.Num(d.Line)
+		e.Num(int(d.Severity))
+		e.Bool(d.Broken)
+	}
 }
 
 // Dec reads what Enc wrote. After anything that makes no sense (the
@@ -93,6 +109,15 @@ func (d *Dec) List() []string {
 	out := Make[string](d.Count())
 	for i := range out {
 		out[i] = d.Str()
+	}
+	return out
+}
+
+// Diags reads diagnostics.
+func (d *Dec) Diags() diag.List {
+	out := Make[diag.Diagnostic](d.Count())
+	for i := range out {
+		out[i] = diag.Diagnostic{Path: d.Str(), Msg: d.Str(), Line: d.Num(), Severity: diag.Severity(d.Num()), Broken: d.Bool()}
 	}
 	return out
 }
