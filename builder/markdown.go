@@ -291,7 +291,13 @@ func appendText(b *bytes.Buffer, n ast.Node, src []byte) {
 			return ast.WalkContinue, nil
 		}
 		if l := b.Len(); c.Type() == ast.TypeBlock && l > 0 && b.Bytes()[l-1] != ' ' && b.Bytes()[l-1] != '\n' {
-			b.WriteByte(' ')
+			// A code block starts a line of its own: the search index reads
+			// an "error: …" line of output at a line's start.
+			if _, code := c.(*ast.FencedCodeBlock); code || c.Kind() == ast.KindCodeBlock {
+				b.WriteByte('\n')
+			} else {
+				b.WriteByte(' ')
+			}
 		}
 		switch t := c.(type) {
 		case *ast.Text:

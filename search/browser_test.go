@@ -225,6 +225,12 @@ func TestBrowserSearch(t *testing.T) {
 		if len(st.Results) > 0 && !st.Results[0].Pinned {
 			t.Errorf("pasted error text: not pinned: %+v", st.Results[0])
 		}
+		// A pasted message that an article quotes in an example, with the
+		// customer's own file name: that article comes before one whose
+		// title has more of the message's words.
+		sp.expectFirst("error: cannot open workbook `Budget 2027.xlsx` for writing", "en/howto/export-reports/")
+		sp.expectFirst("cannot open workbook for writing", "en/howto/export-reports/")
+		sp.expectFirst("$ reports export --to plan.xlsx\nerror: cannot open workbook `plan.xlsx` for writing\n", "en/howto/export-reports/")
 		// Soft AND: a pasted message whose words are not all in the article.
 		sp.expectFirst("Windows says access is denied when I save my spreadsheet to the shared folder", "en/errors/access-denied/")
 		// Unknown code: say so, never correct digits.
@@ -443,7 +449,7 @@ func TestStemAgreement(t *testing.T) {
 	// Tokenizer, normalisation and compounds on texts.
 	texts := tokenizerSamples()
 	// Random mixtures of the characters the tokenizer treats specially.
-	alphabet := []rune("aZ09_.-'’ʼ` \t\n:/ПрИїЄґЁё́\u0306ΣςİﬁＡ²😀x0X_HTTP ")
+	alphabet := []rune("aZ09_.-'’ʼ` \t\n:/ПрИїЄґЁё́\u0306ΣςİﬁＡ²😀x0X_HTTP \"“”«»")
 	rng := rand.New(rand.NewPCG(3, 5))
 	for range 400 {
 		var b strings.Builder
@@ -463,12 +469,13 @@ func TestStemAgreement(t *testing.T) {
 		Norm         string
 		Comp         []string
 		Shards       []int // of the compounds' runs of one to three, in a 29-shard code table
+		Shape        []string
 	}
 	raw = sp.page.MustEval(`(ts) => JSON.stringify(ts.map(s => {
 		const cs = deskbookSearch._.compounds(s), sh = [];
 		for (let i = 0; i < cs.length; i++) for (let n = 1; n <= 3 && i + n <= cs.length; n++) sh.push(deskbookSearch._.codeShardOf(cs.slice(i, i + n).join(" "), 29));
 		return {Index: deskbookSearch._.tokenize(s, false), Query: deskbookSearch._.tokenize(s, true),
-		Norm: deskbookSearch._.norm(s), Comp: cs, Shards: sh};
+		Norm: deskbookSearch._.norm(s), Comp: cs, Shards: sh, Shape: deskbookSearch._.shape(s)};
 	}))`, texts).Str()
 	var got []jsTok
 	if err := json.Unmarshal([]byte(raw), &got); err != nil {
@@ -510,6 +517,9 @@ func TestStemAgreement(t *testing.T) {
 		}
 		if g := compounds(s); strings.Join(g, "\x00") != strings.Join(got[i].Comp, "\x00") {
 			t.Errorf("compounds(%q): Go %q, JS %q", s, g, got[i].Comp)
+		}
+		if g := messageShape(s); strings.Join(g, " ") != strings.Join(got[i].Shape, " ") {
+			t.Errorf("messageShape(%q): Go %q, JS %q", s, g, got[i].Shape)
 		}
 		cs := compounds(s)
 		var shards []int

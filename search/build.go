@@ -137,7 +137,8 @@ type analysed struct {
 	lens  [nFields]int32
 	terms []docPosting
 	codes []docCode
-	prior float64 // kindPrior of the article
+	msgs  []string // shapes of its error texts and quoted messages
+	prior float64  // kindPrior of the article
 }
 
 // Build makes the search index of docs. The result depends only on the
@@ -223,6 +224,7 @@ func BuildContext(ctx context.Context, docs []Doc) (*Index, error) {
 	type bootParts struct {
 		shards []string
 		meta   string
+		msgs   string // hash of the message table, "" when it has none
 	}
 	boots := make([]bootParts, len(langs))
 	// Groups and shards of all languages, in parallel.
@@ -259,6 +261,11 @@ func BuildContext(ctx context.Context, docs []Doc) (*Index, error) {
 		boots[li].meta = contentHash(mfile)
 		add("search/"+l.dir+"/m-"+boots[li].meta+".js", mfile)
 
+		if data := buildMessages(res[l.start : l.start+len(l.docs)]); data != nil {
+			file := wrapScript(l.dir+"/e", data)
+			boots[li].msgs = contentHash(file)
+			add("search/"+l.dir+"/e-"+boots[li].msgs+".js", file)
+		}
 		for s, sh := range shards {
 			file := wrapScript(fmt.Sprintf("%s/t%d", l.dir, s), sh.data)
 			h := contentHash(file)
@@ -296,6 +303,7 @@ func BuildContext(ctx context.Context, docs []Doc) (*Index, error) {
 			"stem": l.stem,
 			"t":    boots[li].shards,
 			"m":    boots[li].meta,
+			"e":    boots[li].msgs,
 			"c":    codeHashes,
 			"w":    wordFilter,
 			"g":    groupSize,
@@ -421,7 +429,7 @@ func (a *analyser) analyse(d *Doc, stemmer string) analysed {
 		surf = map[string]int32{}
 		a.surf[stemmer] = surf
 	}
-	out := analysed{prior: kindPrior(d.Kind)}
+	out := analysed{prior: kindPrior(d.Kind), msgs: docMessages(d)}
 	var field, sec int
 	emit := func(k Kind, key bool, text []byte) {
 		var id int32

@@ -51,6 +51,15 @@ func fixtureDocs() []Doc {
 			Summary:  "The plugin SDK fails to compile when a value is used after a move.",
 			Errors:   []string{"E0382"},
 			Sections: []Section{{Anchor: "clone", Heading: "Clone or borrow", Text: "Pass a reference or clone the value before the move."}}},
+		{Lang: "en", URL: "en/howto/export-reports/", Title: "Export reports to a spreadsheet", Category: "How-to", Kind: "howto",
+			Summary: "Save any report as a workbook, from the menu or from a terminal.",
+			Sections: []Section{
+				{Anchor: "menu", Heading: "From the menu", Text: "Open the report, choose Export and pick a folder."},
+				{Anchor: "terminal", Heading: "From a terminal", Text: "Run the export yourself:\n$ reports export --to q3.xlsx\nerror: cannot open workbook `q3.xlsx` for writing\nThe message means another program holds the workbook open: close it and run the export again.\n"},
+			}},
+		{Lang: "en", URL: "en/howto/open-workbook/", Title: "Open a workbook you cannot open for writing", Category: "How-to", Kind: "howto",
+			Summary:  "A workbook opens read-only when you cannot write to its folder.",
+			Sections: []Section{{Anchor: "writing", Heading: "Cannot open for writing", Text: "Ask for write access to the folder, or copy the workbook to your own folder and open it there."}}},
 		{Lang: "uk", URL: "uk/errors/print-error/", Title: "Помилка друку", Category: "Помилки", Kind: "error",
 			Summary: "Документ зависає в черзі, а на екрані з'являється повідомлення про помилку.",
 			Sections: []Section{

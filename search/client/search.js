@@ -289,8 +289,24 @@ return w;
 var store = {}, waits = {}, root = "";
 var api = window.deskbookSearch = {
 add: function (k, d) { store[k] = d; var f = waits[k]; delete waits[k]; if (f) f.forEach(function (g) { g(d); }); },
-_: { codeShardOf: codeShardOf, codeWord: function (k) { return codeWord(k); }, tokenize: function (s, q) { var o = []; tokenize(s, q, function (t, k, key, a, b) { o.push([t, k, !!key, a, b]); }); return o; }, stem: stem, compounds: compounds, norm: function (s) { var o = ""; for (var c of s.normalize("NFKC")) { c = mapCh(c); if (c !== null) o += fold(c); } return o; } }
+_: { codeShardOf: codeShardOf, codeWord: function (k) { return codeWord(k); }, tokenize: function (s, q) { var o = []; tokenize(s, q, function (t, k, key, a, b) { o.push([t, k, !!key, a, b]); }); return o; }, stem: stem, compounds: compounds, norm: norm, shape: shape, msgSim: msgSim }
 };
+function norm(s) { var o = ""; for (var c of s.normalize("NFKC")) { c = mapCh(c); if (c !== null) o += fold(c); } return o; }
+// shape is a message's words without the names a program fills in (Go:
+// messageShape; SPANS is its spans).
+var SPANS = /`[^`\n]*`|"[^"\n]*"|“[^”\n]*”|«[^»\n]*»/g;
+function shape(s) { return norm(s.replace(SPANS, " ")).match(/\p{L}+/gu) || []; }
+// msgSim compares two shapes: twice their longest common subsequence of
+// words over their lengths, 1 for the same words in the same order.
+function msgSim(a, b) {
+var prev = new Array(b.length + 1).fill(0), cur;
+for (var i = 0; i < a.length; i++) {
+cur = [0];
+for (var j = 0; j < b.length; j++) cur.push(a[i] === b[j] ? prev[j] + 1 : Math.max(prev[j + 1], cur[j]));
+prev = cur;
+}
+return a.length + b.length ? 2 * prev[b.length] / (a.length + b.length) : 0;
+}
 function load(key, path) {
 if (key in store) return Promise.resolve(store[key]);
 return new Promise(function (res) {
@@ -577,9 +593,13 @@ return render(my).then(function () { clearTimeout(busy); });
 // compute ranks the articles for q: { q, res (pinned exact codes first),
 // marks (the terms to highlight), noExact (a code with no exact match) }.
 function compute(q) {
-var ck = codeKeys(q), acc = dict(), marks = dict();
+var ck = codeKeys(q), acc = dict(), marks = dict(), qs = pasted(q);
 var codeP = Promise.all(ck.keys.map(codeShard));
-return Promise.all([score(q, acc, marks), codeP, meta()]).then(function () {
+// A query of three words or more may be a pasted message: the language's
+// message table (the bootstrap's "e") loads with the term shards.
+var msgP = qs.length && B.e ? load(B.l + "/e", D + "e-" + B.e + ".js") : null;
+return Promise.all([score(q, acc, marks), codeP, meta(), msgP]).then(function (got) {
+var said = quoted(qs, got[3]);
 var pins = {}, pinList = [];
 ck.keys.forEach(function (k) {
 var c = store["c" + codeShardOf(k, B.c.length)], es = c && has(c, k) && c[k];
@@ -595,11 +615,36 @@ pinList = pinList.filter(function (p) { return top < 2 || p.str > 1; }).sort(fun
 return (b.dir === B.l) - (a.dir === B.l) || b.str - a.str || (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : a.doc - b.doc);
 }).slice(0, top > 1 ? 5 : 3);
 var m = store[B.l + "/m"], res = pinList.map(function (p) { return { dir: p.dir, doc: p.doc, g: p.g, pin: 1, sec: p.dir === B.l && acc[p.doc] ? acc[p.doc].sec : {} }; });
+for (var d in said) if (!acc[d]) acc[d] = { s: 0, sec: {} };
 var ids = Object.keys(acc).map(Number).filter(function (d) { return !pins[B.l + ":" + d]; });
-ids.sort(function (a, b) { return acc[b].s - acc[a].s || a - b; });
+ids.sort(function (a, b) { return (said[b] || 0) - (said[a] || 0) || acc[b].s - acc[a].s || a - b; });
 ids.forEach(function (d) { res.push({ dir: B.l, doc: d, g: m && m.g[Math.floor(d / G)], sec: acc[d].sec }); });
 return { q: q, res: res, marks: marks, noExact: !pinList.length && ck.codey.length ? ck.codey[0] : "" };
 });
+}
+// quoted gives the articles whose error texts or quoted messages say
+// the query nearly word for word (msgSim at least MSG_MIN), with that
+// similarity: they come first, after exact codes. A pasted message and
+// its article's quote differ in the names the program filled in, which
+// shape drops, and seldom in anything else.
+var MSG_MIN = 0.8, LABEL = /^\s*(fatal error|error|fatal)(\[[^\]]*\])?\s*[:,]/i;
+// pasted gives the shapes a query may be a paste of: the whole query
+// and, for a paste of several lines, each line; "error:" and the like
+// dropped from their start, as the table has messages without them.
+// Shapes under three words are too short to tell a message.
+function pasted(q) {
+var ls = q.split("\n"), out = [];
+(ls.length > 1 ? [q].concat(ls) : ls).forEach(function (l) { var s = shape(l.replace(LABEL, "")); if (s.length >= 3) out.push(s); });
+return out.slice(0, 20);
+}
+function quoted(qs, tab) {
+var out = dict();
+if (!tab) return out;
+for (var i = 0; i < tab.m.length; i++) {
+var m = tab.m[i].split(" "), d = tab.d[i];
+qs.forEach(function (s) { var sim = msgSim(s, m); if (sim >= MSG_MIN && !(out[d] >= sim)) out[d] = sim; });
+}
+return out;
 }
 function render(my) {
 var L = last, page = L.res.slice(0, shown);

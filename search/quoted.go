@@ -1,0 +1,188 @@
+package search
+
+import (
+	"cmp"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Limits of the error messages taken from an article's text.
+const (
+	maxQuoted    = 24  // messages per article
+	maxQuotedLen = 240 // characters per message
+)
+
+// quotedErrors finds the error messages an article quotes in its text: a
+// line of a terminal's or compiler's output ("error: could not open
+// file", "fatal error[E12]: disk full") or a code example's comment that
+// says what the line next to it makes the program print ("x = 5; //
+// error: cannot assign twice"). A customer pastes exactly such a message,
+// so the index weighs these words as the article's error texts, not as
+// one more word of a long example. Only the message is returned, without
+// its "error:" label.
+func quotedErrors(text string) []string {
+	var out []string
+	for line := range strings.Lines(text) {
+		if m := lineError(line); m != "" {
+			out = append(out, m)
+			if len(out) == maxQuoted {
+				break
+			}
+		}
+	}
+	return out
+}
+
+// lineError is the message of one line, or "". The label must begin the
+// line or a comment in it, so prose that mentions "an error: …" halfway
+// through a sentence is not read as output.
+func lineError(line string) string {
+	starts := []int{0}
+	for _, c := range []string{"//", "# ", "-- ", ";; ", "/*"} {
+		if i := strings.Index(line, c); i >= 0 {
+			starts = append(starts, i+len(c))
+		}
+	}
+	for _, at := range starts {
+		if m := labelled(line[at:]); m != "" {
+			return m
+		}
+	}
+	return ""
+}
+
+// labelled reads "error: message" (also "fatal error", "Error", "ERROR",
+// a bracketed code after the label, and "error," as code comments write
+// it) at the start of s, after spaces and comment marks.
+func labelled(s string) string {
+	s = strings.TrimLeft(s, " \t/#;>*-")
+	low := strings.ToLower(s)
+	label := ""
+	for _, l := range []string{"fatal error", "error", "fatal"} {
+		if strings.HasPrefix(low, l) {
+			label = l
+			break
+		}
+	}
+	if label == "" {
+		return ""
+	}
+	s = s[len(label):]
+	if strings.HasPrefix(s, "[") {
+		end := strings.IndexByte(s, ']')
+		if end < 0 || end > 24 {
+			return ""
+		}
+		s = s[end+1:]
+	}
+	if s == "" || (s[0] != ':' && s[0] != ',') {
+		return ""
+	}
+	m := strings.TrimSpace(s[1:])
+	m = strings.TrimSpace(strings.TrimSuffix(m, "*/"))
+	if utf8.RuneCountInString(m) > maxQuotedLen {
+		return ""
+	}
+	if words := strings.FieldsFunc(m, func(r rune) bool { return !unicode.IsLetter(r) }); len(words) < 2 {
+		return "" // "error!" or a bare name says nothing a customer would paste
+	}
+	return m
+}
+
+// Limits of the message table.
+const (
+	// maxMessageWords drops longer "messages": a paragraph that happens to
+	// begin with "Error:" is prose, not something a program prints.
+	maxMessageWords = 40
+)
+
+// spans are the parts of a message a program fills in with the user's own
+// names: `code`, "quoted" and «quoted» text. The client's SPANS is the same.
+var spans = regexp.MustCompile("`[^`\\n]*`|\"[^\"\\n]*\"|“[^”\\n]*”|«[^»\\n]*»")
+
+// messageShape is a message as the message table compares it: its words
+// in order, in the index's normal form, without the names a program fills
+// in and without numbers ("cannot find value `count` in this scope" →
+// "cannot find value in this scope"). A customer's pasted message and the
+// article's quote of it differ in exactly those parts.
+func messageShape(s string) []string {
+	s = Normalize(spans.ReplaceAllString(s, " "))
+	return strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) })
+}
+
+// docMessages are the shapes of an article's error texts and the error
+// messages it quotes, without repeats.
+func docMessages(d *Doc) []string {
+	var out []string
+	addShape := func(m string) {
+		w := messageShape(m)
+		if len(w) < 2 || len(w) > maxMessageWords {
+			return
+		}
+		if s := strings.Join(w, " "); !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	for _, e := range d.Errors {
+		addShape(e)
+	}
+	for _, s := range d.Sections {
+		for _, m := range quotedErrors(s.Text) {
+			addShape(m)
+		}
+	}
+	return out
+}
+
+// maxMessages caps a language's message table, which the client loads
+// whole for a query that could be a pasted message.
+const maxMessages = 4000
+
+// buildMessages makes a language's message table, {"m": [shape, …], "d":
+// [article, …]}, or nil when no article has a message. Over maxMessages,
+// every article keeps its first messages before any keeps a second.
+func buildMessages(docs []analysed) []byte {
+	type entry struct {
+		doc  int
+		text string
+	}
+	var es []entry
+	for round := 0; len(es) < maxMessages; round++ {
+		more := false
+		for i := range docs {
+			if round < len(docs[i].msgs) {
+				more = true
+				es = append(es, entry{i, docs[i].msgs[round]})
+				if len(es) == maxMessages {
+					break
+				}
+			}
+		}
+		if !more {
+			break
+		}
+	}
+	if len(es) == 0 {
+		return nil
+	}
+	slices.SortStableFunc(es, func(a, b entry) int { return cmp.Compare(a.doc, b.doc) })
+	b := []byte(`{"m":[`)
+	for i, e := range es {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSString(b, e.text)
+	}
+	b = append(b, `],"d":[`...)
+	for i, e := range es {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, int64(e.doc), 10)
+	}
+	return append(b, "]}"...)
+}

@@ -1,0 +1,115 @@
+package search
+
+import (
+	"encoding/json"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestQuotedErrors(t *testing.T) {
+	text := "Run the export from a terminal:\n" +
+		"$ reports export --to q3.xlsx\n" +
+		"error: cannot open workbook `q3.xlsx` for writing\n" +
+		"let y = &mut x; // error: cannot borrow mutably\n" +
+		"x = 5; // error, reassignment of immutable variable\n" +
+		"fatal error[C1083]: Cannot open include file: 'stdio.h'\n" +
+		"ERROR: Disk quota exceeded\n" +
+		"    # error: config key missing from the file */\n" +
+		"f(); // error!\n" +
+		"error: x\n" +
+		"The error: this sentence is prose and says error: halfway.\n" +
+		"errors: not a label\n" +
+		"error[way too long to be a code in brackets at all]: nope nope\n"
+	want := []string{
+		"cannot open workbook `q3.xlsx` for writing",
+		"cannot borrow mutably",
+		"reassignment of immutable variable",
+		"Cannot open include file: 'stdio.h'",
+		"Disk quota exceeded",
+		"config key missing from the file",
+	}
+	if got := quotedErrors(text); !slices.Equal(got, want) {
+		t.Errorf("quotedErrors:\n got %q\nwant %q", got, want)
+	}
+	long := strings.Repeat("error: it failed again\n", maxQuoted+5)
+	if n := len(quotedErrors(long)); n != maxQuoted {
+		t.Errorf("%d messages from a long text, want the cap %d", n, maxQuoted)
+	}
+}
+
+func TestMessageShape(t *testing.T) {
+	for in, want := range map[string]string{
+		"cannot find value `count` in this scope":           "cannot find value in this scope",
+		"Field “secret” of struct «Account» is private (3)": "field of struct is private",
+		`can't open "C:\Reports\q3.xlsx": Access Denied`:    "can t open access denied",
+		"Помилка: файл `звіт.docx` зайнятий":                "помилка файл зайнятий",
+	} {
+		if got := strings.Join(messageShape(in), " "); got != want {
+			t.Errorf("messageShape(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestMessageTable checks the message table Build writes: the shapes of
+// each article's error texts and quoted messages, named in the bootstrap,
+// and no table for a language that quotes none.
+func TestMessageTable(t *testing.T) {
+	docs := []Doc{
+		{Lang: "en", URL: "en/a/", Title: "A", Errors: []string{"E1", "Licence `X-1` expired on 2026-01-01"},
+			Sections: []Section{{Text: "$ app sync\nerror: could not reach `sync.example.com`\nerror: could not reach `sync.example.com`\n"}}},
+		{Lang: "en", URL: "en/b/", Title: "B", Sections: []Section{{Text: "No messages here."}}},
+		{Lang: "en", URL: "en/c/", Title: "C", Sections: []Section{{Text: "x() // error: value used after move\n"}}},
+		{Lang: "uk", URL: "uk/a/", Title: "А", Sections: []Section{{Text: "Жодних повідомлень."}}},
+	}
+	idx, err := Build(docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var boot struct{ E string }
+	if err := json.Unmarshal(idx.Boot["en"], &boot); err != nil || boot.E == "" {
+		t.Fatalf("en bootstrap names no message table: %s (%v)", idx.Boot["en"], err)
+	}
+	var tab struct {
+		M []string
+		D []int
+	}
+	for _, f := range idx.Files {
+		if f.Path == "search/en/e-"+boot.E+".js" {
+			data := strings.TrimSuffix(strings.TrimPrefix(string(f.Data), `deskbookSearch.add("en/e",`), ");\n")
+			if err := json.Unmarshal([]byte(data), &tab); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if strings.HasPrefix(f.Path, "search/uk/e-") {
+			t.Errorf("uk has a message table, but no article quotes a message: %s", f.Path)
+		}
+	}
+	wantM := []string{"licence expired on", "could not reach", "value used after move"}
+	if !slices.Equal(tab.M, wantM) || !slices.Equal(tab.D, []int{0, 0, 2}) {
+		t.Errorf("message table %+v, want %q in articles 0 0 2", tab, wantM)
+	}
+	if strings.Contains(string(idx.Boot["uk"]), `"e":"`+boot.E) {
+		t.Errorf("uk bootstrap names en's table: %s", idx.Boot["uk"])
+	}
+}
+
+func TestBuildMessagesCap(t *testing.T) {
+	docs := make([]analysed, maxMessages)
+	for i := range docs {
+		docs[i].msgs = []string{"first message here", "second message here"}
+	}
+	var tab struct {
+		M []string
+		D []int
+	}
+	if err := json.Unmarshal(buildMessages(docs), &tab); err != nil {
+		t.Fatal(err)
+	}
+	if len(tab.M) != maxMessages || slices.Contains(tab.M, "second message here") {
+		t.Errorf("over the cap: %d messages, seconds kept: %v; want every article's first", len(tab.M), slices.Contains(tab.M, "second message here"))
+	}
+	if buildMessages(make([]analysed, 3)) != nil {
+		t.Error("a table for articles without messages")
+	}
+}
