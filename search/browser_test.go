@@ -230,6 +230,7 @@ func TestBrowserSearch(t *testing.T) {
 		// title has more of the message's words.
 		sp.expectFirst("error: cannot open workbook `Budget 2027.xlsx` for writing", "en/howto/export-reports/")
 		sp.expectFirst("cannot open workbook for writing", "en/howto/export-reports/")
+		sp.expectFirst("2026-12-04 10:22:13 [export] box-17: error: cannot open workbook `march.xlsx` for writing", "en/howto/export-reports/")
 		sp.expectFirst("$ reports export --to plan.xlsx\nerror: cannot open workbook `plan.xlsx` for writing\n", "en/howto/export-reports/")
 		// Soft AND: a pasted message whose words are not all in the article.
 		sp.expectFirst("Windows says access is denied when I save my spreadsheet to the shared folder", "en/errors/access-denied/")

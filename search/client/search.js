@@ -296,16 +296,20 @@ function norm(s) { var o = ""; for (var c of s.normalize("NFKC")) { c = mapCh(c)
 // messageShape; SPANS is its spans).
 var SPANS = /`[^`\n]*`|"[^"\n]*"|“[^”\n]*”|«[^»\n]*»/g;
 function shape(s) { return norm(s.replace(SPANS, " ")).match(/\p{L}+/gu) || []; }
-// msgSim compares two shapes: twice their longest common subsequence of
-// words over their lengths, 1 for the same words in the same order.
-function msgSim(a, b) {
-var prev = new Array(b.length + 1).fill(0), cur;
-for (var i = 0; i < a.length; i++) {
+// msgSim compares a query's shape q with a message's m: twice their
+// longest common subsequence of words over their lengths (1 for the same
+// words in the same order), or 0.8 at least when the whole message of
+// four words or more is in the query, in order, and is half of it or more
+// (a pasted line with a path or a time before the message).
+function msgSim(q, m) {
+var prev = new Array(m.length + 1).fill(0), cur;
+for (var i = 0; i < q.length; i++) {
 cur = [0];
-for (var j = 0; j < b.length; j++) cur.push(a[i] === b[j] ? prev[j] + 1 : Math.max(prev[j + 1], cur[j]));
+for (var j = 0; j < m.length; j++) cur.push(q[i] === m[j] ? prev[j] + 1 : Math.max(prev[j + 1], cur[j]));
 prev = cur;
 }
-return a.length + b.length ? 2 * prev[b.length] / (a.length + b.length) : 0;
+var k = prev[m.length], sim = q.length + m.length ? 2 * k / (q.length + m.length) : 0;
+return k === m.length && k >= 4 && 2 * k >= q.length ? Math.max(sim, MSG_MIN) : sim;
 }
 function load(key, path) {
 if (key in store) return Promise.resolve(store[key]);
