@@ -30,7 +30,7 @@
 //	search/<l>/t-<h>.js   term shard i (key "<l>/t<i>"): {"t":[terms],"p":[postings]}
 //	search/<l>/m-<h>.js   meta (key "<l>/m"): {"g":[hash of result group 0, 1, …]}
 //	search/<l>/e-<h>.js   message table (key "<l>/e"), when an article has
-//	                      one: {"m":[message shape, …],"d":[article, …]}
+//	                      one: {"m":[message shape, …],"d":[[article, …], …]}
 //	search/<l>/r-<h>.js   result group g (key "<l>/r<g>"): [[url, title, category,
 //	                      kind, summary, [[anchor, heading, text], …]], …] for the
 //	                      articles g*groupSize … (texts NFKC, clipped at a space)
@@ -77,8 +77,9 @@
 // "error[…]:" or "error," (quotedErrors). A shape is the message's words
 // in normal form without what a program fills in: `code`, "quoted",
 // “quoted” and «quoted» spans and numbers ("cannot find value `count` in
-// this scope" → "cannot find value in this scope"). Every article keeps
-// its first messages before any keeps more, up to 4,000 a language. The
+// this scope" → "cannot find value in this scope"). Each shape is kept
+// once, with the articles that have it; every article keeps its first
+// messages before any keeps more, up to 4,000 shapes a language. The
 // client loads the table with the term shards when the query, or a line
 // of it, has three words of shape or more, and compares each of those
 // shapes with every message: twice the longest common subsequence of

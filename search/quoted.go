@@ -143,46 +143,62 @@ func docMessages(d *Doc) []string {
 const maxMessages = 4000
 
 // buildMessages makes a language's message table, {"m": [shape, …], "d":
-// [article, …]}, or nil when no article has a message. Over maxMessages,
+// [[article, …], …]}: each shape once, with the articles that have it (a
+// message quoted in many articles, or in copies of one, costs its bytes
+// once), or nil when no article has a message. Over maxMessages shapes,
 // every article keeps its first messages before any keeps a second.
 func buildMessages(docs []analysed) []byte {
-	type entry struct {
-		doc  int
-		text string
-	}
-	var es []entry
-	for round := 0; len(es) < maxMessages; round++ {
+	var shapes []string
+	docsOf := map[string][]int{}
+	full := false
+	for round := 0; !full; round++ {
 		more := false
 		for i := range docs {
-			if round < len(docs[i].msgs) {
-				more = true
-				es = append(es, entry{i, docs[i].msgs[round]})
-				if len(es) == maxMessages {
+			if round >= len(docs[i].msgs) {
+				continue
+			}
+			more = true
+			m := docs[i].msgs[round]
+			if _, ok := docsOf[m]; !ok {
+				if full = len(shapes) == maxMessages; full {
 					break
 				}
+				shapes = append(shapes, m)
 			}
+			docsOf[m] = append(docsOf[m], i)
 		}
 		if !more {
 			break
 		}
 	}
-	if len(es) == 0 {
+	if len(shapes) == 0 {
 		return nil
 	}
-	slices.SortStableFunc(es, func(a, b entry) int { return cmp.Compare(a.doc, b.doc) })
+	for _, ds := range docsOf {
+		slices.Sort(ds)
+	}
+	// By first article, then shape: the same table for the same articles.
+	slices.SortFunc(shapes, func(a, b string) int { return cmp.Or(cmp.Compare(docsOf[a][0], docsOf[b][0]), strings.Compare(a, b)) })
 	b := []byte(`{"m":[`)
-	for i, e := range es {
+	for i, m := range shapes {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendJSString(b, e.text)
+		b = appendJSString(b, m)
 	}
 	b = append(b, `],"d":[`...)
-	for i, e := range es {
+	for i, m := range shapes {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = strconv.AppendInt(b, int64(e.doc), 10)
+		b = append(b, '[')
+		for j, d := range docsOf[m] {
+			if j > 0 {
+				b = append(b, ',')
+			}
+			b = strconv.AppendInt(b, int64(d), 10)
+		}
+		b = append(b, ']')
 	}
 	return append(b, "]}"...)
 }

@@ -2,6 +2,7 @@ package search
 
 import (
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -60,6 +61,7 @@ func TestMessageTable(t *testing.T) {
 			Sections: []Section{{Text: "$ app sync\nerror: could not reach `sync.example.com`\nerror: could not reach `sync.example.com`\n"}}},
 		{Lang: "en", URL: "en/b/", Title: "B", Sections: []Section{{Text: "No messages here."}}},
 		{Lang: "en", URL: "en/c/", Title: "C", Sections: []Section{{Text: "x() // error: value used after move\n"}}},
+		{Lang: "en", URL: "en/d/", Title: "D", Sections: []Section{{Text: "Could not reach? You see:\nError: could not reach `10.0.0.7`\n"}}},
 		{Lang: "uk", URL: "uk/a/", Title: "А", Sections: []Section{{Text: "Жодних повідомлень."}}},
 	}
 	idx, err := Build(docs)
@@ -72,7 +74,7 @@ func TestMessageTable(t *testing.T) {
 	}
 	var tab struct {
 		M []string
-		D []int
+		D [][]int
 	}
 	for _, f := range idx.Files {
 		if f.Path == "search/en/e-"+boot.E+".js" {
@@ -85,9 +87,10 @@ func TestMessageTable(t *testing.T) {
 			t.Errorf("uk has a message table, but no article quotes a message: %s", f.Path)
 		}
 	}
-	wantM := []string{"licence expired on", "could not reach", "value used after move"}
-	if !slices.Equal(tab.M, wantM) || !slices.Equal(tab.D, []int{0, 0, 2}) {
-		t.Errorf("message table %+v, want %q in articles 0 0 2", tab, wantM)
+	wantM := []string{"could not reach", "licence expired on", "value used after move"}
+	wantD := [][]int{{0, 3}, {0}, {2}}
+	if !slices.Equal(tab.M, wantM) || !slices.EqualFunc(tab.D, wantD, slices.Equal) {
+		t.Errorf("message table %+v, want %q in articles %v", tab, wantM, wantD)
 	}
 	if strings.Contains(string(idx.Boot["uk"]), `"e":"`+boot.E) {
 		t.Errorf("uk bootstrap names en's table: %s", idx.Boot["uk"])
@@ -95,19 +98,23 @@ func TestMessageTable(t *testing.T) {
 }
 
 func TestBuildMessagesCap(t *testing.T) {
-	docs := make([]analysed, maxMessages)
+	docs := make([]analysed, maxMessages+1)
 	for i := range docs {
-		docs[i].msgs = []string{"first message here", "second message here"}
+		docs[i].msgs = []string{fmt.Sprintf("first message %d", i), fmt.Sprintf("second message %d", i)}
 	}
+	docs[maxMessages].msgs = []string{"first message 0"} // a shape shared costs no place
 	var tab struct {
 		M []string
-		D []int
+		D [][]int
 	}
 	if err := json.Unmarshal(buildMessages(docs), &tab); err != nil {
 		t.Fatal(err)
 	}
-	if len(tab.M) != maxMessages || slices.Contains(tab.M, "second message here") {
-		t.Errorf("over the cap: %d messages, seconds kept: %v; want every article's first", len(tab.M), slices.Contains(tab.M, "second message here"))
+	if len(tab.M) != maxMessages || slices.ContainsFunc(tab.M, func(m string) bool { return strings.HasPrefix(m, "second") }) {
+		t.Errorf("over the cap: %d shapes; want every article's first, no second", len(tab.M))
+	}
+	if tab.M[0] != "first message 0" || !slices.Equal(tab.D[0], []int{0, maxMessages}) {
+		t.Errorf("shared shape: %q in %v", tab.M[0], tab.D[0])
 	}
 	if buildMessages(make([]analysed, 3)) != nil {
 		t.Error("a table for articles without messages")

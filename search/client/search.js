@@ -645,8 +645,9 @@ function quoted(qs, tab) {
 var out = dict();
 if (!tab) return out;
 for (var i = 0; i < tab.m.length; i++) {
-var m = tab.m[i].split(" "), d = tab.d[i];
-qs.forEach(function (s) { var sim = msgSim(s, m); if (sim >= MSG_MIN && !(out[d] >= sim)) out[d] = sim; });
+var m = tab.m[i].split(" "), sim = 0;
+qs.forEach(function (s) { sim = Math.max(sim, msgSim(s, m)); });
+if (sim >= MSG_MIN) tab.d[i].forEach(function (d) { if (!(out[d] >= sim)) out[d] = sim; });
 }
 return out;
 }
