@@ -14,7 +14,9 @@
 //
 // A stream (OpenStream) holds entries too large to keep a build's worth
 // of in memory, such as whole parsed articles: they are written to the
-// next file as they are put.
+// next file as they are put, and at Save appended to the file read when
+// little of it is dead, so a rebuild after one edit writes one entry
+// rather than the whole site's again.
 package stash
 
 import (
@@ -25,6 +27,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sync"
@@ -52,6 +55,11 @@ type Stash struct {
 	next    *writer
 	written map[Key]bool
 	err     error // the first write that failed: Save keeps no file
+
+	// raw is the file as read, and info its identity then, when it was a
+	// whole stash: a stream's Save may append to it (see appendSave).
+	raw  []byte
+	info os.FileInfo
 }
 
 // magic starts every stash file; the number is the file format's.
@@ -71,10 +79,31 @@ func Open(path string) *Stash {
 	if s.program == (Key{}) {
 		return nil
 	}
-	if data, err := os.ReadFile(path); err == nil {
-		s.old, _ = decode(data, s.program)
+	if data, info, err := readFile(path); err == nil {
+		var derr error
+		if s.old, derr = decode(data, s.program); derr == nil {
+			s.raw, s.info = data, info
+		}
 	}
 	return s
+}
+
+// readFile is os.ReadFile that also returns what the file was.
+func readFile(path string) ([]byte, os.FileInfo, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, nil, err
+	}
+	data := make([]byte, info.Size())
+	if _, err := io.ReadFull(f, data); err != nil {
+		return nil, nil, err
+	}
+	return data, info, nil
 }
 
 // OpenStream is Open for a stash whose entries are large and each put
@@ -188,8 +217,8 @@ func (s *Stash) Save() error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	defer func() { s.old, s.used, s.saved = nil, map[Key][]byte{}, true }()
-	if s.saved || !s.changed && len(s.used) == len(s.old) {
+	defer func() { s.old, s.used, s.raw, s.saved = nil, map[Key][]byte{}, nil, true }()
+	if s.saved || !s.changed && len(s.used) == len(s.old) || s.appendSave() {
 		if s.next != nil {
 			s.next.abort()
 		}
@@ -211,6 +240,80 @@ func (s *Stash) Save() error {
 		return fmt.Errorf("saving %s: %w", s.path, s.err)
 	}
 	return nil
+}
+
+// appendSave saves a stream by appending what this build put to the file
+// it read, when that file is still there as read and at most a quarter of
+// the result would be entries no build uses any more: after one edit, a
+// rebuild then writes one article's entry, not every article's again. It
+// reports whether it saved. The file is changed in place, so a build
+// killed while appending leaves it damaged, which the next build reads as
+// empty: a cache only costs time. The output's lock keeps other builds
+// off a stream's file meanwhile (the shared stashes are not streams).
+func (s *Stash) appendSave() bool {
+	if !s.stream || s.raw == nil || s.err != nil {
+		return false
+	}
+	head := len(magic) + len(s.program)
+	live := head + sumSize
+	for k, v := range s.used {
+		if ov, ok := s.old[k]; ok && len(ov) == len(v) && (len(v) == 0 || &ov[0] == &v[0]) {
+			live += recordSize(v)
+		}
+	}
+	var add []byte
+	if s.next != nil {
+		if s.next.w.Flush() != nil {
+			return false
+		}
+		data, err := os.ReadFile(s.next.f.Name())
+		if err != nil || len(data) < head {
+			return false
+		}
+		add = data[head:]
+	}
+	size := len(s.raw) + len(add)
+	if dead := len(s.raw) - live; dead*4 > size {
+		return false
+	}
+	return appendTo(s.path, s.info, s.raw, add) == nil
+}
+
+// recordSize is the bytes an entry of v takes in a stash file.
+func recordSize(v []byte) int {
+	var n [binary.MaxVarintLen64]byte
+	return len(Key{}) + binary.PutUvarint(n[:], uint64(len(v))) + len(v)
+}
+
+// appendTo writes entries (as a stash file holds them) over the hash that
+// ends raw, the file at path as it was read (info), and a new hash after
+// them. It changes nothing when the file is not what was read.
+func appendTo(path string, info os.FileInfo, raw, entries []byte) error {
+	if len(entries) == 0 {
+		return nil // what is left is raw, whole
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	now, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	if !os.SameFile(now, info) || now.Size() != int64(len(raw)) || !now.ModTime().Equal(info.ModTime()) {
+		return errDamaged // another program wrote it since
+	}
+	h := xxh3.New128()
+	h.Write(raw[:len(raw)-sumSize])
+	h.Write(entries)
+	sum := h.Sum128().Bytes()
+	at := int64(len(raw) - sumSize)
+	if _, err := f.WriteAt(entries, at); err != nil {
+		return err
+	}
+	_, err = f.WriteAt(sum[:], at+int64(len(entries)))
+	return err
 }
 
 // writer writes a stash file beside its final name: magic, program, then

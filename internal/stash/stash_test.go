@@ -1,6 +1,7 @@
 package stash
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -172,5 +173,83 @@ func TestEntry(t *testing.T) {
 		if d.Err() == nil {
 			t.Errorf("%s: no error", name)
 		}
+	}
+}
+
+// TestStreamAppends checks that a stream's Save appends what a build put
+// to the file it read while little of that file is dead, rewrites it
+// whole once a quarter would be, and never appends to a file that
+// another program replaced meanwhile.
+func TestStreamAppends(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "parsed.stash")
+	keys := make([]Key, 100)
+	s := OpenStream(path)
+	if s == nil {
+		t.Skip("this program cannot be told apart from others (no build ID, no executable)")
+	}
+	for i := range keys {
+		keys[i] = KeyOf(fmt.Sprint(i))
+		s.Put(keys[i], []byte(fmt.Sprintf("value %d", i)))
+	}
+	if err := s.Save(); err != nil {
+		t.Fatal(err)
+	}
+	first, _ := os.Stat(path)
+
+	// One edit: every entry found, one dropped and put again.
+	s = OpenStream(path)
+	for _, k := range keys {
+		s.Get(k)
+	}
+	s.Drop(keys[7])
+	s.Put(keys[7], []byte("value 7, edited"))
+	if err := s.Save(); err != nil {
+		t.Fatal(err)
+	}
+	second, _ := os.Stat(path)
+	if !os.SameFile(first, second) || second.Size() <= first.Size() || second.Size() > first.Size()+64 {
+		t.Errorf("one edit: file %d → %d bytes, same file %t; want one entry appended", first.Size(), second.Size(), os.SameFile(first, second))
+	}
+	s = OpenStream(path)
+	if v, ok := s.Get(keys[7]); !ok || string(v) != "value 7, edited" {
+		t.Errorf("after the append: %q, %v", v, ok)
+	}
+	if v, ok := s.Get(keys[8]); !ok || string(v) != "value 8" {
+		t.Errorf("an entry before the append: %q, %v", v, ok)
+	}
+
+	// Half the articles gone: rewritten whole, without them.
+	for _, k := range keys[:50] {
+		s.Get(k)
+	}
+	if err := s.Save(); err != nil {
+		t.Fatal(err)
+	}
+	third, _ := os.Stat(path)
+	if os.SameFile(second, third) || third.Size() >= second.Size()*2/3 {
+		t.Errorf("half used: %d → %d bytes, same file %t; want a smaller new file", second.Size(), third.Size(), os.SameFile(second, third))
+	}
+	s = OpenStream(path)
+	if _, ok := s.Get(keys[60]); ok {
+		t.Error("an entry no build used survived the rewrite")
+	}
+
+	// Another program replaces the file between this build's Open and Save.
+	s.Get(keys[1])
+	s.Put(KeyOf("new"), []byte("new"))
+	other := OpenStream(path)
+	other.Put(KeyOf("other"), []byte("other"))
+	if err := other.Save(); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Save(); err != nil {
+		t.Fatal(err)
+	}
+	s = OpenStream(path)
+	if v, ok := s.Get(KeyOf("new")); !ok || string(v) != "new" {
+		t.Errorf("after a replaced file: %q, %v", v, ok)
+	}
+	if v, ok := s.Get(keys[1]); !ok || string(v) != "value 1" {
+		t.Errorf("after a replaced file, an entry found: %q, %v", v, ok)
 	}
 }
