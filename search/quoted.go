@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -143,9 +142,10 @@ func docMessages(d *Doc) []string {
 const maxMessages = 4000
 
 // buildMessages makes a language's message table, {"m": [shape, …], "d":
-// [[article, …], …]}: each shape once, with the articles that have it (a
+// [articles, …]}: each shape once, with the articles that have it (a
 // message quoted in many articles, or in copies of one, costs its bytes
-// once), or nil when no article has a message. Over maxMessages shapes,
+// once; the article numbers as their differences, in the postings'
+// varint digits), or nil when no article has a message. Over maxMessages shapes,
 // every article keeps its first messages before any keeps a second.
 func buildMessages(docs []analysed) []byte {
 	var shapes []string
@@ -191,14 +191,13 @@ func buildMessages(docs []analysed) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = append(b, '[')
-		for j, d := range docsOf[m] {
-			if j > 0 {
-				b = append(b, ',')
-			}
-			b = strconv.AppendInt(b, int64(d), 10)
+		b = append(b, '"')
+		prev := 0
+		for _, d := range docsOf[m] {
+			b = appendVarint(b, uint32(d-prev))
+			prev = d
 		}
-		b = append(b, ']')
+		b = append(b, '"')
 	}
 	return append(b, "]}"...)
 }

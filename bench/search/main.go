@@ -94,14 +94,16 @@ func run(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 
-	// deskbook: rounds of full builds, each into an empty folder.
+	// deskbook: rounds of full builds, each into an empty folder with an
+	// empty cache, as Pagefind starts from nothing.
 	var dbFull, dbIndex []time.Duration
 	out := filepath.Join(dir, "out")
 	var res *builder.Result
 	for r := range *rounds + 1 {
-		o := filepath.Join(dir, fmt.Sprintf("out-%d", r))
+		o, cache := filepath.Join(dir, fmt.Sprintf("out-%d", r)), filepath.Join(dir, "cache")
 		os.RemoveAll(o)
-		res, err = buildSite(src, o)
+		os.RemoveAll(cache)
+		res, err = buildSite(src, o, cache)
 		if err != nil {
 			return err
 		}
@@ -285,8 +287,10 @@ func run(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-func buildSite(src, out string) (*builder.Result, error) {
-	res, err := builder.Build(context.Background(), builder.Config{Source: os.DirFS(src), SourceName: src, Theme: themes.Default(), Out: out})
+// buildSite builds the site in src into out, keeping the build's state in
+// cache (the user's cache folder when "").
+func buildSite(src, out, cache string) (*builder.Result, error) {
+	res, err := builder.Build(context.Background(), builder.Config{Source: os.DirFS(src), SourceName: src, Theme: themes.Default(), Out: out, Cache: cache})
 	var ce *diag.ContentError
 	if errors.As(err, &ce) {
 		var b strings.Builder

@@ -49,7 +49,7 @@ func TestRelevance(t *testing.T) {
 	if err := makeSource(corpora, src); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := buildSite(src, out); err != nil {
+	if _, err := buildSite(src, out, filepath.Join(dir, "cache")); err != nil {
 		t.Fatal(err)
 	}
 	// Every expected article exists, so a typo in the set cannot pass as a miss.

@@ -361,6 +361,12 @@ function nx() { var v = 0, sh = 0; while (i < s.length) { var d = DV[s[i++]]; if
 while (i < s.length) { var dl = nx(), q = DV[s[i++]], sec = nx(); doc = doc < 0 ? dl : doc + dl; out.push([doc, Math.pow(1.1, q), sec >> 2, sec & 3]); }
 return (pcache[ck] = out);
 }
+// varints reads a string of the postings' varint digits.
+function varints(s) {
+var out = [], v = 0, sh = 0;
+for (var i = 0; i < s.length; i++) { var d = DV[s[i]]; if (d < 32) { out.push(v + d * Math.pow(2, sh)); v = 0; sh = 0; } else { v += (d - 32) * Math.pow(2, sh); sh += 5; } }
+return out;
+}
 function find(sh, t) { var a = sh.t, lo = 0, hi = a.length - 1; while (lo <= hi) { var m = (lo + hi) >> 1; if (a[m] === t) return m; if (a[m] < t) lo = m + 1; else hi = m - 1; } return -1; }
 function osa(a, b, k) {
 if (Math.abs(a.length - b.length) > k) return k + 1;
@@ -599,9 +605,9 @@ return render(my).then(function () { clearTimeout(busy); });
 function compute(q) {
 var ck = codeKeys(q), acc = dict(), marks = dict(), qs = pasted(q);
 var codeP = Promise.all(ck.keys.map(codeShard));
-// A query of three words or more may be a pasted message: the language's
+// A query that looks pasted may be a program's message: the language's
 // message table (the bootstrap's "e") loads with the term shards.
-var msgP = qs.length && B.e ? load(B.l + "/e", D + "e-" + B.e + ".js") : null;
+var msgP = qs.length && B.e && PASTED.test(q) ? load(B.l + "/e", D + "e-" + B.e + ".js") : null;
 return Promise.all([score(q, acc, marks), codeP, meta(), msgP]).then(function (got) {
 var said = quoted(qs, got[3]);
 var pins = {}, pinList = [];
@@ -632,6 +638,11 @@ return { q: q, res: res, marks: marks, noExact: !pinList.length && ck.codey.leng
 // its article's quote differ in the names the program filled in, which
 // shape drops, and seldom in anything else.
 var MSG_MIN = 0.8, LABEL = /^\s*(fatal error|error|fatal)(\[[^\]]*\])?\s*[:,]/i;
+// PASTED tells a query that may be pasted from a program's output: one
+// with a name in quotes, a colon, brackets, a path, a number or several
+// lines, or five words of shape or more. "cant download maps" is typed,
+// and loads no table.
+var PASTED = /[`"\u201c\u00ab:\[\]()\/\\=\d\n]|(\p{L}+\P{L}+){4}\p{L}/u;
 // pasted gives the shapes a query may be a paste of: the whole query
 // and, for a paste of several lines, each line; "error:" and the like
 // dropped from their start, as the table has messages without them.
@@ -645,9 +656,9 @@ function quoted(qs, tab) {
 var out = dict();
 if (!tab) return out;
 for (var i = 0; i < tab.m.length; i++) {
-var m = tab.m[i].split(" "), sim = 0;
+var m = tab.m[i].split(" "), sim = 0, d = 0;
 qs.forEach(function (s) { sim = Math.max(sim, msgSim(s, m)); });
-if (sim >= MSG_MIN) tab.d[i].forEach(function (d) { if (!(out[d] >= sim)) out[d] = sim; });
+if (sim >= MSG_MIN) varints(tab.d[i]).forEach(function (dd) { d += dd; if (!(out[d] >= sim)) out[d] = sim; });
 }
 return out;
 }
