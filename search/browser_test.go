@@ -450,7 +450,7 @@ func TestStemAgreement(t *testing.T) {
 	// Tokenizer, normalisation and compounds on texts.
 	texts := tokenizerSamples()
 	// Random mixtures of the characters the tokenizer treats specially.
-	alphabet := []rune("aZ09_.-'’ʼ` \t\n:/ПрИїЄґЁё́\u0306ΣςİﬁＡ²😀x0X_HTTP \"“”«»")
+	alphabet := []rune("aZ09_.-'’ʼ` \t\n:/ПрИїЄґЁё́\u0306ΣςİﬁＡ²😀x0X_HTTP \"“”«»ㅁㅣ가\u0301")
 	rng := rand.New(rand.NewPCG(3, 5))
 	for range 400 {
 		var b strings.Builder

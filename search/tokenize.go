@@ -44,7 +44,7 @@ const (
 // sigma→σ, apostrophe-like characters (' ’ ‘ ʼ `) → ', U+2010/U+2011 → -.
 // The client does the same (search.js: norm, fold).
 func Normalize(s string) string {
-	s = nfkc(s)
+	s = unmarked(nfkc(s))
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
@@ -175,6 +175,7 @@ func tokenizeBytes(s string, query bool, emit func(k Kind, key bool, text []byte
 
 // tokenizeNFKC is tokenizeBytes on text already in NFKC.
 func tokenizeNFKC(s string, query bool, emit func(k Kind, key bool, text []byte)) {
+	s = unmarked(s)
 	t := tokenizerPool.Get().(*tokenizer)
 	defer tokenizerPool.Put(t)
 	t.query, t.emit, t.gap, t.comp, t.pair = query, emit, -1, t.comp[:0], t.pair[:0]
@@ -413,7 +414,7 @@ func allDigits(s string) bool {
 // compounds returns the folded compounds of s (the surface units the
 // exact-code table is keyed by: "http 403" is two compounds).
 func compounds(s string) []string {
-	s = nfkc(s)
+	s = unmarked(nfkc(s))
 	var cur []rune
 	var res []string
 	flush := func() {
@@ -447,6 +448,27 @@ func compounds(s string) []string {
 	}
 	flush()
 	return res
+}
+
+// unmarked drops the combining accents U+0300–U+036F from s, which is in
+// NFKC, and puts it in NFKC again when it had any: what an accent kept
+// apart may compose once it is gone (a stray acute between two Hangul
+// jamo), and a token must be what Normalize makes of it. The client's
+// nfkc does the same.
+func unmarked(s string) string {
+	if strings.IndexByte(s, 0xcc) < 0 && strings.IndexByte(s, 0xcd) < 0 {
+		return s // no rune in U+0300–U+037F
+	}
+	out := strings.Map(func(r rune) rune {
+		if r >= 0x300 && r <= 0x36f {
+			return -1
+		}
+		return r
+	}, s)
+	if len(out) == len(s) {
+		return s
+	}
+	return nfkc(out)
 }
 
 // nfkc is norm.NFKC.String with a fast path for text made only of

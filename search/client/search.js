@@ -12,6 +12,9 @@ var W = 0, NUM = 1, CODE = 2;
 var reWord = /[\p{L}\p{N}\p{M}_]/u, reDigit = /\p{Nd}/u, reUpper = /\p{Lu}/u, reSpace = /\s/;
 
 // ---- normalisation (Normalize, mapRune, fold in tokenize.go)
+// nfkc is NFKC without the combining accents U+0300–U+036F, composed again
+// once they are gone (Go: nfkc, unmarked).
+function nfkc(s) { s = s.normalize("NFKC"); return /[\u0300-\u036f]/.test(s) ? s.replace(/[\u0300-\u036f]/g, "").normalize("NFKC") : s; }
 function mapCh(c) {
 var n = c.codePointAt(0);
 if (n >= 0x300 && n <= 0x36f) return null;
@@ -31,7 +34,7 @@ function trimUnder(a) { var i = 0, j = a.length; while (i < j && a[i] === "_") i
 
 // ---- tokenizer (tokenize in tokenize.go). emit(text, kind, key, start, end, whole)
 function tokenize(str, query, emit) {
-str = str.normalize("NFKC");
+str = nfkc(str);
 var comp = [], cs = 0, ce = 0, conn = "", pair = "", ps = 0, gap = -1;
 function sep(c) {
 if (gap < 0) return;
@@ -105,7 +108,7 @@ if (comp.length) flush();
 // compounds in tokenize.go: folded surface units of the exact-code table.
 function compounds(str) {
 var out = [];
-str = str.normalize("NFKC");
+str = nfkc(str);
 var cur = [], conn = "";
 function fl() {
 if (cur.length && cur.length <= 64) { var t = trimUnder(cur); if (t.join("").replace(/^[.\-_']+|[.\-_']+$/g, "")) out.push(foldAll(t)); }
@@ -291,7 +294,7 @@ var api = window.deskbookSearch = {
 add: function (k, d) { store[k] = d; var f = waits[k]; delete waits[k]; if (f) f.forEach(function (g) { g(d); }); },
 _: { codeShardOf: codeShardOf, codeWord: function (k) { return codeWord(k); }, tokenize: function (s, q) { var o = []; tokenize(s, q, function (t, k, key, a, b) { o.push([t, k, !!key, a, b]); }); return o; }, stem: stem, compounds: compounds, norm: norm, shape: shape, msgSim: msgSim }
 };
-function norm(s) { var o = ""; for (var c of s.normalize("NFKC")) { c = mapCh(c); if (c !== null) o += fold(c); } return o; }
+function norm(s) { var o = ""; for (var c of nfkc(s)) { c = mapCh(c); if (c !== null) o += fold(c); } return o; }
 // shape is a message's words without the names a program fills in (Go:
 // messageShape; SPANS is its spans).
 var SPANS = /`[^`\n]*`|"[^"\n]*"|“[^”\n]*”|«[^»\n]*»/g;
@@ -428,7 +431,7 @@ function skel(t) { var r = ""; for (var i = 0; i < t.length; i++) r += has(SK, t
 function units(q, phraseReq) {
 var us = [], seen = dict(), toks = [], n = 0;
 tokenize(q, true, function (t, k, key, s, e, whole) { if (n++ < 2000) toks.push({ t: t, k: k, s: s, e: e, w: whole }); });
-var qn = q.normalize("NFKC"), open = !/[\s.,;:!?"»”)]$/.test(qn), alts = dict(), m, re = /\S+/g, words = qn.split(/\s+/).length;
+var qn = nfkc(q), open = !/[\s.,;:!?"»”)]$/.test(qn), alts = dict(), m, re = /\S+/g, words = qn.split(/\s+/).length;
 // Other spellings only for short queries: a pasted message is typed right.
 while (words <= 9 && (m = re.exec(qn))) alts[m.index] = { lay: layout(m[0]), tr: translit(m[0]), e: m.index + m[0].length };
 var word = null;
@@ -463,7 +466,7 @@ if (STOP[ws[0]]) u.stop = true;
 }
 function phrases(q) {
 var re = /["«“„]([^"«»“”„]+)["»”“]/g, m, r = [];
-q = q.normalize("NFKC");
+q = nfkc(q);
 while ((m = re.exec(q))) r.push([m.index, m.index + m[0].length]);
 return function (s) { return r.some(function (x) { return s >= x[0] && s < x[1]; }); };
 }
