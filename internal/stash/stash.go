@@ -261,20 +261,27 @@ func (s *Stash) appendSave() bool {
 			live += recordSize(v)
 		}
 	}
-	var add []byte
+	var added int64
 	if s.next != nil {
 		if s.next.w.Flush() != nil {
 			return false
 		}
+		end, err := s.next.f.Seek(0, io.SeekCurrent)
+		if err != nil {
+			return false
+		}
+		added = end - int64(head)
+	}
+	if dead := int64(len(s.raw) - live); dead*4 > int64(len(s.raw))+added {
+		return false // rewrite it whole, without them
+	}
+	var add []byte
+	if added > 0 {
 		data, err := os.ReadFile(s.next.f.Name())
 		if err != nil || len(data) < head {
 			return false
 		}
 		add = data[head:]
-	}
-	size := len(s.raw) + len(add)
-	if dead := len(s.raw) - live; dead*4 > size {
-		return false
 	}
 	return appendTo(s.path, s.info, s.raw, add) == nil
 }
