@@ -288,6 +288,8 @@ func TestBrowserSearch(t *testing.T) {
 		sp.expectFirst("nalashtuvaty prynter", "uk/howto/printer/")
 		sp.expectFirst("zminyty parol", "uk/howto/password/")
 		sp.expectFirst("принтэр", "uk/howto/printer/")
+		// An app's message the article quotes, pasted with its label.
+		sp.expectFirst("Помилка: Пристрій «Canon-2» не відповідає на запит", "uk/howto/phone-print/")
 		sp.noErrors()
 	})
 

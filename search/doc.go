@@ -75,7 +75,7 @@
 // The message table holds, per language, the shapes of the articles'
 // error texts (Doc.Errors) and of the error messages they quote: a line of
 // output or a code comment that begins with "error:", "fatal error:",
-// "error[…]:" or "error," (quotedErrors). A shape is the message's words
+// "error[…]:" or "error,", or with "Помилка:" or "Ошибка:" (quotedErrors). A shape is the message's words
 // in normal form without what a program fills in: `code`, "quoted",
 // “quoted” and «quoted» spans and numbers ("cannot find value `count` in
 // this scope" → "cannot find value in this scope"). Each shape is kept

@@ -24,7 +24,8 @@ const (
 // one more word of a long example. Only the message is returned, without
 // its "error:" label.
 func quotedErrors(text string) []string {
-	if !strings.Contains(text, "rror") && !strings.Contains(text, "RROR") && !strings.Contains(text, "atal") && !strings.Contains(text, "ATAL") {
+	if !strings.Contains(text, "rror") && !strings.Contains(text, "RROR") && !strings.Contains(text, "atal") && !strings.Contains(text, "ATAL") &&
+		!strings.Contains(text, "омилк") && !strings.Contains(text, "ОМИЛК") && !strings.Contains(text, "шибк") && !strings.Contains(text, "ШИБК") {
 		return nil // most sections: no label to look for line by line
 	}
 	var out []string
@@ -57,14 +58,21 @@ func lineError(line string) string {
 	return ""
 }
 
+// labels are the words that say a message follows: the English ones
+// programs print, and the Ukrainian and Russian ones apps show their
+// users ("Помилка: недостатньо місця"). The client's LABEL drops the same
+// from a query.
+var labels = []string{"fatal error", "error", "fatal", "помилка", "ошибка"}
+
 // labelled reads "error: message" (also "fatal error", "Error", "ERROR",
-// a bracketed code after the label, and "error," as code comments write
-// it) at the start of s, after spaces and comment marks.
+// "Помилка", "Ошибка", a bracketed code after the label, and "error," as
+// code comments write it) at the start of s, after spaces and comment
+// marks.
 func labelled(s string) string {
 	s = strings.TrimLeft(s, " \t/#;>*-")
 	low := strings.ToLower(s)
 	label := ""
-	for _, l := range []string{"fatal error", "error", "fatal"} {
+	for _, l := range labels {
 		if strings.HasPrefix(low, l) {
 			label = l
 			break

@@ -21,6 +21,9 @@ func TestQuotedErrors(t *testing.T) {
 		"error: x\n" +
 		"The error: this sentence is prose and says error: halfway.\n" +
 		"errors: not a label\n" +
+		"Помилка: недостатньо вільного місця\n" +
+		"> ОШИБКА: нет соединения с сервером\n" +
+		"Помилкове налаштування: не мітка\n" +
 		"error[way too long to be a code in brackets at all]: nope nope\n"
 	want := []string{
 		"cannot open workbook `q3.xlsx` for writing",
@@ -29,6 +32,8 @@ func TestQuotedErrors(t *testing.T) {
 		"Cannot open include file: 'stdio.h'",
 		"Disk quota exceeded",
 		"config key missing from the file",
+		"недостатньо вільного місця",
+		"нет соединения с сервером",
 	}
 	if got := quotedErrors(text); !slices.Equal(got, want) {
 		t.Errorf("quotedErrors:\n got %q\nwant %q", got, want)

@@ -640,7 +640,7 @@ return { q: q, res: res, marks: marks, noExact: !pinList.length && ck.codey.leng
 // similarity: they come first, after exact codes. A pasted message and
 // its article's quote differ in the names the program filled in, which
 // shape drops, and seldom in anything else.
-var MSG_MIN = 0.8, LABEL = /^\s*(fatal error|error|fatal)(\[[^\]]*\])?\s*[:,]/i;
+var MSG_MIN = 0.8, LABEL = /^\s*(fatal error|error|fatal|помилка|ошибка)(\[[^\]]*\])?\s*[:,]/iu;
 // PASTED tells a query that may be pasted from a program's output: one
 // with a name in quotes, a colon, brackets, a path, a number or several
 // lines, or five words of shape or more. "cant download maps" is typed,
