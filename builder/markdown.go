@@ -293,9 +293,10 @@ func appendText(b *bytes.Buffer, n ast.Node, src []byte) {
 		if l := b.Len(); c.Type() == ast.TypeBlock && l > 0 && b.Bytes()[l-1] != ' ' && b.Bytes()[l-1] != '\n' {
 			// A code block starts a line of its own: the search index reads
 			// an "error: …" line of output at a line's start.
-			if _, code := c.(*ast.FencedCodeBlock); code || c.Kind() == ast.KindCodeBlock {
+			switch c.(type) {
+			case *ast.FencedCodeBlock, *ast.CodeBlock:
 				b.WriteByte('\n')
-			} else {
+			default:
 				b.WriteByte(' ')
 			}
 		}

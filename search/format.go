@@ -49,22 +49,7 @@ type Posting struct {
 func DecodePostings(s string) ([]Posting, bool) {
 	var out []Posting
 	doc, i := -1, 0
-	next := func() (int, bool) {
-		v, shift := 0, 0
-		for i < len(s) {
-			d := digitValue[s[i]]
-			i++
-			if d < 0 || shift > 25 {
-				return 0, false
-			}
-			if d < 32 {
-				return v | int(d)<<shift, true
-			}
-			v |= int(d-32) << shift
-			shift += 5
-		}
-		return 0, false
-	}
+	next := func() (int, bool) { return readVarint(s, &i) }
 	for i < len(s) {
 		delta, ok := next()
 		if !ok {
@@ -90,6 +75,25 @@ func DecodePostings(s string) ([]Posting, bool) {
 		out = append(out, Posting{Doc: doc, Impact: int(q), Section: sec >> 2, Title: sec&leadTitle != 0, Summary: sec&leadSummary != 0})
 	}
 	return out, true
+}
+
+// readVarint reads one appendVarint number of s at *i and moves *i past
+// it (the client's varint).
+func readVarint(s string, i *int) (int, bool) {
+	v, shift := 0, 0
+	for *i < len(s) {
+		d := digitValue[s[*i]]
+		*i++
+		if d < 0 || shift > 25 {
+			return 0, false
+		}
+		if d < 32 {
+			return v | int(d)<<shift, true
+		}
+		v |= int(d-32) << shift
+		shift += 5
+	}
+	return 0, false
 }
 
 // contentHash names a file by its bytes: 8 base32 characters of SHA-256.

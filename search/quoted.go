@@ -24,8 +24,7 @@ const (
 // one more word of a long example. Only the message is returned, without
 // its "error:" label.
 func quotedErrors(text string) []string {
-	if !strings.Contains(text, "rror") && !strings.Contains(text, "RROR") && !strings.Contains(text, "atal") && !strings.Contains(text, "ATAL") &&
-		!strings.Contains(text, "омилк") && !strings.Contains(text, "ОМИЛК") && !strings.Contains(text, "шибк") && !strings.Contains(text, "ШИБК") {
+	if !slices.ContainsFunc(labelTails, func(t string) bool { return strings.Contains(text, t) }) {
 		return nil // most sections: no label to look for line by line
 	}
 	var out []string
@@ -63,6 +62,19 @@ func lineError(line string) string {
 // users ("Помилка: недостатньо місця"). The client's LABEL drops the same
 // from a query.
 var labels = []string{"fatal error", "error", "fatal", "помилка", "ошибка"}
+
+// labelTails are the labels without their first letter, in lower and in
+// upper case: a text with none of them ("rror", "RROR", …) has no label,
+// whatever the case of its first letter, and need not be read line by
+// line.
+var labelTails = func() []string {
+	var out []string
+	for _, l := range labels {
+		_, n := utf8.DecodeRuneInString(l)
+		out = append(out, l[n:], strings.ToUpper(l[n:]))
+	}
+	return out
+}()
 
 // labelled reads "error: message" (also "fatal error", "Error", "ERROR",
 // "Помилка", "Ошибка", a bracketed code after the label, and "error," as

@@ -129,17 +129,14 @@ func TestBuildMessagesCap(t *testing.T) {
 // docList reads a message table's articles: varint differences.
 func docList(s string) []int {
 	var out []int
-	v, shift, doc := 0, 0, 0
-	for _, c := range []byte(s) {
-		d := strings.IndexByte(digits64, c)
-		if d < 32 {
-			doc += v + d<<shift
-			out = append(out, doc)
-			v, shift = 0, 0
-			continue
+	doc := 0
+	for i := 0; i < len(s); {
+		d, ok := readVarint(s, &i)
+		if !ok {
+			return nil
 		}
-		v += (d - 32) << shift
-		shift += 5
+		doc += d
+		out = append(out, doc)
 	}
 	return out
 }

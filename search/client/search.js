@@ -359,17 +359,13 @@ var pcache = {};
 function posts(si, ti) {
 var ck = si + ":" + ti;
 if (pcache[ck]) return pcache[ck];
-var s = store[B.l + "/t" + si].p[ti], out = [], i = 0, doc = -1;
-function nx() { var v = 0, sh = 0; while (i < s.length) { var d = DV[s[i++]]; if (d < 32) return v + d * Math.pow(2, sh); v += (d - 32) * Math.pow(2, sh); sh += 5; } return v; }
-while (i < s.length) { var dl = nx(), q = DV[s[i++]], sec = nx(); doc = doc < 0 ? dl : doc + dl; out.push([doc, Math.pow(1.1, q), sec >> 2, sec & 3]); }
+var s = store[B.l + "/t" + si].p[ti], out = [], at = { i: 0 }, doc = -1;
+while (at.i < s.length) { var dl = varint(s, at), q = DV[s[at.i++]], sec = varint(s, at); doc = doc < 0 ? dl : doc + dl; out.push([doc, Math.pow(1.1, q), sec >> 2, sec & 3]); }
 return (pcache[ck] = out);
 }
-// varints reads a string of the postings' varint digits.
-function varints(s) {
-var out = [], v = 0, sh = 0;
-for (var i = 0; i < s.length; i++) { var d = DV[s[i]]; if (d < 32) { out.push(v + d * Math.pow(2, sh)); v = 0; sh = 0; } else { v += (d - 32) * Math.pow(2, sh); sh += 5; } }
-return out;
-}
+// varint reads one number of an index string at at.i (5 bits a digit,
+// lowest first; digits 32–63 continue: Go's appendVarint).
+function varint(s, at) { var v = 0, sh = 0; while (at.i < s.length) { var d = DV[s[at.i++]]; if (d < 32) return v + d * Math.pow(2, sh); v += (d - 32) * Math.pow(2, sh); sh += 5; } return v; }
 function find(sh, t) { var a = sh.t, lo = 0, hi = a.length - 1; while (lo <= hi) { var m = (lo + hi) >> 1; if (a[m] === t) return m; if (a[m] < t) lo = m + 1; else hi = m - 1; } return -1; }
 function osa(a, b, k) {
 if (Math.abs(a.length - b.length) > k) return k + 1;
@@ -606,11 +602,12 @@ return render(my).then(function () { clearTimeout(busy); });
 // compute ranks the articles for q: { q, res (pinned exact codes first),
 // marks (the terms to highlight), noExact (a code with no exact match) }.
 function compute(q) {
-var ck = codeKeys(q), acc = dict(), marks = dict(), qs = pasted(q);
-var codeP = Promise.all(ck.keys.map(codeShard));
 // A query that looks pasted may be a program's message: the language's
-// message table (the bootstrap's "e") loads with the term shards.
-var msgP = qs.length && B.e && PASTED.test(q) ? load(B.l + "/e", D + "e-" + B.e + ".js") : null;
+// message table (the bootstrap's "e"), if it has one, loads with the
+// term shards.
+var ck = codeKeys(q), acc = dict(), marks = dict(), qs = B.e && PASTED.test(q) ? pasted(q) : [];
+var codeP = Promise.all(ck.keys.map(codeShard));
+var msgP = qs.length ? load(B.l + "/e", D + "e-" + B.e + ".js") : null;
 return Promise.all([score(q, acc, marks), codeP, meta(), msgP]).then(function (got) {
 var said = quoted(qs, got[3]);
 var pins = {}, pinList = [];
@@ -661,7 +658,7 @@ if (!tab) return out;
 for (var i = 0; i < tab.m.length; i++) {
 var m = tab.m[i].split(" "), sim = 0, d = 0;
 qs.forEach(function (s) { sim = Math.max(sim, msgSim(s, m)); });
-if (sim >= MSG_MIN) varints(tab.d[i]).forEach(function (dd) { d += dd; if (!(out[d] >= sim)) out[d] = sim; });
+for (var at = { i: 0 }, ds = tab.d[i]; sim >= MSG_MIN && at.i < ds.length;) { d += varint(ds, at); if (!(out[d] >= sim)) out[d] = sim; }
 }
 return out;
 }
