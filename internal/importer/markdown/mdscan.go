@@ -68,12 +68,8 @@ func (e *editor) apply() string {
 	return b.String()
 }
 
-// refDefRE matches a link reference definition, [label]: destination;
-// includeRE a ::include[path] line.
-var (
-	refDefRE  = regexp.MustCompile(`(?m)^[ \t]{0,3}\[([^\]\n]+)\]:[ \t]*(<[^>\n]*>|\S+)`)
-	includeRE = regexp.MustCompile(`(?m)^[ \t]*::include\[([^\]\n]*)\][ \t]*$`)
-)
+// includeRE matches a ::include[path] line.
+var includeRE = regexp.MustCompile(`(?m)^[ \t]*::include\[([^\]\n]*)\][ \t]*$`)
 
 // scanBody calls link for every link, image and reference definition of
 // a body, and include for every include line, outside code.
@@ -81,9 +77,6 @@ func scanBody(body string, link func(linkSite), include func(includeSite)) {
 	for _, seg := range scan.Prose(body) {
 		s, e := seg[0], seg[1]
 		skip := scan.CodeSpans(body, s, e)
-		in := func(pos int) bool {
-			return slices.ContainsFunc(skip, func(r [2]int) bool { return pos >= r[0] && pos < r[1] })
-		}
 		for _, m := range includeRE.FindAllStringSubmatchIndex(body[s:e], -1) {
 			end := s + m[1]
 			if end < len(body) && body[end] == '\n' {
@@ -91,14 +84,8 @@ func scanBody(body string, link func(linkSite), include func(includeSite)) {
 			}
 			include(includeSite{ps: s + m[2], pe: s + m[3], start: s + m[0], end: end, path: body[s+m[2] : s+m[3]]})
 		}
-		for _, m := range refDefRE.FindAllStringSubmatchIndex(body[s:e], -1) {
-			start := s + m[0]
-			if in(start) || strings.HasPrefix(body[s+m[2]:s+m[3]], "^") {
-				continue // footnotes are not links
-			}
-			ds, de := s+m[4], s+m[5]
-			lineEnd := start + len(strings.TrimRight(lineAt(body, start), "\n"))
-			link(linkSite{refDef: true, start: start, close: lineEnd, end: lineEnd, ds: ds, de: de, dest: trimAngle(body[ds:de])})
+		for _, d := range scan.Defs(body, s, e, skip) {
+			link(linkSite{refDef: true, start: d.Start, close: d.End, end: d.End, ds: d.DS, de: d.DE, dest: trimAngle(body[d.DS:d.DE])})
 		}
 		inlineLinks(body, s, e, skip, link)
 	}

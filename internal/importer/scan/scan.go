@@ -107,7 +107,7 @@ func InlineDest(b string, i, e int) (ds, de, closing int, ok bool) {
 	ds = i
 	if i < e && b[i] == '<' {
 		for i++; i < e && b[i] != '>' && b[i] != '\n'; i++ {
-			if b[i] == '\\' {
+			if b[i] == '\\' && i+1 < e && strings.IndexByte(asciiPunct, b[i+1]) >= 0 {
 				i++
 			}
 		}
@@ -144,7 +144,8 @@ func InlineDest(b string, i, e int) (ds, de, closing int, ok bool) {
 
 // plainDestEnd is the end of a destination without <>, as goldmark reads
 // it: parentheses need not balance, but one closing more than were
-// opened ends it, and so does a space.
+// opened ends it, and so does a space, a tab or a line end (a vertical
+// tab or form feed does not: to goldmark they are part of it).
 func plainDestEnd(b string, i, e int) int {
 	depth := 0
 	for ; i < e; i++ {
@@ -158,7 +159,7 @@ func plainDestEnd(b string, i, e int) int {
 			if depth < 0 {
 				return i
 			}
-		case ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\v' || ch == '\f':
+		case ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r':
 			return i
 		}
 	}
@@ -185,4 +186,42 @@ func line(s string, i int) string {
 		return s[i : i+j+1]
 	}
 	return s[i:]
+}
+
+// Def is a link reference definition, [label]: destination.
+type Def struct {
+	Start, End int    // from its "[" to the end of its destination's line, without the line end
+	DS, DE     int    // the destination, with any <> around it
+	Label      string // the label, without its brackets
+}
+
+// defRE matches a link reference definition; its destination may stand
+// on the next line, as CommonMark allows.
+var defRE = regexp.MustCompile(`(?m)^[ \t]{0,3}\[([^\]\n]+)\]:[ \t]*(?:\r?\n[ \t]*)?(<[^>\n]*>|\S+)`)
+
+// Defs finds the link reference definitions of body[s:e] that do not
+// start inside one of the ranges skip (code spans). Footnote definitions,
+// [^label]:, are not links and are left out.
+func Defs(body string, s, e int, skip [][2]int) []Def {
+	var defs []Def
+	for _, m := range defRE.FindAllStringSubmatchIndex(body[s:e], -1) {
+		start, label := s+m[0], body[s+m[2]:s+m[3]]
+		if strings.HasPrefix(label, "^") || Inside(skip, start) {
+			continue
+		}
+		ds, de := s+m[4], s+m[5]
+		end := de + len(strings.TrimRight(line(body[:e], de), "\r\n"))
+		defs = append(defs, Def{Start: start, End: end, DS: ds, DE: de, Label: label})
+	}
+	return defs
+}
+
+// Inside reports whether pos is inside one of the [start, end) ranges.
+func Inside(ranges [][2]int, pos int) bool {
+	for _, r := range ranges {
+		if pos >= r[0] && pos < r[1] {
+			return true
+		}
+	}
+	return false
 }

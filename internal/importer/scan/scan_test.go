@@ -63,3 +63,25 @@ func TestInlineDest(t *testing.T) {
 		t.Errorf("MarkdownDest = %q", got)
 	}
 }
+
+// TestDefs finds reference definitions with the destination on their own
+// line or the next, and leaves out footnotes, code spans and definitions
+// whose destination is past a blank line (not definitions at all).
+func TestDefs(t *testing.T) {
+	for body, want := range map[string][]string{
+		"[a]: b.md \"t\"\n":     {"[a]: b.md \"t\"|b.md|a"},
+		"[a]:\n  <b c.md>\nx\n": {"[a]:\n  <b c.md>|<b c.md>|a"},
+		"[a]:\r\n<>\r\n":        {"[a]:\r\n<>|<>|a"},
+		"[a]:\n\nb.md\n":        nil,
+		"[^1]: note\n":          nil,
+		"`x\n[a]: b`\n":         nil,
+	} {
+		var got []string
+		for _, d := range Defs(body, 0, len(body), CodeSpans(body, 0, len(body))) {
+			got = append(got, body[d.Start:d.End]+"|"+body[d.DS:d.DE]+"|"+d.Label)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("Defs(%q) = %q, want %q", body, got, want)
+		}
+	}
+}

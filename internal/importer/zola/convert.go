@@ -188,31 +188,21 @@ func (c *conv) replace(start, end int, text string) {
 }
 
 // shortcodeRE matches an inline shortcode, {{ name(args) }};
-// blockShortcodeRE the opening of a block one, {% name(args) %}; refDefRE
-// a link reference definition, [label]: destination.
+// blockShortcodeRE the opening of a block one, {% name(args) %}.
 var (
 	shortcodeRE      = regexp.MustCompile(`\{\{-?\s*([A-Za-z_][A-Za-z0-9_]*)\s*\(([^{}]*?)\)\s*-?\}\}`)
 	blockShortcodeRE = regexp.MustCompile(`\{%-?\s*([A-Za-z_][A-Za-z0-9_]*)\s*\(([^{}%]*?)\)\s*-?%\}`)
-	refDefRE         = regexp.MustCompile(`(?m)^[ \t]{0,3}\[([^\]\n]+)\]:[ \t]*(<[^>\n]*>|\S+)`)
 )
 
 // segment converts one stretch of prose: shortcodes, reference
 // definitions, inline links and images. Code spans are left alone.
 func (c *conv) segment(s, e int) {
 	skip := scan.CodeSpans(c.body, s, e)
-	in := func(pos int) bool {
-		for _, r := range skip {
-			if pos >= r[0] && pos < r[1] {
-				return true
-			}
-		}
-		return false
-	}
 	var shorts [][2]int
 	for _, re := range []*regexp.Regexp{shortcodeRE, blockShortcodeRE} {
 		for _, m := range re.FindAllStringSubmatchIndex(c.body[s:e], -1) {
 			start, end := s+m[0], s+m[1]
-			if in(start) {
+			if scan.Inside(skip, start) {
 				continue
 			}
 			name, args := c.body[s+m[2]:s+m[3]], c.body[s+m[4]:s+m[5]]
@@ -226,23 +216,14 @@ func (c *conv) segment(s, e int) {
 	skip = append(skip, shorts...)
 	slices.SortFunc(skip, func(a, b [2]int) int { return cmp.Compare(a[0], b[0]) })
 
-	for _, m := range refDefRE.FindAllStringSubmatchIndex(c.body[s:e], -1) {
-		start := s + m[0]
-		if in(start) || strings.HasPrefix(c.body[s+m[2]:s+m[3]], "^") {
-			continue // footnotes are not links
-		}
-		ds, de := s+m[4], s+m[5]
-		raw := strings.TrimSuffix(strings.TrimPrefix(c.body[ds:de], "<"), ">")
-		dest, act := c.link(raw, ds)
+	for _, d := range scan.Defs(c.body, s, e, skip) {
+		raw := strings.TrimSuffix(strings.TrimPrefix(c.body[d.DS:d.DE], "<"), ">")
+		dest, act := c.link(raw, d.DS)
 		switch act {
 		case linkRewrite:
-			c.replace(ds, de, scan.MarkdownDest(dest))
+			c.replace(d.DS, d.DE, scan.MarkdownDest(dest))
 		case linkPlain:
-			lineEnd := strings.IndexByte(c.body[start:], '\n')
-			if lineEnd < 0 {
-				lineEnd = len(c.body) - start
-			}
-			c.replace(start, start+lineEnd, "")
+			c.replace(d.Start, d.End, "")
 		}
 	}
 	c.inline(s, e, skip)

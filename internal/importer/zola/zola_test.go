@@ -532,6 +532,7 @@ func FuzzBody(f *testing.F) {
 		"[[]()](@)", "[x [a]()](b)", // a link kept as text must not let the [ before it open one
 		"[{{t(]()}}", "{{ note(a=\"[x](@/x.md)\") }}", // a shortcode kept as text is read for links
 		"## H {#h}\n\n[a](#h) [b](./#h) [c](@/x/_index.md) [d](@/_index.md)", "<a href=\"@/x.md\">[e](f)</a>",
+		"[a]:\n<>\n\n[a]", "[a][b]\n\n[b]:\n  <>\n", "[a]: <>\n\"t\"\n\n[a]", "[a](<> \"t\")", // a definition's destination may stand on the next line
 	} {
 		f.Add(s)
 	}
