@@ -212,6 +212,7 @@ func assemble(fsys fs.FS, srcName string, cfg SiteConfig, src *sourceSet, arts [
 		byPath:   make(map[string]*Article, len(arts)),
 		anchors:  map[string]string{},
 		byID:     make(map[int][]*Article, len(arts)),
+		drafts:   map[int][]*Article{},
 		assetAt:  make(map[string]*Asset, len(src.assets)),
 		fsys:     fsys,
 	}
@@ -221,7 +222,13 @@ func assemble(fsys fs.FS, srcName string, cfg SiteConfig, src *sourceSet, arts [
 	cats := map[string]*Category{}
 	urls := make(map[string]*Article, len(arts))
 	for _, a := range arts {
-		if a == nil || a.Meta.Draft && !drafts {
+		if a == nil {
+			continue
+		}
+		if a.Meta.Draft && !drafts {
+			if a.Meta.ID > 0 {
+				site.drafts[a.Meta.ID] = append(site.drafts[a.Meta.ID], a)
+			}
 			continue
 		}
 		a.Category = category(fsys, srcName, cats, src.catMeta, a, d)

@@ -172,6 +172,7 @@ type Site struct {
 	byPath  map[string]*Article
 	byURL   map[string]*Article // site-relative page URL → article
 	byID    map[int][]*Article  // translations share an ID
+	drafts  map[int][]*Article  // by ID, the drafts a build leaves out (a translation being written)
 	fsys    fs.FS               // the source folder, for the fragments articles include
 	assetAt map[string]*Asset   // source path → the file
 }

@@ -36,6 +36,10 @@ type TranslationReport struct {
 type TranslationGaps struct {
 	Lang    string
 	Missing []*Article // the originals of the articles it has no version of, by ID
+	// Drafts has, by ID, the source path of a missing article's version
+	// in this language that is still a draft (deskbook new --translate
+	// starts one), so check can say the translation is under way.
+	Drafts map[int]string
 }
 
 // translationReport lists, per language, the articles it lacks.
@@ -53,8 +57,17 @@ func translationReport(site *Site) TranslationReport {
 		group := site.byID[id]
 		orig := site.original(group[0])
 		for i, l := range langs {
-			if !slices.ContainsFunc(group, func(a *Article) bool { return a.Lang == l.Code }) {
-				rep.Languages[i].Missing = append(rep.Languages[i].Missing, orig)
+			in := func(a *Article) bool { return a.Lang == l.Code }
+			if slices.ContainsFunc(group, in) {
+				continue
+			}
+			g := &rep.Languages[i]
+			g.Missing = append(g.Missing, orig)
+			if j := slices.IndexFunc(site.drafts[id], in); j >= 0 {
+				if g.Drafts == nil {
+					g.Drafts = map[int]string{}
+				}
+				g.Drafts[id] = site.drafts[id][j].Path
 			}
 		}
 	}

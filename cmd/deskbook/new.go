@@ -59,6 +59,8 @@ func cmdNew(args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintln(stdout, dst)
 	if *translate == "" {
 		translateHint(fl, stderr, d)
+	} else {
+		fmt.Fprintln(stderr, "a draft until you delete its draft: line; deskbook serve --drafts shows it meanwhile")
 	}
 	return nil
 }

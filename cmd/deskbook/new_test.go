@@ -96,9 +96,16 @@ func TestNewTranslate(t *testing.T) {
 		t.Errorf("a second translation: exit %d: %s", code, stderr)
 	}
 
+	// A draft until the writer says it is done: check lists it as under way.
+	orig := "  (" + filepath.ToSlash(src) + "/en/errors/access-denied.md)"
+	code, stdout, stderr = runCLI(t, "check", "--source", src)
+	if code != exitOK || !strings.Contains(stdout, "  uk: 1 of 1 article not translated\n    1004  Error 0x80070005: access is denied"+orig+"  draft: "+filepath.ToSlash(made)+"\n") {
+		t.Errorf("check with the draft: exit %d\n%s%s", code, stdout, stderr)
+	}
+	undraft(t, made)
 	// check builds it, and lists what is left to translate.
 	code, stdout, stderr = runCLI(t, "check", "--source", src)
-	if code != exitOK || !strings.Contains(stdout, "  uk: has all 1 article\n  ru: 1 of 1 article not translated\n    1004  Error 0x80070005: access is denied  ("+filepath.ToSlash(src)+"/en/errors/access-denied.md)\n") {
+	if code != exitOK || !strings.Contains(stdout, "  uk: has all 1 article\n  ru: 1 of 1 article not translated\n    1004  Error 0x80070005: access is denied"+orig+"\n") {
 		t.Errorf("check after the translation: exit %d\n%s%s", code, stdout, stderr)
 	}
 	// The translation's place holds another article: it stays as it was.
@@ -113,6 +120,7 @@ func TestNewTranslate(t *testing.T) {
 	if code, _, stderr := runCLI(t, "new", "--source", src, "--translate", "1004", "--lang", "ru"); code != exitOK {
 		t.Fatalf("into ru: exit %d: %s", code, stderr)
 	}
+	undraft(t, other)
 	if _, _, stderr := runCLI(t, "check", "--source", src); !strings.Contains(stderr, "ru/errors/_category.yaml: warning: missing, so this category is called \"Errors\" here") {
 		t.Errorf("check says nothing of the missing category file:\n%s", stderr)
 	}
@@ -163,4 +171,20 @@ func TestCheckListsManyUntranslated(t *testing.T) {
 		!strings.Contains(stdout, "    11  Guide 11  (") || strings.Contains(stdout, "Guide 12") || !strings.Contains(stdout, "    … and 2 more: 12, 13\n") {
 		t.Errorf("check: exit %d\n%s%s", code, stdout, stderr)
 	}
+}
+
+// undraft deletes a translation's draft: line, as its writer does once
+// it is translated.
+func undraft(t *testing.T, path string) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(data), "\n")
+	i := slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(l, "draft: true  # ") })
+	if i < 0 {
+		t.Fatalf("%s has no draft: line:\n%s", path, data)
+	}
+	sitetest.WriteFile(t, path, strings.Join(slices.Delete(lines, i, i+1), "\n"))
 }

@@ -37,7 +37,11 @@ func printTranslations(w io.Writer, rep builder.TranslationReport, srcName strin
 		}
 		fmt.Fprintf(w, "  %s: %d of %d %s not translated\n", g.Lang, n, rep.Articles, articles)
 		for _, a := range g.Missing[:min(n, maxListed)] {
-			fmt.Fprintf(w, "    %d  %s  (%s)\n", a.Meta.ID, a.Meta.Title, path.Join(srcName, a.Path))
+			fmt.Fprintf(w, "    %d  %s  (%s)", a.Meta.ID, a.Meta.Title, path.Join(srcName, a.Path))
+			if p, ok := g.Drafts[a.Meta.ID]; ok {
+				fmt.Fprintf(w, "  draft: %s", path.Join(srcName, p))
+			}
+			fmt.Fprintln(w)
 		}
 		if n > maxListed {
 			ids := make([]string, 0, n-maxListed)

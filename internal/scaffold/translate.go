@@ -207,15 +207,14 @@ func copyFields(b *bytes.Buffer, fields []frontmatter.Field, w words) {
 			fmt.Fprintf(b, "affects: %s\n", strings.ReplaceAll(fmt.Sprint(ids), " ", ", "))
 		}
 	}
-	// A slug is the file name the URL uses; a draft stays one in every language.
+	// A slug is the file name the URL uses.
 	if s := text("slug"); s != "" {
 		fmt.Fprintf(b, "slug: %s\n", dquote(s))
 	}
-	if f, ok := get("draft"); ok {
-		if d, ok := f.Bool(); ok && d {
-			b.WriteString("draft: true\n")
-		}
-	}
+	// A translation starts as a draft, so its placeholders ("Translate
+	// this section.") never reach readers: the language lacks the article
+	// until the writer deletes the line.
+	fmt.Fprintf(b, "draft: true  # %s\n", w.draftNote)
 }
 
 // quoteList writes texts as a YAML list on one line.

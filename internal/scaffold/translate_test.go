@@ -94,6 +94,7 @@ func TestTranslation(t *testing.T) {
 		`summary: "Windows refused access # to a file."  # перекладіть: це опис оригіналу` + "\n",
 		`errors: ["0x80070005", "Access is denied"]  # тексти з оригіналу: додайте ті, що програма показує цією мовою` + "\n",
 		"tags: [windows, install]\n",
+		"draft: true  # видаліть цей рядок, коли перекладете: доти build його не публікує, serve --drafts показує\n",
 		"updated: 2026-12-01\n---\n\nПерекладіть вступ.\n\n## Why it happens {#why-it-happens}\n\nПерекладіть цей розділ.\n\n",
 		"## How to fix `0x80070005` {#fix}\n\nПерекладіть цей розділ.\n",
 		"### Why it happens {#why-it-happens-1}\n",
@@ -110,9 +111,22 @@ func TestTranslation(t *testing.T) {
 		}
 	}
 
-	// The site builds with it, and every heading keeps its anchor.
+	// A draft: readers never see its placeholders.
 	src[d.Path] = &fstest.MapFile{Data: d.Data, Mode: 0o644}
 	res, err := builder.Build(context.Background(), builder.Config{Source: src, SourceName: "content", Theme: themes.Default()})
+	if err != nil {
+		t.Fatalf("the site with the draft: %v", err)
+	}
+	for _, a := range res.Site.Articles {
+		if a.Lang == "uk" && a.Meta.ID == 1004 {
+			t.Errorf("the draft %s is published", a.Path)
+		}
+	}
+	if g := res.Translations.Languages[1]; g.Lang != "uk" || g.Drafts[1004] != d.Path {
+		t.Errorf("uk's gaps: %+v", g)
+	}
+	// With drafts, the site builds with it, and every heading keeps its anchor.
+	res, err = builder.Build(context.Background(), builder.Config{Source: src, SourceName: "content", Theme: themes.Default(), Drafts: true})
 	if err != nil {
 		t.Fatalf("the site with the translation: %v", err)
 	}

@@ -18,6 +18,7 @@ type words struct {
 	errorsCopied   string // after the original's errors:
 	translateIntro string // in place of the text before the first heading
 	translate      string // under each heading
+	draftNote      string // after draft: true
 }
 
 // wordsFor returns the words of a language: English, Ukrainian and
@@ -48,6 +49,7 @@ var enWords = words{
 	errorsCopied:   "the original's texts: add those the product shows in this language",
 	translateIntro: "Translate the introduction.",
 	translate:      "Translate this section.",
+	draftNote:      "delete this line once translated: until then build leaves it out, serve --drafts shows it",
 }
 
 var ukWords = words{
@@ -66,6 +68,7 @@ var ukWords = words{
 	errorsCopied:   "тексти з оригіналу: додайте ті, що програма показує цією мовою",
 	translateIntro: "Перекладіть вступ.",
 	translate:      "Перекладіть цей розділ.",
+	draftNote:      "видаліть цей рядок, коли перекладете: доти build його не публікує, serve --drafts показує",
 }
 
 var ruWords = words{
@@ -84,4 +87,5 @@ var ruWords = words{
 	errorsCopied:   "тексты из оригинала: добавьте те, что программа показывает на этом языке",
 	translateIntro: "Переведите вступление.",
 	translate:      "Переведите этот раздел.",
+	draftNote:      "удалите эту строку, когда переведёте: до тех пор build его не публикует, serve --drafts показывает",
 }
