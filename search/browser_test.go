@@ -303,6 +303,9 @@ func TestBrowserSearch(t *testing.T) {
 		sp.expectFirst("smenit parol", "ru/howto/password/")
 		sp.expectFirst("oshibka pechati", "ru/errors/printer/")
 		sp.expectFirst("как сменить пароль", "ru/howto/password/")
+		// A noun made from the article's verb: обновлении (обновлен-)
+		// finds обновить (обнов-), three letters shorter.
+		sp.expectFirst("сбой при обновлении", "ru/howto/update/")
 		sp.noErrors()
 	})
 

@@ -94,6 +94,9 @@ func fixtureDocs() []Doc {
 		{Lang: "ru", URL: "ru/howto/sync/", Title: "Синхронизация файлов", Category: "Инструкции", Kind: "howto",
 			Summary:  "Клиент синхронизации копирует файлы между компьютером и сервером.",
 			Sections: []Section{{Anchor: "folders", Heading: "Выбор папок", Text: "Откройте настройки клиента и отметьте папки для синхронизации."}}},
+		{Lang: "ru", URL: "ru/howto/update/", Title: "Как обновить клиент", Category: "Инструкции", Kind: "howto",
+			Summary:  "Новая версия выходит раз в месяц.",
+			Sections: []Section{{Anchor: "steps", Heading: "Шаги", Text: "Откройте магазин приложений и нажмите Обновить."}}},
 	}
 }
 

@@ -472,7 +472,7 @@ return function (s) { return r.some(function (x) { return s >= x[0] && s < x[1];
 function want(u, set) {
 var t = u.term, r = u.raw, firsts = [t[0]];
 set[shardOf(t)] = 1;
-if (u.k === W && t.length >= 6) set[shardOf(t.slice(0, t.length - 2))] = 1;
+if (u.k === W && t.length >= 6) for (var i = shardOf(t.slice(0, t.length - (t.length >= 8 ? 3 : 2))), j = shardOf(t); i <= j; i++) set[i] = 1;
 if (u.pre) [r, t].forEach(function (p) { for (var i = shardOf(p), j = Math.min(shardOf(p + "\uffff"), i + 2); i <= j; i++) set[i] = 1; });
 if (u.sk) { for (var c in SK) if (SK[c] === skel(t[0]) && c !== t[0]) firsts.push(c); }
 else if (u.k === W && VOW[t[0]]) firsts = firsts.concat(VOW[t[0]].split(""));
@@ -484,8 +484,10 @@ for (; a <= b; a++) set[a] = 1;
 }
 // variants are the index terms a form of a word matches: [shard, term
 // index, weight, term]. The term itself; a term one or two letters longer
-// or shorter that starts the same (what the stemmer left); any term it
-// starts, for the word being typed; if none of those, typo candidates
+// or shorter that starts the same (what the stemmer left), or three
+// shorter for a stem of eight letters or more (a noun made from a verb:
+// обновлен- of обновлении, обнов- of обновить); any term it starts, for
+// the word being typed; if none of those, typo candidates
 // (edit distance 1 from 4 letters, 2 from 8). A form in another script
 // (sk) compares skeletons.
 function variants(u, loaded) {
@@ -506,6 +508,7 @@ if (u.k !== W) return;
 var dl = kx.length - kt.length;
 if (kt.length >= 4 && dl > 0 && dl <= 2 && kx.indexOf(kt) === 0) return v.push([si, ti, 0.7, x]);
 if (kx.length >= 4 && dl < 0 && dl >= -2 && kt.indexOf(kx) === 0) return v.push([si, ti, 0.7, x]);
+if (kx.length >= 5 && dl === -3 && kt.length >= 8 && kt.indexOf(kx) === 0) return v.push([si, ti, 0.6, x]);
 var k = u.raw.length >= 8 ? 2 : u.raw.length >= 4 ? 1 : 0;
 if (k && !exact) { var e = Math.min(osa(kt, kx, k), osa(kr, kx, k)); if (e <= k) fz.push([si, ti, e === 1 ? 0.6 : 0.4, x, e]); }
 });
