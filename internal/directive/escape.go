@@ -48,6 +48,40 @@ func Guard(src []byte) []byte {
 	})
 }
 
+// EscapeVars puts a backslash before each variable in src's text whose
+// name unknown reports, so the page shows "{{name}}" as written instead
+// of failing to build on an undefined variable. It reads variables as the
+// build does, code and HTML aside, and returns the names it escaped, each
+// once, in order. An importer calls it once it knows which variables
+// site.yaml will define.
+func EscapeVars(src []byte, unknown func(name string) bool) ([]byte, []string) {
+	md := goldmark.New(goldmark.WithExtensions(Extension(), extension.GFM, extension.Footnote, inline.Extension()))
+	doc := md.Parser().Parse(text.NewReader(src))
+	var at []int
+	var names []string
+	for _, run := range textRuns(doc) {
+		off := run[0].Segment.Start
+		v := src[off:run[len(run)-1].Segment.Stop]
+		for i := 0; i+1 < len(v); i++ {
+			if v[i] == '\\' {
+				i++
+				continue
+			}
+			if v[i] != '{' || v[i+1] != '{' {
+				continue
+			}
+			if name, end := readVar(v, i); end >= 0 && unknown(name) {
+				at = append(at, off+i)
+				if !slices.Contains(names, name) {
+					names = append(names, name)
+				}
+				i = end - 1
+			}
+		}
+	}
+	return insertBackslashes(src, at), names
+}
+
 // escapeText parses src with md and puts a backslash where mark says in
 // the text outside code and HTML: mark returns the offset in v, a text
 // node's bytes, to put it before for the pair starting at i, or -1. A
@@ -78,6 +112,11 @@ func escapeText(md goldmark.Markdown, src []byte, mark func(v []byte, i int) int
 		}
 		return ast.WalkContinue, nil
 	})
+	return insertBackslashes(src, at)
+}
+
+// insertBackslashes puts a backslash before each offset at of src.
+func insertBackslashes(src []byte, at []int) []byte {
 	if len(at) == 0 {
 		return src
 	}

@@ -18,6 +18,16 @@ import (
 // raw HTML keep their text as written, so an article can show template
 // syntax.
 func (p *Page) texts(doc ast.Node) {
+	for _, run := range textRuns(doc) {
+		p.text(run)
+	}
+}
+
+// textRuns groups the text nodes outside code, HTML and autolinks into
+// runs that follow one another in the source on one line: goldmark ends
+// a text node at each character an inline parser might start at (a
+// space, an underscore), so "{{ my_name }}" may span several.
+func textRuns(doc ast.Node) [][]*ast.Text {
 	var runs [][]*ast.Text
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -36,9 +46,7 @@ func (p *Page) texts(doc ast.Node) {
 		}
 		return ast.WalkContinue, nil
 	})
-	for _, run := range runs {
-		p.text(run)
-	}
+	return runs
 }
 
 // piece is a part of a text node's new content: a stretch of its text,
@@ -48,10 +56,7 @@ type piece struct {
 	value    *string
 }
 
-// text fills in a run of text nodes that follow one another in the
-// source on one line: goldmark ends a text node at each character an
-// inline parser might start at (a space, an underscore), so that
-// "{{ my_name }}" may span several. Each "{{" is read once, each "%}"
+// text fills in a run of text nodes (textRuns). Each "{{" is read once, each "%}"
 // found once, so a text of many of them takes time in proportion to its
 // length.
 func (p *Page) text(run []*ast.Text) {

@@ -62,7 +62,7 @@ type Result struct {
 	Includes []string
 	// Variables are those the dialect defines for the file's folder. None
 	// of the six dialects defines variables inside a body, so Convert
-	// leaves it nil; YFM's presets.yaml is read by Presets.
+	// leaves it nil; YFM's presets.yaml is read by the importer.
 	Variables map[string]string
 	Problems  []Problem
 }

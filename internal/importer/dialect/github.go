@@ -39,7 +39,7 @@ func looseTag(c *conv, s string, m []int, no int) string {
 
 // looseVar keeps a variable of another tool as literal text.
 func looseVar(c *conv, s string, m []int, no int) string {
-	name := varName(group(s, m, 1))
+	name := VarName(group(s, m, 1))
 	c.warn(no, string(c.d)+":variable", "%s is kept as text; if it is a variable, define %s under variables: in site.yaml and write {{%s}}",
 		s[m[0]:m[1]], name, name)
 	return esc(s[m[0]:m[1]])

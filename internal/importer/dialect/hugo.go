@@ -205,8 +205,8 @@ var hugoRules = append([]rule{
 // hugoParam makes a site parameter a variable.
 func hugoParam(c *conv, s string, m []int, no int) string {
 	p := group(s, m, 1)
-	c.warn(no, "hugo:param", "the parameter %s becomes the variable {{%s}}: define it under variables: in site.yaml", p, varName(p))
-	return "{{" + varName(p) + "}}"
+	c.warn(no, "hugo:param", "the parameter %s becomes the variable {{%s}}: define it under variables: in site.yaml", p, VarName(p))
+	return "{{" + VarName(p) + "}}"
 }
 
 // inline converts the shortcodes inside a line of text.

@@ -100,7 +100,7 @@ func (c *conv) liquidTag(name, arg, tag string, no int, stack *[]branch, loops m
 			b.loop = m[1]
 			b.prev, b.had = loops[m[1]]
 			loops[m[1]] = m[2]
-			c.warn(no, "yfm:loop", "%s: deskbook has no loops; the body is kept once, with {{%s}} standing for the whole list", tag, varName(m[2]))
+			c.warn(no, "yfm:loop", "%s: deskbook has no loops; the body is kept once, with {{%s}} standing for the whole list", tag, VarName(m[2]))
 		} else {
 			c.warn(no, "yfm:loop", "%s: deskbook has no loops; the body is kept once", tag)
 		}

@@ -420,10 +420,11 @@ func label(s string) string {
 	return strings.NewReplacer(`\`, `\\`, "[", `\[`, "]", `\]`).Replace(s)
 }
 
-// varName makes a name of another tool's variable (user.name, my-var) a
-// deskbook variable name: letters, digits and underscores, the rest
-// becoming underscores. Presets names site.yaml's variables the same way.
-func varName(s string) string {
+// VarName makes a name of another tool's variable (user.name, my-var) a
+// deskbook variable name: ASCII letters, digits and underscores, the rest
+// becoming underscores. An importer names site.yaml's variables with it,
+// so they are the names the converted pages use.
+func VarName(s string) string {
 	b := []byte(strings.TrimSpace(s))
 	for i, ch := range b {
 		if !(ch >= 'a' && ch <= 'z' || ch >= 'A' && ch <= 'Z' || ch >= '0' && ch <= '9' || ch == '_') {

@@ -289,7 +289,7 @@ func variable(c *conv, whole, inner string, no int) string {
 	if m[2] != "" || m[3] != "" {
 		c.warn(no, "yfm:variable", "%s: deskbook's variables have no functions or filters; %s is dropped", whole, strings.TrimSpace(m[2]+" "+m[3]))
 	}
-	return "{{" + varName(m[1]) + "}}"
+	return "{{" + VarName(m[1]) + "}}"
 }
 
 // yfmCodeVarRE matches a variable in code, perhaps escaped with not_var.

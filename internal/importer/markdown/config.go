@@ -1,14 +1,18 @@
 package markdown
 
 import (
+	"cmp"
 	"encoding/json"
 	"io/fs"
+	"maps"
 	"net/url"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 
 	"deskbook/internal/frontmatter"
+	"deskbook/internal/importer/dialect"
 
 	"github.com/pelletier/go-toml/v2"
 	"go.yaml.in/yaml/v3"
@@ -283,31 +287,77 @@ func (imp *importer) readHugo() {
 
 // readPresets reads YFM's variables: the default: section of the
 // presets.yaml at the top (for every language) and of each language
-// folder's (for that language, over the top one's). Nested keys are
-// joined with _ and a list's values with commas, as the dialect
-// converter writes the variables that use them.
+// folder's (for that language, over the top one's), then of the folders
+// below, shallowest first. deskbook's variables are the site's, so a
+// folder's presets add the names its language lacks, and a name it gives
+// another value keeps the first, with a warning. Nested keys are joined
+// with _ and a list's values with commas, as the dialect converter
+// writes the variables that use them.
 func (imp *importer) readPresets() {
 	if imp.dialect != YFM {
 		return
 	}
-	read := func(p string, codes []string) {
+	read := func(p string, codes []string, nested bool) {
 		vals := map[string]string{}
 		imp.flattenPreset(p, mapValue(imp.readYAMLFile(p), "default"), "", vals)
-		for name, v := range vals {
+		for _, name := range slices.Sorted(maps.Keys(vals)) {
 			for _, c := range codes {
+				if nested {
+					imp.addVariable(p, c, name, vals[name])
+					continue
+				}
 				if imp.vars[name] == nil {
 					imp.vars[name] = map[string]string{}
 				}
-				imp.vars[name][c] = v
+				imp.vars[name][c] = vals[name]
 			}
 		}
 	}
-	read(path.Join(imp.site.root, "presets.yaml"), imp.langs)
+	top := path.Join(imp.site.root, "presets.yaml")
+	read(top, imp.langs, false)
+	seen := map[string]bool{top: true}
 	for _, l := range imp.langs {
 		if dir, ok := imp.langDirs[l]; ok {
-			read(path.Join(dir, "presets.yaml"), []string{l})
+			p := path.Join(dir, "presets.yaml")
+			read(p, []string{l}, false)
+			seen[p] = true
 		}
 	}
+	for _, p := range imp.nestedPresets(seen) {
+		read(p, imp.presetLangs(p), true)
+	}
+}
+
+// nestedPresets finds the presets.yaml files below the docs folder other
+// than those in seen, shallowest first, then by path.
+func (imp *importer) nestedPresets(seen map[string]bool) []string {
+	var files []string
+	_ = fs.WalkDir(imp.src, imp.site.root, func(p string, e fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			return nil // an unreadable folder has no presets for us
+		case e.IsDir() && p != imp.site.root && (strings.HasPrefix(e.Name(), ".") || e.Name() == "node_modules"):
+			return fs.SkipDir
+		case !e.IsDir() && e.Name() == "presets.yaml" && !seen[p]:
+			files = append(files, p)
+		}
+		return nil
+	})
+	slices.SortFunc(files, func(a, b string) int {
+		return cmp.Or(strings.Count(a, "/")-strings.Count(b, "/"), strings.Compare(a, b))
+	})
+	return files
+}
+
+// presetLangs is the language a presets.yaml below the top is for: that
+// of the language folder holding it, or every language.
+func (imp *importer) presetLangs(p string) []string {
+	for _, l := range imp.langs {
+		if dir, ok := imp.langDirs[l]; ok && strings.HasPrefix(p, dir+"/") {
+			return []string{l}
+		}
+	}
+	return imp.langs
 }
 
 // flattenPreset collects a preset's values under their joined names.
@@ -317,7 +367,7 @@ func (imp *importer) flattenPreset(p string, n *yaml.Node, prefix string, out ma
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
-		name := varName(prefix + k.Value)
+		name := dialect.VarName(prefix + k.Value) // as the converter writes the variable
 		switch v.Kind {
 		case yaml.MappingNode:
 			imp.flattenPreset(p, v, name+"_", out)
@@ -338,16 +388,4 @@ func (imp *importer) flattenPreset(p string, n *yaml.Node, prefix string, out ma
 			out[name] = scalar(v)
 		}
 	}
-}
-
-// varName is a variable's name as deskbook's syntax allows it: every
-// character but ASCII letters, digits and _ becomes _.
-func varName(s string) string {
-	b := []byte(strings.TrimSpace(s))
-	for i, ch := range b {
-		if !(ch >= 'a' && ch <= 'z' || ch >= 'A' && ch <= 'Z' || ch >= '0' && ch <= '9' || ch == '_') {
-			b[i] = '_'
-		}
-	}
-	return string(b)
 }

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"deskbook/internal/directive"
 	"deskbook/internal/importer/scan"
 	"deskbook/internal/slug"
 
@@ -42,8 +43,8 @@ func (imp *importer) rewriteAll() {
 		for _, l := range slices.Sorted(maps.Keys(pg.versions)) {
 			v := pg.versions[l]
 			r := &rewriter{imp: imp, file: v.src, lang: v.lang, out: v.out, oldURL: v.oldURL, anchors: v.anchors, bodyLine: v.bodyLine}
-			v.result = r.run(v.conv)
 			vars := imp.varsIn(v.lang)
+			v.result = imp.keepUndefined(v.src, r.run(v.conv), vars)
 			// Front matter is not Markdown: its variables are filled in here.
 			v.title, v.summary = fillVars(v.title, vars), fillVars(v.meta.description, vars)
 			if v.summary == "" {
@@ -54,8 +55,24 @@ func (imp *importer) rewriteAll() {
 	for _, k := range slices.Sorted(maps.Keys(imp.frags)) {
 		fr := imp.frags[k]
 		r := &rewriter{imp: imp, file: fr.src, lang: fr.lang, out: fr.out, bodyLine: fr.bodyLine}
-		fr.result = r.run(fr.conv)
+		fr.result = imp.keepUndefined(fr.src, r.run(fr.conv), imp.varsIn(fr.lang))
 	}
+}
+
+// keepUndefined keeps as text each YFM variable of a converted body that
+// site.yaml will not define in its language, with a warning, as YFM shows
+// a variable no presets.yaml defines: an imported page must build. (A
+// Hugo parameter stays a variable: its converter asks to define it.)
+func (imp *importer) keepUndefined(file, body string, vars map[string]string) string {
+	if imp.dialect != YFM {
+		return body
+	}
+	out, names := directive.EscapeVars([]byte(body), func(name string) bool { _, ok := vars[name]; return !ok })
+	for _, name := range names {
+		imp.warnf(file, 0, "{{%s}} is defined in no presets.yaml of this language; kept as text: define %s under variables: in site.yaml and write {{%s}} to use it", name, name, name)
+		imp.constructs["yfm:undefined-variable"]++
+	}
+	return string(out)
 }
 
 // headingIDs parses a body the way deskbook does and returns the ids its

@@ -9,8 +9,10 @@ import (
 	"strings"
 )
 
-// fenceRE matches the line that opens a fenced code block.
-var fenceRE = regexp.MustCompile("^[ \t]*(`{3,}|~{3,})")
+// fenceRE matches the line that opens a fenced code block: after any
+// indent, block quote marks and list markers ("- ```yaml" opens a fence
+// as the first line of a list item).
+var fenceRE = regexp.MustCompile("^[ \t]*(?:(?:>|[-*+][ \t]|[0-9]{1,9}[.)][ \t])[ \t]*)*(`{3,}|~{3,})")
 
 // Prose returns the parts of a body outside fenced code blocks, as
 // [start, end) byte ranges.
@@ -31,7 +33,7 @@ func Prose(body string) [][2]int {
 				}
 				fence = m[1]
 			}
-		} else if t := strings.TrimSpace(line); strings.HasPrefix(t, fence) && strings.Trim(t, fence[:1]) == "" {
+		} else if t := strings.TrimLeft(strings.TrimSpace(line), "> \t"); strings.HasPrefix(t, fence) && strings.Trim(t, fence[:1]) == "" {
 			fence, start = "", next
 		}
 		off = next

@@ -6,15 +6,23 @@ import (
 )
 
 // TestProse: fenced code is left out, with its fences; a backtick fence
-// whose info string has a backtick is not a fence (CommonMark).
+// whose info string has a backtick is not a fence (CommonMark); a fence
+// may open a list item or stand in a block quote, and then its closing
+// line is read as a closing, not as an opening (which would take the
+// prose after it for code).
 func TestProse(t *testing.T) {
-	body := "a\n```go\nx\n```\nb\n~~~\ny\n~~~\n``` `no`\nc\n"
-	var got []string
-	for _, r := range Prose(body) {
-		got = append(got, body[r[0]:r[1]])
-	}
-	if want := []string{"a\n", "b\n", "``` `no`\nc\n"}; !slices.Equal(got, want) {
-		t.Errorf("Prose = %q, want %q", got, want)
+	for body, want := range map[string][]string{
+		"a\n```go\nx\n```\nb\n~~~\ny\n~~~\n``` `no`\nc\n":                      {"a\n", "b\n", "``` `no`\nc\n"},
+		"- ```yaml\n  x: 1\n  ```\n\n  ![i](a.png)\n1. ~~~\n   y\n   ~~~\nd\n": {"\n  ![i](a.png)\n", "d\n"},
+		"> ```\n> [a](b)\n> ```\ne\n":                                          {"e\n"},
+	} {
+		var got []string
+		for _, r := range Prose(body) {
+			got = append(got, body[r[0]:r[1]])
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("Prose(%q) = %q, want %q", body, got, want)
+		}
 	}
 }
 
