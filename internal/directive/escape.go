@@ -48,17 +48,16 @@ func Guard(src []byte) []byte {
 	})
 }
 
-// EscapeVars puts a backslash before each variable in src's text whose
-// name unknown reports, so the page shows "{{name}}" as written instead
-// of failing to build on an undefined variable. It reads variables as the
-// build does, code and HTML aside, and returns the names it escaped, each
-// once, in order. An importer calls it once it knows which variables
-// site.yaml will define.
-func EscapeVars(src []byte, unknown func(name string) bool) ([]byte, []string) {
+// ReplaceVars puts with's text in place of each variable of src's text,
+// "{{name}}" as written (whole), where with says to: an importer keeps a
+// variable the site will not define as text ("\\" + whole) or fills in a
+// value only its page had. It reads variables as the build does, code
+// and HTML aside.
+func ReplaceVars(src []byte, with func(name, whole string) (string, bool)) []byte {
 	md := goldmark.New(goldmark.WithExtensions(Extension(), extension.GFM, extension.Footnote, inline.Extension()))
 	doc := md.Parser().Parse(text.NewReader(src))
-	var at []int
-	var names []string
+	var out []byte
+	prev := 0
 	for _, run := range textRuns(doc) {
 		off := run[0].Segment.Start
 		v := src[off:run[len(run)-1].Segment.Stop]
@@ -70,16 +69,21 @@ func EscapeVars(src []byte, unknown func(name string) bool) ([]byte, []string) {
 			if v[i] != '{' || v[i+1] != '{' {
 				continue
 			}
-			if name, end := readVar(v, i); end >= 0 && unknown(name) {
-				at = append(at, off+i)
-				if !slices.Contains(names, name) {
-					names = append(names, name)
-				}
-				i = end - 1
+			name, end := readVar(v, i)
+			if end < 0 {
+				continue
 			}
+			if repl, ok := with(name, string(v[i:end])); ok {
+				out = append(append(out, src[prev:off+i]...), repl...)
+				prev = off + end
+			}
+			i = end - 1
 		}
 	}
-	return insertBackslashes(src, at), names
+	if out == nil {
+		return src
+	}
+	return append(out, src[prev:]...)
 }
 
 // escapeText parses src with md and puts a backslash where mark says in

@@ -117,19 +117,29 @@ func TestGuard(t *testing.T) {
 	r.wants(t, "A {% x %} title", "Text Tillbook {% if a %} and {{&lt; ref &gt;}} here.", "::tab[outside tabs]", "<code>{% code %}</code>", "{% indented %}\n</code></pre>")
 }
 
-// TestEscapeVars: a variable the site does not define gets a backslash,
-// read as the build reads it (across the text nodes an underscore splits);
-// a defined one, one in code and one escaped already stay; the result
-// builds with no warning and shows the unknown one as written.
-func TestEscapeVars(t *testing.T) {
+// TestReplaceVars: a variable the site does not define is kept as text,
+// one is filled in, read as the build reads them (across the text nodes
+// an underscore splits); a defined one, one in code and one escaped
+// already stay; the result builds with no warning.
+func TestReplaceVars(t *testing.T) {
 	known := map[string]bool{"product": true, "my_var": true}
-	src := "Open {{product}} in {{ fmt_menu }}, {{my_var}} and {{fmt_menu}}. `{{in_code}}` \\{{done}} {{ unknown_x }}\n"
-	got, names := EscapeVars([]byte(src), func(n string) bool { return !known[n] })
-	want := "Open {{product}} in \\{{ fmt_menu }}, {{my_var}} and \\{{fmt_menu}}. `{{in_code}}` \\{{done}} \\{{ unknown_x }}\n"
-	if string(got) != want || !slices.Equal(names, []string{"fmt_menu", "unknown_x"}) {
-		t.Fatalf("EscapeVars:\n%s\n%q\nwant:\n%s", got, names, want)
+	src := "Open {{product}} in {{ fmt_menu }}, {{my_var}} and {{fmt_menu}}. `{{in_code}}` \\{{done}} {{ min_version }}\n"
+	var names []string
+	got := ReplaceVars([]byte(src), func(name, whole string) (string, bool) {
+		names = append(names, name)
+		switch {
+		case known[name]:
+			return "", false
+		case name == "min_version":
+			return "v1.2", true
+		}
+		return `\` + whole, true
+	})
+	want := "Open {{product}} in \\{{ fmt_menu }}, {{my_var}} and \\{{fmt_menu}}. `{{in_code}}` \\{{done}} v1.2\n"
+	if string(got) != want || !slices.Equal(names, []string{"product", "fmt_menu", "my_var", "fmt_menu", "min_version"}) {
+		t.Fatalf("ReplaceVars:\n%s\n%q\nwant:\n%s", got, names, want)
 	}
 	r := render(t, nil, "a.md", string(got))
 	r.said(t)
-	r.wants(t, "Open Tillbook in {{ fmt_menu }}, &lt;b&gt;&amp;&lt;/b&gt; and {{fmt_menu}}. <code>{{in_code}}</code> {{done}} {{ unknown_x }}")
+	r.wants(t, "Open Tillbook in {{ fmt_menu }}, &lt;b&gt;&amp;&lt;/b&gt; and {{fmt_menu}}. <code>{{in_code}}</code> {{done}} v1.2")
 }

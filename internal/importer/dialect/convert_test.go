@@ -218,7 +218,7 @@ func TestHugo(t *testing.T) {
 		{"include and code-toggle", "{{% include \"/_common/a.md\" %}}\n\n{{< code-toggle file=hugo >}}\ntitle = 'x'\n{{< /code-toggle >}}\n",
 			"::include[../_common/a.md]\n\n```toml\ntitle = 'x'\n```\n", nil},
 		{"a self-closing block shortcode holds nothing", "{{< code-toggle config=x />}}\n\ntext {% x\n", "\ntext {\\% x\n", []string{"hugo:shortcode@1"}},
-		{"param", "Version {{< param \"version\" >}}.\n", "Version {{version}}.\n", []string{"hugo:param@1"}},
+		{"param", "Version {{< param \"version\" >}}.\n", "Version {{version}}.\n", nil},
 		{"unknown shortcodes", "{{< button href=\"/x\" >}}Click{{< /button >}}\n\n{{< toc >}}\n", "Click\n\n", []string{"hugo:shortcode@1", "hugo:shortcode@3"}},
 		{"escaped shortcodes", "Write {{</* ref \"x\" */>}}.\n\n```\n{{</* ref \"x\" */>}} {{%/* n */%}}\n```\n", "Write {\\{< ref \"x\" >}}.\n\n```\n{{< ref \"x\" >}} {{% n %}}\n```\n", nil},
 		{"unclosed", "{{< hint info >}}\nx\n", ":::note\nx\n:::\n", []string{"hugo:hint@1"}},

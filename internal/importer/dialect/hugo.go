@@ -202,11 +202,10 @@ var hugoRules = append([]rule{
 	}, false},
 }, looseRules...)
 
-// hugoParam makes a site parameter a variable.
+// hugoParam makes a parameter a variable. The importer gives it the
+// page's or the site's value, or keeps it as text when neither has one.
 func hugoParam(c *conv, s string, m []int, no int) string {
-	p := group(s, m, 1)
-	c.warn(no, "hugo:param", "the parameter %s becomes the variable {{%s}}: define it under variables: in site.yaml", p, VarName(p))
-	return "{{" + VarName(p) + "}}"
+	return "{{" + VarName(group(s, m, 1)) + "}}"
 }
 
 // inline converts the shortcodes inside a line of text.

@@ -3,6 +3,7 @@ package markdown
 import (
 	"cmp"
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"maps"
 	"net/url"
@@ -29,7 +30,8 @@ type siteInfo struct {
 	static    string // a folder served at the site root (Docusaurus, Hugo), "" when none
 	defLang   string // the generator's default language, when its settings say
 	langs     []string
-	nav       *yaml.Node // MkDocs: nav
+	params    map[string]string // Hugo: [params], flattened as the converter names them
+	nav       *yaml.Node        // MkDocs: nav
 	navFile   string
 }
 
@@ -245,6 +247,13 @@ type hugoConfig struct {
 	Languages              map[string]struct {
 		Title string `toml:"title" yaml:"title" json:"title"`
 	} `toml:"languages" yaml:"languages" json:"languages"`
+	Params map[string]any `toml:"params" yaml:"params" json:"params"`
+	Module struct {
+		Mounts []struct {
+			Source string `toml:"source" yaml:"source" json:"source"`
+			Target string `toml:"target" yaml:"target" json:"target"`
+		} `toml:"mounts" yaml:"mounts" json:"mounts"`
+	} `toml:"module" yaml:"module" json:"module"`
 }
 
 // readHugo reads hugo.toml (or config.toml, or their YAML and JSON forms).
@@ -277,7 +286,20 @@ func (imp *importer) readHugo() {
 		if cfg.ContentDir != "" {
 			imp.site.root = path.Join(dir, cfg.ContentDir)
 		}
+		// A site whose content is one mounted folder (content/en as
+		// content, as Hugo's own documentation does) has its pages there.
+		var content []string
+		for _, m := range cfg.Module.Mounts {
+			if path.Clean(m.Target) == "content" && m.Source != "" {
+				content = append(content, m.Source)
+			}
+		}
+		if len(content) == 1 {
+			imp.site.root = path.Join(dir, content[0])
+		}
 		imp.site.defLang = strings.ToLower(cfg.DefaultContentLanguage)
+		imp.site.params = map[string]string{}
+		flattenParams("", cfg.Params, imp.site.params)
 		for code := range cfg.Languages {
 			imp.site.langs = append(imp.site.langs, strings.ToLower(code))
 		}
@@ -387,5 +409,30 @@ func (imp *importer) flattenPreset(p string, n *yaml.Node, prefix string, out ma
 		default:
 			out[name] = scalar(v)
 		}
+	}
+}
+
+// flattenParams collects Hugo's parameters under the names the converter
+// gives {{< param "a.b" >}}, a_b: nested tables joined with _, a list of
+// values joined with commas. Anything else (a list of tables) is left out.
+func flattenParams(prefix string, v any, out map[string]string) {
+	switch v := v.(type) {
+	case map[string]any:
+		for k, x := range v {
+			flattenParams(prefix+dialect.VarName(k)+"_", x, out)
+		}
+	case []any:
+		vals := make([]string, 0, len(v))
+		for _, x := range v {
+			switch x.(type) {
+			case map[string]any, []any:
+				return
+			}
+			vals = append(vals, fmt.Sprint(x))
+		}
+		out[strings.TrimSuffix(prefix, "_")] = strings.Join(vals, ", ")
+	case nil:
+	default:
+		out[strings.TrimSuffix(prefix, "_")] = fmt.Sprint(v)
 	}
 }

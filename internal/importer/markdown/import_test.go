@@ -258,3 +258,39 @@ func buildImported(t *testing.T, out string) (*builder.Result, string) {
 	}
 	return res, pub
 }
+
+// TestHugoContentMount: a Hugo site whose content is a mounted folder
+// (content/en mounted as content, as Hugo's own documentation does) has
+// its sections there, not one section named after the folder.
+func TestHugoContentMount(t *testing.T) {
+	src := sitetest.FS(t, `
+-- hugo.toml --
+title = "Docs"
+[[module.mounts]]
+source = "assets"
+target = "assets"
+[[module.mounts]]
+source = "content/en"
+target = "content"
+-- content/LICENSE.md --
+Licence text, outside the mount.
+-- content/en/_index.md --
+---
+title: Docs
+---
+-- content/en/guide/_index.md --
+---
+title: Guide
+---
+-- content/en/guide/start.md --
+---
+title: Start
+---
+Text.
+`)
+	out, _ := importFixture(t, src, markdown.Options{})
+	if _, err := os.Stat(filepath.Join(out, "guide", "start.md")); err != nil {
+		t.Errorf("the mounted folder's section: %v", err)
+	}
+	buildImported(t, out)
+}

@@ -17,13 +17,14 @@ type meta struct {
 	updated     string // YYYY-MM-DD
 	tags        []string
 	draft       bool
-	weight      *float64 // weight, sidebar_position, nav_order
-	slug        string   // for the page's old URL
-	docID       string   // Docusaurus id: the last part of its old URL
-	url         string   // Hugo url, Jekyll permalink: the whole old URL
-	aliases     []string // Hugo aliases, Jekyll redirect_from
-	uid         string   // DocFX uid, for xref: links
-	authors     []string // author, authors, ms.author: kept as a comment
+	weight      *float64          // weight, sidebar_position, nav_order
+	slug        string            // for the page's old URL
+	docID       string            // Docusaurus id: the last part of its old URL
+	url         string            // Hugo url, Jekyll permalink: the whole old URL
+	aliases     []string          // Hugo aliases, Jekyll redirect_from
+	uid         string            // DocFX uid, for xref: links
+	authors     []string          // author, authors, ms.author: kept as a comment
+	params      map[string]string // Hugo params, flattened as the converter names them
 }
 
 // dateKeys are the keys a page's date of change may be under, the most
@@ -37,6 +38,12 @@ func (imp *importer) decodeMeta(p string, fields []frontmatter.Field) meta {
 	var m meta
 	dates := map[string]string{}
 	for _, f := range fields {
+		if f.Key == "params" && imp.dialect == Hugo {
+			// A page's own parameters, for its {{< param >}} shortcodes.
+			m.params = map[string]string{}
+			imp.flattenPreset(p, f.Node, "", m.params)
+			continue
+		}
 		if want := imp.metaField(&m, dates, f); want != "" {
 			imp.warnf(p, f.Line, "%s; left out", f.Want(want))
 		}

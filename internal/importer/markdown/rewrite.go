@@ -44,7 +44,7 @@ func (imp *importer) rewriteAll() {
 			v := pg.versions[l]
 			r := &rewriter{imp: imp, file: v.src, lang: v.lang, out: v.out, oldURL: v.oldURL, anchors: v.anchors, bodyLine: v.bodyLine}
 			vars := imp.varsIn(v.lang)
-			v.result = imp.keepUndefined(v.src, r.run(v.conv), vars)
+			v.result = imp.settleVars(v.src, r.run(v.conv), vars, v.meta.params)
 			// Front matter is not Markdown: its variables are filled in here.
 			v.title, v.summary = fillVars(v.title, vars), fillVars(v.meta.description, vars)
 			if v.summary == "" {
@@ -55,24 +55,53 @@ func (imp *importer) rewriteAll() {
 	for _, k := range slices.Sorted(maps.Keys(imp.frags)) {
 		fr := imp.frags[k]
 		r := &rewriter{imp: imp, file: fr.src, lang: fr.lang, out: fr.out, bodyLine: fr.bodyLine}
-		fr.result = imp.keepUndefined(fr.src, r.run(fr.conv), imp.varsIn(fr.lang))
+		fr.result = imp.settleVars(fr.src, r.run(fr.conv), imp.varsIn(fr.lang), nil)
 	}
 }
 
-// keepUndefined keeps as text each YFM variable of a converted body that
-// site.yaml will not define in its language, with a warning, as YFM shows
-// a variable no presets.yaml defines: an imported page must build. (A
-// Hugo parameter stays a variable: its converter asks to define it.)
-func (imp *importer) keepUndefined(file, body string, vars map[string]string) string {
-	if imp.dialect != YFM {
-		return body
-	}
-	out, names := directive.EscapeVars([]byte(body), func(name string) bool { _, ok := vars[name]; return !ok })
-	for _, name := range names {
-		imp.warnf(file, 0, "{{%s}} is defined in no presets.yaml of this language; kept as text: define %s under variables: in site.yaml and write {{%s}} to use it", name, name, name)
-		imp.constructs["yfm:undefined-variable"]++
-	}
+// settleVars makes every variable of a converted body one that site.yaml
+// defines in its language, so that an imported page builds. A Hugo
+// parameter is the page's own (params: in its front matter), written in
+// as text, or the site's, which becomes a variable of every language. A
+// variable defined nowhere is kept as text, as YFM and Hugo show it, with
+// a warning.
+func (imp *importer) settleVars(file, body string, vars, page map[string]string) string {
+	warned := map[string]bool{}
+	out := directive.ReplaceVars([]byte(body), func(name, whole string) (string, bool) {
+		if _, ok := vars[name]; ok {
+			return "", false
+		}
+		if v, ok := lookupFold(page, name); ok {
+			return v, true
+		}
+		if v, ok := lookupFold(imp.site.params, name); ok {
+			for _, c := range imp.langs {
+				imp.addVariable(file, c, name, v)
+			}
+			vars[name] = v
+			return "", false
+		}
+		if !warned[name] {
+			warned[name] = true
+			imp.warnf(file, 0, "{{%s}} is defined nowhere in the source; kept as text: define %s under variables: in site.yaml and write {{%s}} to use it", name, name, name)
+			imp.constructs["undefined-variable"]++
+		}
+		return `\` + whole, true
+	})
 	return string(out)
+}
+
+// lookupFold finds a Hugo parameter by name: Hugo's keys ignore case.
+func lookupFold(m map[string]string, name string) (string, bool) {
+	if v, ok := m[name]; ok {
+		return v, true
+	}
+	for k, v := range m {
+		if strings.EqualFold(k, name) {
+			return v, true
+		}
+	}
+	return "", false
 }
 
 // headingIDs parses a body the way deskbook does and returns the ids its
