@@ -31,6 +31,7 @@ type siteInfo struct {
 	defLang   string // the generator's default language, when its settings say
 	langs     []string
 	params    map[string]string // Hugo: [params], flattened as the converter names them
+	outside   string            // Docusaurus: the docs path of the settings when it leaves the source folder
 	nav       *yaml.Node        // MkDocs: nav
 	navFile   string
 }
@@ -165,6 +166,10 @@ func jsString(key string) *regexp.Regexp {
 	return regexp.MustCompile(`(?m)(?:^|[{,\s])` + key + `\s*:\s*['"` + "`" + `]([^'"` + "`" + `\n]*)['"` + "`" + `]`)
 }
 
+// docsBlockRE matches the opening of the docs plugin's settings in
+// docusaurus.config.js, docs: {.
+var docsBlockRE = regexp.MustCompile(`(?m)(?:^|[{,\s])docs\s*:\s*\{`)
+
 // localesRE matches the list of locales in docusaurus.config.js.
 var localesRE = regexp.MustCompile(`(?m)^\s*locales\s*:\s*\[([^\]]*)\]`)
 
@@ -187,6 +192,18 @@ func (imp *importer) readDocusaurus() {
 		return ""
 	}
 	imp.site.title = get("title")
+	// The docs plugin's path: "../docs" keeps the pages beside the website
+	// folder, as Prettier's does.
+	if loc := docsBlockRE.FindStringIndex(src); loc != nil {
+		block := src[loc[1]:min(len(src), loc[1]+3000)]
+		if m := jsString("path").FindStringSubmatch(block); m != nil {
+			if root := path.Join(imp.site.project, m[1]); root != ".." && !strings.HasPrefix(root, "../") {
+				imp.site.root = root
+			} else {
+				imp.site.outside = m[1]
+			}
+		}
+	}
 	if b := get("baseUrl"); b != "" {
 		imp.site.base = basePath(b)
 	}

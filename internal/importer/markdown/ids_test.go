@@ -96,6 +96,8 @@ func TestImportBadSource(t *testing.T) {
 		{"no Markdown", "-- a.txt --\nhello\n", "no Markdown files"},
 		{"no docs folder", "-- mkdocs.yml --\nsite_name: x\ndocs_dir: pages\n", "pages: the mkdocs docs folder pages is missing"},
 		{"only other languages", "-- a.fr.md --\n# A\n-- a.de.md --\n# A\n", "no Markdown files in the languages to import (en)"},
+		{"docs outside", "-- docusaurus.config.js --\nmodule.exports = {presets: [['classic', {\n  docs: {\n    path: '../docs',\n  },\n}]]};\n-- a.md --\n# A\n",
+			"the docs are in ../docs, outside the folder given: import the folder that holds both"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "content")

@@ -294,3 +294,33 @@ Text.
 	}
 	buildImported(t, out)
 }
+
+// TestDocusaurusDocsPath: the docs plugin's path: "../docs" (the docs
+// beside the website folder, as Prettier keeps them) is the docs folder,
+// not website/docs.
+func TestDocusaurusDocsPath(t *testing.T) {
+	src := sitetest.FS(t, `
+-- website/docusaurus.config.js --
+module.exports = {
+  title: "Prettier",
+  presets: [["classic", {
+    docs: {
+      sidebarPath: "./sidebars.json",
+      editUrl: ({ docPath }) => docPath,
+      path: "../docs",
+    },
+  }]],
+};
+-- docs/install.md --
+---
+id: install
+title: Install
+---
+Text.
+`)
+	out, rep := importFixture(t, src, markdown.Options{})
+	if _, err := os.Stat(filepath.Join(out, "install.md")); err != nil || rep.Articles != 1 {
+		t.Errorf("the docs beside the website: %v, %d articles", err, rep.Articles)
+	}
+	buildImported(t, out)
+}

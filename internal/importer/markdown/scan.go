@@ -59,6 +59,9 @@ type rawFile struct {
 // every other file.
 func (imp *importer) scan() error {
 	root := imp.site.root
+	if imp.site.outside != "" {
+		return fmt.Errorf("%s: the docs are in %s, outside the folder given: import the folder that holds both", imp.shown(imp.site.project), imp.site.outside)
+	}
 	if fi, err := fs.Stat(imp.src, root); err != nil || !fi.IsDir() {
 		return fmt.Errorf("%s: the %s docs folder %s is missing", imp.shown(root), imp.dialect, imp.shown(root))
 	}
