@@ -169,8 +169,8 @@ func printZolaURLs(rep zola.Report, stdout io.Writer) {
 	if rep.DateSorted > 0 {
 		fmt.Fprintf(stdout, "  %d pages of sections sorted by date became dated entries (kind: changelog), listed newest first\n", rep.DateSorted)
 	}
-	if len(rep.OrderLost) > 0 {
-		fmt.Fprintf(stdout, "  sorted by weight, listed by title in deskbook: %s\n", strings.Join(rep.OrderLost, ", "))
+	if rep.WeightOrdered > 0 {
+		fmt.Fprintf(stdout, "  %d pages of sections sorted by weight keep their order (order:)\n", rep.WeightOrdered)
 	}
 	if len(rep.RawHTML) == 0 {
 		return

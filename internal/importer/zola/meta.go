@@ -78,8 +78,8 @@ func (imp *importer) metaField(m *meta, p string, f frontmatter.Field, isSection
 	case "taxonomies":
 		return imp.taxonomies(m, p, f)
 	case "weight", "extra":
-		if n, ok := order(f); ok && isSection {
-			m.order = &n
+		if n, ok := order(f); ok {
+			m.order = &n // a section's place among its siblings, or a page's in its section
 		}
 		if f.Key == "extra" && len(m.authors) == 0 {
 			m.authors = extraAuthors(f)

@@ -74,10 +74,6 @@ func (imp *importer) readSorts() {
 		for _, f := range imp.peekFields(p) {
 			if s, ok := f.Text(); ok && f.Key == "sort_by" {
 				imp.sorts[dir] = s
-				if s == "weight" && imp.hasPagesIn(dir) {
-					imp.rep.OrderLost = append(imp.rep.OrderLost, imp.shown(p))
-					imp.warnf(p, f.Line, "sort_by = \"weight\": deskbook lists a category's articles by title, so this order is not kept")
-				}
 			}
 		}
 	}
@@ -97,17 +93,6 @@ func (imp *importer) peekFields(p string) []frontmatter.Field {
 	}
 	fields, _ := frontmatter.Parse(format, header, 2)
 	return fields
-}
-
-// hasPagesIn reports whether a section folder has pages of its own (not
-// only below its subsections).
-func (imp *importer) hasPagesIn(dir string) bool {
-	for _, pg := range imp.pages {
-		if imp.sectionOf(pg) == dir {
-			return true
-		}
-	}
-	return false
 }
 
 // sectionOf is the folder of the section a page belongs to: the nearest

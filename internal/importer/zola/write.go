@@ -204,6 +204,7 @@ type articleHeader struct {
 	Date    folder.Date `yaml:"date,omitempty"`
 	Updated folder.Date `yaml:"updated,omitempty"`
 	Draft   bool        `yaml:"draft,omitempty"`
+	Order   *int        `yaml:"order,omitempty"`
 	Aliases []string    `yaml:"aliases,omitempty"`
 }
 
@@ -213,7 +214,7 @@ func (imp *importer) pageFile(v *version) ([]byte, error) {
 	fm := articleHeader{
 		Title: v.meta.title, ID: v.page.id, Summary: v.meta.description,
 		Tags: v.meta.tags, Date: folder.Date(v.meta.date), Updated: folder.Date(v.meta.updated), Draft: v.meta.draft,
-		Aliases: v.aliases,
+		Aliases: v.aliases, Order: v.order,
 	}
 	if v.changes {
 		fm.Kind = "changelog"

@@ -77,9 +77,9 @@ type Report struct {
 	// DateSorted counts the pages of sections sorted by date, imported as
 	// dated entries (kind: changelog) so that they stay newest first.
 	DateSorted int
-	// OrderLost lists the sections sorted by weight, whose order deskbook
-	// cannot keep: it lists a category's articles by title.
-	OrderLost []string
+	// WeightOrdered counts the pages of sections sorted by weight, which
+	// keep their place in their category with order:.
+	WeightOrdered int
 	// LanguagesGuessed is set when there was no config.toml: the languages
 	// taken from index.<code>.md and _index.<code>.md file names.
 	LanguagesGuessed []string
@@ -137,6 +137,7 @@ func Import(src fs.FS, dst string, opt Options) (Report, error) {
 	imp.read()
 	imp.place()
 	imp.dateSort()
+	imp.weightOrder()
 	imp.placeAliases()
 	imp.convertAll()
 	imp.findRawHTML()
@@ -209,6 +210,7 @@ type version struct {
 	anchors  map[string]bool // heading ids of result
 	aliases  []string        // deskbook aliases: to write
 	changes  bool            // a dated entry of a section sorted by date
+	order    *int            // its place in its category, for a section sorted by weight
 }
 
 // meta is what deskbook keeps of Zola front matter.
