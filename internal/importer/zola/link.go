@@ -1,6 +1,7 @@
 package zola
 
 import (
+	"cmp"
 	"deskbook/internal/importer/scan"
 	"net/url"
 	"path"
@@ -69,6 +70,9 @@ func (c *conv) absolute(u *url.URL, d string, pos int) (string, action) {
 		c.t.rewritten++
 		return "/" + c.v.lang + "/" + c.imp.outPath(p) + "/", linkRewrite
 	}
+	if dest, act, ok := c.sectionRedirect(p, u.Fragment, d, pos); ok {
+		return dest, act
+	}
 	if shortLinkRE.MatchString(u.Path) {
 		// deskbook reads /a/<n>/ as a link to the article with id n.
 		c.plainf(pos, "link %q is not a page of this site and looks like a deskbook short link; kept as its text", d)
@@ -101,6 +105,9 @@ func (c *conv) relative(u *url.URL, d string, pos int) (string, action) {
 		if c.imp.isCategory(p) && !strings.Contains(p, "/") {
 			c.t.rewritten++
 			return "/" + c.v.lang + "/" + c.imp.outPath(p) + "/", linkRewrite
+		}
+		if dest, act, ok := c.sectionRedirect(p, u.Fragment, d, pos); ok {
+			return dest, act
 		}
 	}
 	c.plainf(pos, "link %q: no page or file there; kept as its text", d)
@@ -152,7 +159,7 @@ func (c *conv) internalPage(p, frag, raw string, pos int) (dest string, act acti
 			c.t.rewritten++
 			return "/" + c.v.lang + "/" + c.imp.outPath(dir) + "/", linkRewrite, true
 		}
-		return "", linkPlain, false
+		return c.sectionRedirect(dir, frag, raw, pos)
 	case "index":
 		p = dir
 	default:
@@ -334,4 +341,30 @@ func shortcodeArgs(s string) (map[string]string, bool) {
 		kw[name] = s[j:i]
 	}
 	return kw, true
+}
+
+// sectionRedirect resolves a link to a section below a top-level one,
+// which has no page in deskbook: when its _index.md says redirect_to a
+// page of the site, as Zola's own documentation does, the link goes to
+// that page. found is false, and nothing is reported, otherwise.
+func (c *conv) sectionRedirect(dir, frag, raw string, pos int) (dest string, act action, found bool) {
+	src, ok := c.imp.sectionSrc[dir]
+	if !ok {
+		return "", linkPlain, false
+	}
+	for _, f := range c.imp.peekFields(src) {
+		to, ok := f.Text()
+		if f.Key != "redirect_to" || !ok {
+			continue
+		}
+		u, err := url.Parse(strings.TrimSpace(to))
+		if err != nil || u.Scheme != "" || u.Host != "" {
+			return "", linkPlain, false
+		}
+		if id, ok := c.imp.urls[strings.Trim(u.Path, "/")]; ok {
+			dest, act = c.byID(id, cmp.Or(frag, u.Fragment), raw, pos)
+			return dest, act, true
+		}
+	}
+	return "", linkPlain, false
 }

@@ -555,3 +555,44 @@ func FuzzBody(f *testing.F) {
 		}
 	})
 }
+
+// TestImportNestedSectionLinks: a section below a top-level one has no
+// page in deskbook; a link to it goes where its redirect_to says, and to
+// one without redirect_to it stays text, with a warning.
+func TestImportNestedSectionLinks(t *testing.T) {
+	const site = `
+-- docs/_index.md --
++++
+title = "Docs"
++++
+-- docs/templates/_index.md --
++++
+title = "Templates"
+redirect_to = "docs/templates/overview"
++++
+-- docs/templates/overview.md --
++++
+title = "Overview"
++++
+## Blocks
+
+Text.
+-- docs/other/_index.md --
++++
+title = "Other"
++++
+-- docs/other/page.md --
++++
+title = "Page"
++++
+See [templates](@/docs/templates/_index.md), [blocks](@/docs/templates/_index.md#blocks),
+[again](../templates/) and [other](@/docs/other/_index.md).
+`
+	out, rep := importSite(t, site, zola.Options{})
+	page := readFile(t, out, "docs/other/page.md")
+	sitetest.Contains(t, "page", page, "[templates](/a/2/)", "[blocks](/a/2/#blocks)", "[again](/a/2/)", "and other.")
+	if !hasWarning(rep.Warnings, "docs/other/page.md:5: warning: link \"@/docs/other/_index.md\": there is no page docs/other/_index.md; kept as its text") {
+		t.Errorf("no warning for the section without redirect_to: %v", rep.Warnings)
+	}
+	build(t, out, false)
+}
