@@ -69,8 +69,8 @@ func (imp *importer) configure() error {
 // "/docs/".
 func basePath(u string) string {
 	p, err := url.Parse(strings.TrimSpace(u))
-	if err != nil || p.Path == "" {
-		return "/"
+	if err != nil || strings.Trim(p.Path, "/") == "" {
+		return "/" // served at the root: "/", never "//", a link to another host
 	}
 	return "/" + strings.Trim(p.Path, "/") + "/"
 }

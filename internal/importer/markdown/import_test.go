@@ -14,6 +14,7 @@ import (
 	"testing/fstest"
 
 	"deskbook/builder"
+	"deskbook/internal/diag"
 	"deskbook/internal/frontmatter"
 	"deskbook/internal/importer/markdown"
 	"deskbook/internal/sitetest"
@@ -323,4 +324,60 @@ Text.
 		t.Errorf("the docs beside the website: %v, %d articles", err, rep.Articles)
 	}
 	buildImported(t, out)
+}
+
+// TestDocusaurusSidebars: sidebars.json gives the categories and their
+// order, in either form: category labels mapped to doc ids (Prettier's)
+// or typed items with a category's own doc; a doc's id is its path
+// without number prefixes, or its front matter's id:. A missing doc is a
+// warning at its line.
+func TestDocusaurusSidebars(t *testing.T) {
+	for name, sidebars := range map[string]string{
+		"labels": `{"docs": {"Start here": ["intro", "install"], "Reference": ["cli", "gone"]}}`,
+		"items": `{"main": [
+  {"type": "category", "label": "Start here", "items": ["intro", {"type": "doc", "id": "install"}]},
+  {"type": "category", "label": "Reference", "items": [{"type": "doc", "id": "cli"}, "gone"]},
+  {"type": "link", "label": "Blog", "href": "https://example.com"}
+]}`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			src := sitetest.FS(t, `
+-- docusaurus.config.js --
+module.exports = { title: "Tool", baseUrl: "/" };
+-- sidebars.json --
+`+sidebars+`
+-- docs/intro.md --
+# Intro
+-- docs/10-install.md --
+# Install
+-- docs/command-line.md --
+---
+id: cli
+title: Command line
+---
+Text.
+`)
+			out, rep := importFixture(t, src, markdown.Options{})
+			res, _ := buildImported(t, out)
+			var got []string
+			for _, c := range res.Site.Categories {
+				var titles []string
+				for _, a := range c.Articles {
+					titles = append(titles, a.Meta.Title)
+				}
+				got = append(got, c.Title+": "+strings.Join(titles, ", "))
+			}
+			if want := []string{"Start here: Intro, Install", "Reference: Command line"}; !slices.Equal(got, want) {
+				t.Errorf("categories %q, want %q", got, want)
+			}
+			if !slices.ContainsFunc(rep.Warnings, func(d diag.Diagnostic) bool {
+				return strings.HasPrefix(d.String(), "sidebars.json:") && strings.Contains(d.Msg, "the sidebar names the doc gone, which is missing")
+			}) {
+				t.Errorf("no warning for the missing doc: %v", rep.Warnings)
+			}
+			if data, _ := os.ReadFile(filepath.Join(out, "start-here", "intro.md")); strings.Contains(string(data), "//") {
+				t.Errorf("an old URL starts with //:\n%s", data)
+			}
+		})
+	}
 }

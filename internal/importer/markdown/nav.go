@@ -20,9 +20,10 @@ type navNode struct {
 }
 
 // navigate reads the dialect's navigation: toc.yml or toc.yaml (DocFX,
-// YFM), mkdocs.yml's nav, or SUMMARY.md (mdBook, GitBook). Docusaurus,
-// Hugo and GitHub folders without SUMMARY.md are ordered by their folders
-// and front matter when the pages are placed. Each language folder may
+// YFM), mkdocs.yml's nav, Docusaurus's sidebars.json, or SUMMARY.md
+// (mdBook, GitBook). Hugo, Docusaurus without sidebars.json and GitHub
+// folders without SUMMARY.md are ordered by their folders and front
+// matter when the pages are placed. Each language folder may
 // have a navigation of its own, which names its categories.
 func (imp *importer) navigate() error {
 	imp.readYFMTitle()
@@ -89,6 +90,8 @@ func (imp *importer) readNav(root string, warn bool) []*navNode {
 				return r.toc(p)
 			}
 		}
+	case Docusaurus:
+		return r.docusaurus(root)
 	case GitHub:
 		if p := path.Join(root, "SUMMARY.md"); imp.exists(p) {
 			if f := imp.byPath[p]; f != nil {

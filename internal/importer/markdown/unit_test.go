@@ -110,3 +110,16 @@ func TestDeskbookURL(t *testing.T) {
 		}
 	}
 }
+
+// TestBasePath: a site served at the root has the base "/", never "//",
+// which a browser reads as a link to another host.
+func TestBasePath(t *testing.T) {
+	for in, want := range map[string]string{
+		"/": "/", "": "/", "https://example.org/": "/", "https://example.org": "/",
+		"https://example.com/help/": "/help/", "/docs": "/docs/", "https://a.b/x/y//": "/x/y/", "%zz": "/",
+	} {
+		if got := basePath(in); got != want {
+			t.Errorf("basePath(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
