@@ -78,6 +78,9 @@ func TestBadInput(t *testing.T) {
 			[]string{`content/a/x.md:4: alias "/en/a/x/" is the article's own URL: a redirect to itself would loop`}},
 		{"alias is a category page", map[string]string{"a/x.md": "---\ntitle: \"x\"\nid: 5\naliases: [\"en/a\"]\n---\nBody.\n"},
 			[]string{`content/a/x.md:4: alias "en/a" is the URL of a page deskbook makes`}},
+		{"alias on a file deskbook makes", map[string]string{"a/x.md": "---\ntitle: \"x\"\nid: 5\naliases: [\"/404.html\", \"/sitemap.xml\"]\n---\nBody.\n"},
+			[]string{`content/a/x.md:4: alias "/404.html" is the path of a file deskbook makes (404.html)`,
+				`content/a/x.md:4: alias "/sitemap.xml" is the path of a file deskbook makes (sitemap.xml)`}},
 		{"two articles with one error code", map[string]string{
 			"a/x.md": "---\ntitle: \"x\"\nid: 5\nerrors: [\"TB-1\", \"Locked\"]\n---\nA.\n",
 			"a/y.md": "---\ntitle: \"y\"\nid: 6\nkind: error\nerrors: [\"Locked\"]\n---\nB.\n"},

@@ -222,13 +222,10 @@ func assemble(fsys fs.FS, srcName string, cfg SiteConfig, src *sourceSet, arts [
 	cats := map[string]*Category{}
 	urls := make(map[string]*Article, len(arts))
 	for _, a := range arts {
-		if a == nil {
-			continue
+		if a != nil && a.Meta.Draft && !drafts {
+			site.drafts[a.Meta.ID] = append(site.drafts[a.Meta.ID], a) // for check's report of translations
 		}
-		if a.Meta.Draft && !drafts {
-			if a.Meta.ID > 0 {
-				site.drafts[a.Meta.ID] = append(site.drafts[a.Meta.ID], a)
-			}
+		if a == nil || a.Meta.Draft && !drafts {
 			continue
 		}
 		a.Category = category(fsys, srcName, cats, src.catMeta, a, d)

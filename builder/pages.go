@@ -37,7 +37,7 @@ type pageJob struct {
 
 // pages lists every file of the site but theme assets and the index.
 func pages(r *siteRenderer, src fs.FS, srcName string, d *diag.Collector) []pageJob {
-	l := &lister{r: r, site: r.site, src: src, srcName: srcName, d: d, generated: map[string]bool{}}
+	l := &lister{r: r, site: r.site, src: src, srcName: srcName, d: d, generated: map[string]bool{}, made: map[string]bool{}}
 	clear(r.feeds)
 	for _, lang := range l.site.Config.Languages {
 		l.language(lang)
@@ -45,6 +45,7 @@ func pages(r *siteRenderer, src fs.FS, srcName string, d *diag.Collector) []page
 	l.roots()
 	l.shortLinks()
 	l.errorCodes()
+	l.siteFiles()
 	l.aliases()
 	l.ledgerRedirects()
 	l.files()
@@ -61,6 +62,7 @@ type lister struct {
 
 	jobs      []pageJob
 	generated map[string]bool   // URLs of the pages made so far
+	made      map[string]bool   // paths of the files made so far, pages too
 	taken     map[string]string // output URL → what made it; made for the first alias or ledger redirect
 	moved     []ledgerRedirect  // aliases and earlier URLs, for _redirects
 	warned    bool              // about feeds without a base URL
@@ -69,6 +71,7 @@ type lister struct {
 // page adds a page made with a theme template.
 func (l *lister) page(tmpl string, v *View, out string, deps func(*fingerprint)) {
 	l.generated[strings.TrimSuffix(out, "index.html")] = true
+	l.made[out] = true
 	r := l.r
 	l.jobs = append(l.jobs, pageJob{out: out, deps: deps, make: func(ctx context.Context) (outFile, error) {
 		v.r = r
@@ -96,6 +99,7 @@ func (b *ctxBuffer) Write(p []byte) (int, error) {
 
 // file adds a file made without a template.
 func (l *lister) file(out string, deps func(*fingerprint), mk func() outFile) {
+	l.made[out] = true
 	l.jobs = append(l.jobs, pageJob{out: out, deps: deps, make: func(context.Context) (outFile, error) { return mk(), nil }})
 }
 
@@ -322,6 +326,8 @@ func (l *lister) aliases() {
 				l.d.Errorf(disp, a.line("aliases"), "alias %q collides with %s", al, by)
 			case l.generated[u]:
 				l.d.Errorf(disp, a.line("aliases"), "alias %q is the URL of a page deskbook makes (a category, home or search page)", al)
+			case l.made[strings.TrimSuffix(u, "/")]: // its redirect would need a folder in a file's place
+				l.d.Errorf(disp, a.line("aliases"), "alias %q is the path of a file deskbook makes (%s)", al, strings.TrimSuffix(u, "/"))
 			default:
 				l.taken[u] = disp
 				l.redirect(u, a)
@@ -335,7 +341,7 @@ func (l *lister) aliases() {
 // ledger that nothing else holds now.
 func (l *lister) ledgerRedirects() {
 	for _, m := range l.site.redirects {
-		if _, ok := l.took()[m.From]; ok || l.generated[m.From] {
+		if _, ok := l.took()[m.From]; ok || l.generated[m.From] || l.made[strings.TrimSuffix(m.From, "/")] {
 			continue
 		}
 		l.taken[m.From] = LedgerFile
@@ -361,11 +367,16 @@ func (l *lister) files() {
 			}})
 		}
 	}
-	r, moved := l.r, l.moved
+}
+
+// siteFiles adds the files at the top of the site before the aliases,
+// which must not take their paths; _redirects reads the aliases later.
+func (l *lister) siteFiles() {
+	r := l.r
 	l.file("sitemap.xml", sitemapDeps(l.site), r.sitemap)
 	l.file("robots.txt", noDeps, r.robots)
 	l.file("_headers", noDeps, r.headersFile)
-	l.file("_redirects", redirectsDeps(moved), func() outFile { return r.redirectsFile(slices.Clone(moved)) })
+	l.file("_redirects", func(f *fingerprint) { redirectsDeps(l.moved)(f) }, func() outFile { return r.redirectsFile(slices.Clone(l.moved)) })
 	for _, w := range search.Widget(r.assets["search.js"], r.boot, l.site.DefaultLang()) { // the deflection widget: its deps are its bytes
 		l.file(w.Path, func(f *fingerprint) { f.str(string(w.Data)) }, func() outFile { return outFile{Path: w.Path, Data: w.Data} })
 	}

@@ -35,11 +35,8 @@ type TranslationReport struct {
 // TranslationGaps is what one language lacks.
 type TranslationGaps struct {
 	Lang    string
-	Missing []*Article // the originals of the articles it has no version of, by ID
-	// Drafts has, by ID, the source path of a missing article's version
-	// in this language that is still a draft (deskbook new --translate
-	// starts one), so check can say the translation is under way.
-	Drafts map[int]string
+	Missing []*Article     // the originals of the articles it has no version of, by ID
+	Drafts  map[int]string // by ID, the source path of a missing one's draft in this language
 }
 
 // translationReport lists, per language, the articles it lacks.
@@ -51,23 +48,17 @@ func translationReport(site *Site) TranslationReport {
 	ids := slices.Sorted(maps.Keys(site.byID))
 	rep := TranslationReport{Articles: len(ids), Languages: make([]TranslationGaps, len(langs))}
 	for i, l := range langs {
-		rep.Languages[i].Lang = l.Code
+		rep.Languages[i] = TranslationGaps{Lang: l.Code, Drafts: map[int]string{}}
 	}
 	for _, id := range ids {
 		group := site.byID[id]
 		orig := site.original(group[0])
 		for i, l := range langs {
-			in := func(a *Article) bool { return a.Lang == l.Code }
-			if slices.ContainsFunc(group, in) {
-				continue
-			}
-			g := &rep.Languages[i]
-			g.Missing = append(g.Missing, orig)
-			if j := slices.IndexFunc(site.drafts[id], in); j >= 0 {
-				if g.Drafts == nil {
-					g.Drafts = map[int]string{}
+			if in := func(a *Article) bool { return a.Lang == l.Code }; !slices.ContainsFunc(group, in) {
+				rep.Languages[i].Missing = append(rep.Languages[i].Missing, orig)
+				if j := slices.IndexFunc(site.drafts[id], in); j >= 0 {
+					rep.Languages[i].Drafts[id] = site.drafts[id][j].Path
 				}
-				g.Drafts[id] = site.drafts[id][j].Path
 			}
 		}
 	}

@@ -69,3 +69,15 @@ func TestWriteFails(t *testing.T) {
 		t.Errorf("a failed write left %v", es)
 	}
 }
+
+// TestReserved: the URLs the build refuses as aliases, and a few it takes.
+func TestReserved(t *testing.T) {
+	for u, want := range map[string]bool{
+		"/": true, "": true, "a/5/": true, "/a": true, "e/e0382/": true, "assets/x.png": true, "/404.html": true, "sitemap.xml/": true,
+		"about/": false, "en/a/": false, "en/e/": false, "docs/404.html/": false, "ab/": false, "errors/": false,
+	} {
+		if got := Reserved(u); got != want {
+			t.Errorf("Reserved(%q) = %v, want %v", u, got, want)
+		}
+	}
+}

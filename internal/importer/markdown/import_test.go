@@ -381,3 +381,31 @@ Text.
 		})
 	}
 }
+
+// TestMdBookNotFoundPage: mdBook's 404.md, which SUMMARY.md does not
+// list, is its not-found page, not an article: left out with a warning,
+// since deskbook makes its own /404.html and an alias there could not be.
+func TestMdBookNotFoundPage(t *testing.T) {
+	src := sitetest.FS(t, `
+-- SUMMARY.md --
+# Summary
+
+- [Intro](intro.md)
+-- intro.md --
+# Intro
+
+Text.
+-- 404.md --
+# Document not found (404)
+
+This URL is invalid, sorry.
+`)
+	out, rep := importFixture(t, src, markdown.Options{})
+	if _, err := os.Stat(filepath.Join(out, "404.md")); err == nil || rep.Articles != 1 {
+		t.Errorf("the not-found page was imported: %d articles", rep.Articles)
+	}
+	if !slices.ContainsFunc(rep.Warnings, func(d diag.Diagnostic) bool { return strings.Contains(d.String(), "404.md: warning: mdBook's not-found page") }) {
+		t.Errorf("no warning: %v", rep.Warnings)
+	}
+	buildImported(t, out)
+}

@@ -46,6 +46,14 @@ func (imp *importer) navigate() error {
 			}
 		}
 	}
+	if f := imp.byPath[path.Join(imp.langRoot(imp.defLang), "404.md")]; f != nil && imp.dialect == GitHub && imp.navTops != nil {
+		if pg := imp.pages[f.key]; pg != nil && !pg.inNav {
+			// mdBook's not-found page, which SUMMARY.md does not list:
+			// deskbook makes its own, at the same /404.html.
+			imp.warnf(f.path, 0, "mdBook's not-found page; left out: deskbook makes its own 404 page")
+			delete(imp.pages, f.key)
+		}
+	}
 	if imp.dialect == YFM && imp.navTops != nil {
 		// YFM builds only what toc.yaml lists; the rest were never pages.
 		for k, pg := range imp.pages {

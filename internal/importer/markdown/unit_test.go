@@ -103,14 +103,6 @@ func TestNormURL(t *testing.T) {
 	}
 }
 
-func TestDeskbookURL(t *testing.T) {
-	for a, want := range map[string]bool{"/": true, "a/12/": true, "e/tb-1001/": true, "assets/x/": true, "docs/a/": false, "en/e/": false} {
-		if got := deskbookURL(a); got != want {
-			t.Errorf("deskbookURL(%q) = %v, want %v", a, got, want)
-		}
-	}
-}
-
 // TestBasePath: a site served at the root has the base "/", never "//",
 // which a browser reads as a link to another host.
 func TestBasePath(t *testing.T) {

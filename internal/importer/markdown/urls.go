@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"deskbook/internal/importer/folder"
 	"path"
 	"slices"
 	"strings"
@@ -33,7 +34,7 @@ func (imp *importer) oldURLs() {
 					imp.oldURL[normURL(u)] = v
 				}
 				a := aliasURL(u)
-				if own[a] || deskbookURL(a) {
+				if own[a] || folder.Reserved(a) {
 					continue
 				}
 				if prev, ok := taken[a]; ok {
@@ -48,12 +49,6 @@ func (imp *importer) oldURLs() {
 			}
 		}
 	}
-}
-
-// deskbookURL tells the URLs deskbook keeps for itself, which an alias
-// cannot have: the site's root, /a/<id>/, /e/<code>/ and /assets/.
-func deskbookURL(a string) bool {
-	return a == "/" || strings.HasPrefix(a, "a/") || strings.HasPrefix(a, "e/") || strings.HasPrefix(a, "assets/")
 }
 
 // aliasURL is the site-relative URL a deskbook alias publishes, as the

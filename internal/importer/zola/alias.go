@@ -9,6 +9,7 @@ import (
 	"strings"
 	"unicode"
 
+	"deskbook/internal/importer/folder"
 	"deskbook/internal/slug"
 
 	"golang.org/x/text/unicode/norm"
@@ -122,10 +123,10 @@ func (imp *importer) placeAliases() {
 					imp.rep.Aliases.Same++
 				}
 			case seen[c.url]:
-			case reserved(c.url):
+			case folder.Reserved(c.url):
 				if !c.own {
 					imp.rep.Aliases.Dropped++
-					imp.warnf(v.src, c.line, "alias /%s/ left out: deskbook keeps /a/ and /assets/ for its short links and files", c.url)
+					imp.warnf(v.src, c.line, "alias /%s/ left out: deskbook keeps /a/, /e/, /assets/ and its top files (404.html, sitemap.xml, …) for itself", c.url)
 				}
 			case taken[c.url] != "":
 				if !c.own {
@@ -204,10 +205,4 @@ func (imp *importer) madeURLs() map[string]string {
 func deskbookURL(v *version) string {
 	rel := strings.TrimSuffix(strings.TrimSuffix(v.page.out, ".md"), "/index")
 	return norm.NFC.String(v.lang + "/" + rel)
-}
-
-// reserved reports whether an alias lies where deskbook puts its short
-// links and assets.
-func reserved(u string) bool {
-	return strings.HasPrefix(u, "a/") || strings.HasPrefix(u, "assets/")
 }
