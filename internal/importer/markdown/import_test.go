@@ -404,7 +404,9 @@ This URL is invalid, sorry.
 	if _, err := os.Stat(filepath.Join(out, "404.md")); err == nil || rep.Articles != 1 {
 		t.Errorf("the not-found page was imported: %d articles", rep.Articles)
 	}
-	if !slices.ContainsFunc(rep.Warnings, func(d diag.Diagnostic) bool { return strings.Contains(d.String(), "404.md: warning: mdBook's not-found page") }) {
+	if !slices.ContainsFunc(rep.Warnings, func(d diag.Diagnostic) bool {
+		return strings.Contains(d.String(), "404.md: warning: mdBook's not-found page")
+	}) {
 		t.Errorf("no warning: %v", rep.Warnings)
 	}
 	buildImported(t, out)
