@@ -8,6 +8,7 @@ import (
 	"deskbook/internal/highlight"
 	"deskbook/internal/inline"
 	"deskbook/internal/picture"
+	"deskbook/internal/rawhtml"
 	"deskbook/internal/stash"
 
 	"github.com/yuin/goldmark"
@@ -31,12 +32,14 @@ import (
 func newMarkdown(unsafeHTML bool, st *stash.Stash) goldmark.Markdown {
 	rendererOpts := []renderer.Option{
 		renderer.WithNodeRenderers(
-			util.Prioritized(&nodeRenderer{unsafe: unsafeHTML, hl: highlight.New(st)}, 100),
+			util.Prioritized(&nodeRenderer{hl: highlight.New(st)}, 100),
 			util.Prioritized(printRenderer{}, 100),
 		),
 	}
 	if unsafeHTML {
 		rendererOpts = append(rendererOpts, gmhtml.WithUnsafe())
+	} else {
+		rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(util.Prioritized(rawhtml.Renderer(), 100)))
 	}
 	return goldmark.New(
 		goldmark.WithExtensions(syntaxExtensions()...),
@@ -178,10 +181,9 @@ func (n *HeadingAnchor) Dump(src []byte, level int) {
 }
 
 // nodeRenderer renders deskbook's own nodes and replaces goldmark's
-// renderers for code blocks and raw HTML.
+// renderer for code blocks (internal/rawhtml replaces raw HTML's).
 type nodeRenderer struct {
-	unsafe bool
-	hl     *highlight.Highlighter
+	hl *highlight.Highlighter
 }
 
 func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
@@ -189,10 +191,6 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindHeadingAnchor, r.anchor)
 	reg.Register(ast.KindFencedCodeBlock, r.codeBlock)
 	reg.Register(ast.KindCodeBlock, r.codeBlock)
-	if !r.unsafe {
-		reg.Register(ast.KindRawHTML, r.rawHTML)
-		reg.Register(ast.KindHTMLBlock, r.htmlBlock)
-	}
 }
 
 func (r *nodeRenderer) taskLabel(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -223,34 +221,6 @@ func (r *nodeRenderer) anchor(w util.BufWriter, src []byte, n ast.Node, entering
 		w.WriteString(`"></a>`) // the theme draws the icon: one stylesheet rule, not an SVG per heading
 	}
 	return ast.WalkSkipChildren, nil
-}
-
-func (r *nodeRenderer) rawHTML(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
-	if entering {
-		segs := n.(*ast.RawHTML).Segments
-		for i := 0; i < segs.Len(); i++ {
-			s := segs.At(i)
-			w.Write(util.EscapeHTML(s.Value(src)))
-		}
-	}
-	return ast.WalkSkipChildren, nil
-}
-
-func (r *nodeRenderer) htmlBlock(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
-	if !entering {
-		return ast.WalkContinue, nil
-	}
-	b := n.(*ast.HTMLBlock)
-	w.WriteString(`<p class="raw-html">`)
-	for i := 0; i < b.Lines().Len(); i++ {
-		s := b.Lines().At(i)
-		w.Write(util.EscapeHTML(s.Value(src)))
-	}
-	if b.HasClosure() {
-		w.Write(util.EscapeHTML(b.ClosureLine.Value(src)))
-	}
-	w.WriteString("</p>\n")
-	return ast.WalkContinue, nil
 }
 
 // pictureKey is the attribute of an image that holds its file's facts (a

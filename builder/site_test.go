@@ -81,6 +81,9 @@ func TestWholeSite(t *testing.T) {
 	if strings.Contains(chk, "disabled") {
 		t.Errorf("checklist boxes must be tickable")
 	}
+	if strings.Contains(chk, "A note for writers") {
+		t.Errorf("an HTML comment is shown to readers")
+	}
 	cl := sitetest.Read(t, out, "en/changelog/v1-2/index.html")
 	sitetest.Contains(t, "changelog", cl, `Articles changed by this release`, `href="../../errors/disk-full/"`, `Version <strong>1.2.0</strong>`)
 

@@ -64,6 +64,8 @@ tags: [storage]
 ## Restart the computer
 
 Text with <b>raw</b> HTML.
+
+<!-- A note for writers: check the model names. -->
 -- checks/zebra.md --
 ---
 title: "Zebra article"
