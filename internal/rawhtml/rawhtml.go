@@ -25,16 +25,7 @@ func (textRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 
 // inline shows an inline tag as text, or nothing for a comment.
 func inline(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
-	if !entering {
-		return ast.WalkSkipChildren, nil
-	}
-	var v []byte
-	segs := n.(*ast.RawHTML).Segments
-	for i := 0; i < segs.Len(); i++ {
-		s := segs.At(i)
-		v = append(v, s.Value(src)...)
-	}
-	if !comments(v) {
+	if v := source(n, src); entering && !comments(v) {
 		w.Write(util.EscapeHTML(v))
 	}
 	return ast.WalkSkipChildren, nil
@@ -43,25 +34,38 @@ func inline(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkSt
 // block shows an HTML block as a paragraph of text, or nothing when it is
 // comments alone.
 func block(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
-	if !entering {
-		return ast.WalkContinue, nil
+	if v := source(n, src); entering && !comments(v) {
+		w.WriteString(`<p class="raw-html">`)
+		w.Write(util.EscapeHTML(v))
+		w.WriteString("</p>\n")
 	}
-	b := n.(*ast.HTMLBlock)
-	var v []byte
-	for i := 0; i < b.Lines().Len(); i++ {
-		s := b.Lines().At(i)
-		v = append(v, s.Value(src)...)
-	}
-	if b.HasClosure() {
-		v = append(v, b.ClosureLine.Value(src)...)
-	}
-	if comments(v) {
-		return ast.WalkContinue, nil
-	}
-	w.WriteString(`<p class="raw-html">`)
-	w.Write(util.EscapeHTML(v))
-	w.WriteString("</p>\n")
 	return ast.WalkContinue, nil
+}
+
+// Hidden reports whether a raw HTML node (ast.RawHTML or ast.HTMLBlock)
+// is comments alone, which the renderer leaves out: an importer's report
+// of HTML that readers will see as text does not count it.
+func Hidden(n ast.Node, src []byte) bool { return comments(source(n, src)) }
+
+// source is the text of a raw HTML node as written.
+func source(n ast.Node, src []byte) []byte {
+	var v []byte
+	switch n := n.(type) {
+	case *ast.RawHTML:
+		for i := 0; i < n.Segments.Len(); i++ {
+			s := n.Segments.At(i)
+			v = append(v, s.Value(src)...)
+		}
+	case *ast.HTMLBlock:
+		for i := 0; i < n.Lines().Len(); i++ {
+			s := n.Lines().At(i)
+			v = append(v, s.Value(src)...)
+		}
+		if n.HasClosure() {
+			v = append(v, n.ClosureLine.Value(src)...)
+		}
+	}
+	return v
 }
 
 // comments reports whether v is one or more HTML comments and nothing

@@ -4,6 +4,7 @@ import (
 	"bytes"
 
 	"deskbook/internal/diag"
+	"deskbook/internal/rawhtml"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
@@ -42,6 +43,11 @@ func (imp *importer) firstHTML(v *version) (line int, found bool) {
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
+		}
+		if n.Kind() == ast.KindHTMLBlock || n.Kind() == ast.KindRawHTML {
+			if rawhtml.Hidden(n, src) {
+				return ast.WalkContinue, nil // a comment: the build leaves it out
+			}
 		}
 		switch h := n.(type) {
 		case *ast.HTMLBlock:

@@ -596,3 +596,30 @@ See [templates](@/docs/templates/_index.md), [blocks](@/docs/templates/_index.md
 	}
 	build(t, out, false)
 }
+
+// TestImportCommentIsNotRawHTML: a page whose only HTML is a comment is
+// not listed among those whose HTML readers will see as text: the build
+// leaves comments out.
+func TestImportCommentIsNotRawHTML(t *testing.T) {
+	out, rep := importSite(t, `
+-- docs/_index.md --
++++
+title = "Docs"
++++
+-- docs/a.md --
++++
+title = "A"
++++
+<!-- a note for writers -->
+Text.
+-- docs/b.md --
++++
+title = "B"
++++
+Text with <kbd>F5</kbd>.
+`, zola.Options{})
+	if len(rep.RawHTML) != 1 || !strings.HasPrefix(rep.RawHTML[0].String(), "docs/b.md:4:") {
+		t.Errorf("raw HTML = %v, want docs/b.md alone", rep.RawHTML)
+	}
+	build(t, out, false)
+}
