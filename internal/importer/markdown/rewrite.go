@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -60,7 +61,10 @@ func (imp *importer) rewriteAll() {
 }
 
 // settleVars makes every variable of a converted body one that site.yaml
-// defines in its language, so that an imported page builds. A Hugo
+// defines in its language, so that an imported page builds. A value with
+// Markdown in it (a YFM preset "[Locale](…)") is written in where it is
+// used, as the old generator put it before reading the Markdown: a
+// deskbook variable is plain text. A Hugo
 // parameter is the page's own (params: in its front matter), written in
 // as text, or the site's, which becomes a variable of every language. A
 // variable defined nowhere is kept as text, as YFM and Hugo show it, with
@@ -68,8 +72,8 @@ func (imp *importer) rewriteAll() {
 func (imp *importer) settleVars(file, body string, vars, page map[string]string) string {
 	warned := map[string]bool{}
 	out := directive.ReplaceVars([]byte(body), func(name, whole string) (string, bool) {
-		if _, ok := vars[name]; ok {
-			return "", false
+		if v, ok := vars[name]; ok {
+			return v, markupRE.MatchString(v) && !strings.Contains(v, "\n")
 		}
 		if v, ok := lookupFold(page, name); ok {
 			return v, true
@@ -90,6 +94,10 @@ func (imp *importer) settleVars(file, body string, vars, page map[string]string)
 	})
 	return string(out)
 }
+
+// markupRE matches a value with Markdown or HTML in it: a link, emphasis,
+// code or a tag.
+var markupRE = regexp.MustCompile("\\[[^\\]]*\\]\\([^)]*\\)|\\*\\*|`|<[a-zA-Z/!]")
 
 // lookupFold finds a Hugo parameter by name: Hugo's keys ignore case.
 func lookupFold(m map[string]string, name string) (string, bool) {
