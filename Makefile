@@ -34,21 +34,23 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
 
 # Each fuzz target for a bounded time. Minimizing is bounded too: Go 1.26's
-# fuzzer minimizes a new input for up to 60 s, and a worker busy with it
-# when -fuzztime ends can fail the run with a bare "context deadline
-# exceeded" and no input (golang/go#75804, fixed in Go 1.27); a failing
-# input is still written, only less minimized.
+# fuzzer minimizes a new input for up to 60 s, and a worker busy when
+# -fuzztime ends can fail the run with a bare "context deadline exceeded"
+# and no input (golang/go#75804, fixed in Go 1.27); a failing input is
+# still written, only less minimized. .ci/fuzz runs a target once more
+# after such a bare stop, and never after a failure with an input.
 FUZZFLAGS ?= -fuzzminimizetime 200x
+FUZZ = GO='$(GO)' FUZZTIME='$(FUZZTIME)' FUZZFLAGS='$(FUZZFLAGS)' .ci/fuzz
 fuzz:
-	$(GO) test -run '^$$' -fuzz '^FuzzArticle$$' -fuzztime $(FUZZTIME) $(FUZZFLAGS) ./builder
-	$(GO) test -run '^$$' -fuzz '^FuzzLedger$$' -fuzztime $(FUZZTIME) $(FUZZFLAGS) ./internal/ledger
-	$(GO) test -run '^$$' -fuzz '^FuzzMarkdownTime$$' -fuzztime $(FUZZTIME) $(FUZZFLAGS) ./builder
-	$(GO) test -run '^$$' -fuzz '^FuzzSameAsGoldmark$$' -fuzztime $(FUZZTIME) $(FUZZFLAGS) ./internal/inline
-	$(GO) test -run '^$$' -fuzz '^FuzzTokenize$$' -fuzztime $(FUZZTIME) $(FUZZFLAGS) ./search
-	$(GO) test -run '^$$' -fuzz '^FuzzBrand$$' -fuzztime $(FUZZTIME) $(FUZZFLAGS) ./internal/brand
-	$(GO) test -run '^$$' -fuzz '^FuzzBody$$' -fuzztime $(FUZZTIME) $(FUZZFLAGS) ./internal/importer/zola
-	$(GO) test -run '^$$' -fuzz '^FuzzDirectives$$' -fuzztime $(FUZZTIME) $(FUZZFLAGS) ./internal/directive
-	$(GO) test -run '^$$' -fuzz '^FuzzConvert$$' -fuzztime $(FUZZTIME) $(FUZZFLAGS) ./internal/importer/dialect
+	@$(FUZZ) FuzzArticle ./builder
+	@$(FUZZ) FuzzLedger ./internal/ledger
+	@$(FUZZ) FuzzMarkdownTime ./builder
+	@$(FUZZ) FuzzSameAsGoldmark ./internal/inline
+	@$(FUZZ) FuzzTokenize ./search
+	@$(FUZZ) FuzzBrand ./internal/brand
+	@$(FUZZ) FuzzBody ./internal/importer/zola
+	@$(FUZZ) FuzzDirectives ./internal/directive
+	@$(FUZZ) FuzzConvert ./internal/importer/dialect
 
 build:
 	$(GO) build -o deskbook ./cmd/deskbook
