@@ -472,7 +472,7 @@ return function (s) { return r.some(function (x) { return s >= x[0] && s < x[1];
 function want(u, set) {
 var t = u.term, r = u.raw, firsts = [t[0]];
 set[shardOf(t)] = 1;
-if (u.k === W && t.length >= 6) for (var i = shardOf(t.slice(0, t.length - (t.length >= 8 ? 3 : 2))), j = shardOf(t); i <= j; i++) set[i] = 1;
+if (u.k === W && t.length >= 6) for (var i = shardOf(t.slice(0, t.length - (t.length >= 8 ? 3 : 2))), j = Math.min(shardOf(t), i + 2); i <= j; i++) set[i] = 1;
 if (u.pre) [r, t].forEach(function (p) { for (var i = shardOf(p), j = Math.min(shardOf(p + "\uffff"), i + 2); i <= j; i++) set[i] = 1; });
 if (u.sk) { for (var c in SK) if (SK[c] === skel(t[0]) && c !== t[0]) firsts.push(c); }
 else if (u.k === W && VOW[t[0]]) firsts = firsts.concat(VOW[t[0]].split(""));
