@@ -367,21 +367,16 @@ func (imp *importer) readPresets() {
 	}
 }
 
-// nestedPresets finds the presets.yaml files below the docs folder other
-// than those in seen, shallowest first, then by path.
+// nestedPresets picks the presets.yaml files below the docs folder, other
+// than those in seen, from the files the scan found: shallowest first,
+// then by path.
 func (imp *importer) nestedPresets(seen map[string]bool) []string {
 	var files []string
-	_ = fs.WalkDir(imp.src, imp.site.root, func(p string, e fs.DirEntry, err error) error {
-		switch {
-		case err != nil:
-			return nil // an unreadable folder has no presets for us
-		case e.IsDir() && p != imp.site.root && (strings.HasPrefix(e.Name(), ".") || e.Name() == "node_modules"):
-			return fs.SkipDir
-		case !e.IsDir() && e.Name() == "presets.yaml" && !seen[p]:
+	for p := range imp.assets {
+		if path.Base(p) == "presets.yaml" && !seen[p] {
 			files = append(files, p)
 		}
-		return nil
-	})
+	}
 	slices.SortFunc(files, func(a, b string) int {
 		return cmp.Or(strings.Count(a, "/")-strings.Count(b, "/"), strings.Compare(a, b))
 	})

@@ -70,6 +70,9 @@ func (imp *importer) rewriteAll() {
 // variable defined nowhere is kept as text, as YFM and Hugo show it, with
 // a warning.
 func (imp *importer) settleVars(file, body string, vars, page map[string]string) string {
+	if !strings.Contains(body, "{{") {
+		return body // most pages: no second parse
+	}
 	warned := map[string]bool{}
 	out := directive.ReplaceVars([]byte(body), func(name, whole string) (string, bool) {
 		if v, ok := vars[name]; ok {
